@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Provisions the real components Bulwark's tests drive, on loopback only.
+#
+# What it does (idempotent; fast when everything is already up):
+#   1. installs the Debian packages in APT_PACKAGES that are missing
+#      (`apt-get update` only when something must be installed);
+#   2. starts a private dockerd (vfs storage, no iptables, no bridge) listening on
+#      unix://$STATE/docker.sock with its data under $STATE — unless one already answers there;
+#   3. starts a distribution v2 registry (`docker-registry`) on 127.0.0.1:$BULWARK_TEST_REGISTRY_PORT
+#      (default 5055) with htpasswd (bcrypt) auth, data in $STATE/registry-data — unless it answers;
+#   4. writes $STATE/env, which tests read (see src/test-support/components.ts):
+#        BULWARK_TEST_DOCKER_HOST, BULWARK_TEST_REGISTRY,
+#        BULWARK_TEST_REGISTRY_USER, BULWARK_TEST_REGISTRY_PASSWORD
+# STATE is ${BULWARK_TEST_STATE:-/tmp/bulwark-test}. Run as root. Exits non-zero, loudly, on failure.
+set -euo pipefail
+
+# One package per line; add what your tests need.
+APT_PACKAGES=(
+  docker.io        # dockerd + docker CLI (pulls in containerd, runc)
+  docker-registry  # distribution v2 registry
+  apache2-utils    # htpasswd -B (bcrypt) for the registry
+  mmdebstrap       # real Debian root filesystems with genuine dpkg databases
+  skopeo           # copy images between daemon, registry, OCI layouts (zstd, multi-arch)
+  rpm              # rpm version truth, rpm databases
+  zstd             # zstd-compressed layers
+  golang-go        # Go binaries with build info for the Go analyzer
+  dpkg-dev         # dpkg-deb / dpkg-architecture for fixture builders
+  curl             # readiness probes below
+  ca-certificates
+)
+
+STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"
+REGISTRY_PORT="${BULWARK_TEST_REGISTRY_PORT:-5055}"
+REGISTRY_USER=bulwark
+REGISTRY_PASSWORD=bulwark-test-pw
+DOCKER_SOCK="$STATE/docker.sock"
+
+die() {
+  echo "provision.sh: ERROR: $*" >&2
+  exit 1
+}
+log() { echo "provision.sh: $*" >&2; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (it installs packages and starts dockerd)"
+
+# ---- 1. packages -------------------------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  status="$(dpkg-query -W -f '${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+  [ "$status" = installed ] || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    die "apt-get install ${missing[*]} failed"
+fi
+# The Debian docker-registry package starts a system service on :5000; ours is separate.
+
+mkdir -p "$STATE"
+chmod 755 "$STATE"
+
+# ---- 2. dockerd --------------------------------------------------------------------------
+docker_up() { timeout 10 docker -H "unix://$DOCKER_SOCK" version >/dev/null 2>&1; }
+
+if ! docker_up; then
+  if [ -f "$STATE/docker.pid" ] && kill -0 "$(cat "$STATE/docker.pid")" 2>/dev/null; then
+    die "a dockerd (pid $(cat "$STATE/docker.pid")) owns $STATE but does not answer; see $STATE/dockerd.log"
+  fi
+  rm -f "$DOCKER_SOCK" "$STATE/docker.pid"
+  mkdir -p "$STATE/docker-root" "$STATE/docker-exec"
+  log "starting dockerd on unix://$DOCKER_SOCK"
+  # dockerd launches its own managed containerd (under --exec-root) when none is configured.
+  # setsid + nohup: the daemon outlives this script and the test run that called it.
+  setsid nohup dockerd \
+    --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
+    --host "unix://$DOCKER_SOCK" \
+    --data-root "$STATE/docker-root" \
+    --exec-root "$STATE/docker-exec" \
+    --pidfile "$STATE/docker.pid" \
+    >>"$STATE/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 120); do
+    docker_up && break
+    sleep 0.5
+  done
+  if ! docker_up; then
+    tail -n 40 "$STATE/dockerd.log" >&2 || true
+    die "dockerd did not answer on unix://$DOCKER_SOCK within 60 s (log above: $STATE/dockerd.log)"
+  fi
+fi
+
+# ---- 3. registry -------------------------------------------------------------------------
+registry_status() {
+  curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT/v2/" 2>/dev/null || true
+}
+
+if [ "$(registry_status)" != 401 ]; then
+  if [ -f "$STATE/registry.pid" ] && kill -0 "$(cat "$STATE/registry.pid")" 2>/dev/null; then
+    log "registry pid $(cat "$STATE/registry.pid") does not answer 401; restarting it"
+    kill "$(cat "$STATE/registry.pid")" || true
+    sleep 1
+  fi
+  mkdir -p "$STATE/registry-data"
+  htpasswd -Bbc "$STATE/htpasswd" "$REGISTRY_USER" "$REGISTRY_PASSWORD" >/dev/null 2>&1 ||
+    die "htpasswd failed"
+  cat >"$STATE/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE/registry-data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$REGISTRY_PORT
+auth:
+  htpasswd:
+    realm: bulwark
+    path: $STATE/htpasswd
+EOF
+  log "starting registry on 127.0.0.1:$REGISTRY_PORT"
+  setsid nohup docker-registry serve "$STATE/registry.yml" >>"$STATE/registry.log" 2>&1 </dev/null &
+  echo $! >"$STATE/registry.pid"
+  for _ in $(seq 1 60); do
+    [ "$(registry_status)" = 401 ] && break
+    sleep 0.25
+  done
+  if [ "$(registry_status)" != 401 ]; then
+    tail -n 40 "$STATE/registry.log" >&2 || true
+    die "registry on 127.0.0.1:$REGISTRY_PORT did not answer 401 on /v2/ (log above: $STATE/registry.log)"
+  fi
+fi
+
+# ---- 4. env for tests --------------------------------------------------------------------
+cat >"$STATE/env.tmp" <<EOF
+export BULWARK_TEST_DOCKER_HOST=unix://$DOCKER_SOCK
+export BULWARK_TEST_REGISTRY=127.0.0.1:$REGISTRY_PORT
+export BULWARK_TEST_REGISTRY_USER=$REGISTRY_USER
+export BULWARK_TEST_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+EOF
+mv -f "$STATE/env.tmp" "$STATE/env"
+log "ready: dockerd unix://$DOCKER_SOCK, registry 127.0.0.1:$REGISTRY_PORT ($STATE/env)"

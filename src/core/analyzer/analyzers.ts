@@ -1,0 +1,13 @@
+import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
+import { dpkgAnalyzer } from './pkg/dpkg/dpkg-analyzer.js';
+import type { Analyzer } from './types.js';
+
+/**
+ * Every analyzer Bulwark runs, in one explicit list (no import side effects).
+ * Adding an ecosystem: one folder under os/, pkg/ or lang/, one line here, one
+ * row in docs/supported-ecosystems.md.
+ */
+export const analyzers = [
+  osReleaseAnalyzer,
+  dpkgAnalyzer,
+] as const satisfies readonly Analyzer[];

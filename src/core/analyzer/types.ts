@@ -1,0 +1,45 @@
+import type { OSInfo, Package, Unknown } from '../sbom/model.js';
+
+/** What the layer walker knows about an entry before reading it. */
+export interface FileInfo {
+  /** Path inside the image, no leading slash: `var/lib/dpkg/status`. */
+  path: string;
+  size: number;
+  /** Unix permission bits (e.g. 0o755). */
+  mode: number;
+}
+
+export interface AnalyzerInput extends FileInfo {
+  content: Buffer;
+  /** A private directory the analyzer may write scratch files to (e.g. to open an SQLite file). */
+  tempDir: string;
+}
+
+/** A package as an analyzer sees it: location path only; the applier adds the layer and the purl. */
+export type FoundPackage = Omit<Package, 'location' | 'purl'> & { path?: string };
+
+export interface AnalysisResult {
+  os?: OSInfo;
+  packages?: FoundPackage[];
+  /**
+   * Files that the OS package database says an installed package owns; language
+   * analyzers' findings at these paths are dropped so nothing is reported twice.
+   */
+  ownedFiles?: string[];
+  unknowns?: Omit<Unknown, 'analyzer' | 'layer'>[];
+}
+
+export interface Analyzer {
+  /** Path-like name matching its folder: `pkg/dpkg`, `os/release`, `lang/npm`. */
+  name: string;
+  /** Bump when output changes, so cached layer results are recomputed. */
+  version: number;
+  /** Cheap check on the path and header only; called for every entry of every layer. */
+  wants(info: FileInfo): boolean;
+  /** Files larger than this are reported as unknowns instead of read (default 64 MiB). */
+  maxFileSize?: number;
+  /** Must not throw on bad content: return unknowns instead. */
+  analyze(input: AnalyzerInput): AnalysisResult | Promise<AnalysisResult>;
+}
+
+export const defaultMaxFileSize = 64 * 1024 * 1024;

@@ -1,0 +1,54 @@
+/**
+ * One catalog of error codes. Every failure a user can meet carries one of these
+ * codes and, where there was one, the underlying error as `cause`. The CLI prints
+ * `error[CODE]: message` on one line; the server will map codes to HTTP statuses.
+ */
+export const errorCatalog = {
+  USAGE: 'the command line is not valid',
+  IMAGE_REF_INVALID: 'the image reference cannot be parsed',
+  IMAGE_NOT_FOUND: 'no source could find the image',
+  SOURCE_UNAVAILABLE: 'the image source (daemon, registry, file) could not be reached',
+  ARCHIVE_CORRUPT: 'an image archive is truncated or not a valid archive',
+  MANIFEST_INVALID: 'an image manifest, index or config is malformed',
+  PLATFORM_NOT_FOUND: 'the image has no manifest for the requested platform',
+  LAYER_CORRUPT: 'a layer is truncated, corrupt or not a tar stream',
+  LAYER_DIGEST_MISMATCH: 'a blob does not match the digest its manifest promised',
+  LAYER_TOO_LARGE: 'a layer decompresses past the allowed size or ratio (decompression bomb)',
+  LAYER_UNSAFE_PATH: 'a layer entry names a path outside the image root',
+  SYMLINK_LOOP: 'resolving a path inside the image met a symlink loop',
+  REGISTRY_AUTH: 'the registry refused the credentials',
+  REGISTRY_NOT_FOUND: 'the registry has no such repository, tag or blob',
+  REGISTRY_TIMEOUT: 'the registry did not answer in time',
+  REGISTRY_BAD_RESPONSE: 'the registry answered something that is not a valid response',
+  DAEMON_ERROR: 'the Docker Engine returned an error',
+  CACHE_ERROR: 'the layer cache could not be read or written',
+  ADVISORY_DB_MISSING: 'no vulnerability database has been imported yet',
+  ADVISORY_DB_SCHEMA: 'the vulnerability database has an unexpected schema',
+  ADVISORY_INVALID: 'an advisory record is malformed',
+  ADVISORY_SOURCE: 'the advisory source could not be read or downloaded',
+  INPUT_INVALID: 'an input file (SBOM, VEX, ignore file) is malformed',
+  IO: 'a file could not be read or written',
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export class BulwarkError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BulwarkError';
+    this.code = code;
+  }
+}
+
+export function isBulwarkError(err: unknown, code?: ErrorCode): err is BulwarkError {
+  return err instanceof BulwarkError && (code === undefined || err.code === code);
+}
+
+/** Wraps any thrown value so callers only ever see a coded error. */
+export function toBulwarkError(err: unknown, fallback: ErrorCode, context: string): BulwarkError {
+  if (err instanceof BulwarkError) return err;
+  const text = err instanceof Error ? err.message : String(err);
+  return new BulwarkError(fallback, `${context}: ${text}`, { cause: err });
+}

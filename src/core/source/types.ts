@@ -1,0 +1,75 @@
+import type { Readable } from 'node:stream';
+import type { SourceKind } from '../sbom/model.js';
+
+/** The parts of an OCI/Docker image config that scanning needs. */
+export interface ImageConfig {
+  architecture?: string;
+  os?: string;
+  variant?: string;
+  rootfs: { type: string; diff_ids: string[] };
+  history?: { created_by?: string; empty_layer?: boolean }[];
+}
+
+export interface ImageLayer {
+  /** Digest of the blob as stored (compressed for registries and OCI; equal to diffID for legacy docker save). */
+  digest: string;
+  /** Digest of the uncompressed tar, from the image config. */
+  diffID: string;
+  mediaType?: string;
+  size?: number;
+  /** The raw blob: possibly gzip- or zstd-compressed; the layer walker sniffs and verifies it. */
+  open(): Promise<Readable>;
+}
+
+export interface OpenedImage {
+  kind: SourceKind;
+  ref: string;
+  imageId: string;
+  repoTags: string[];
+  repoDigests: string[];
+  manifestDigest?: string;
+  config: ImageConfig;
+  layers: ImageLayer[];
+  /** Releases temp files, sockets and file handles. */
+  close(): Promise<void>;
+}
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+export interface RegistryOptions {
+  username?: string;
+  password?: string;
+  /** Allow plain HTTP (always allowed for loopback hosts). */
+  insecure?: boolean;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Path of a Docker CLI config.json to read credentials from (default ~/.docker/config.json). */
+  dockerConfigPath?: string;
+}
+
+export interface DockerOptions {
+  /** `unix:///var/run/docker.sock` or `tcp://host:2376`; default DOCKER_HOST or the unix socket. */
+  host?: string;
+  /** Directory holding ca.pem, cert.pem, key.pem for TLS (default DOCKER_CERT_PATH). */
+  certPath?: string;
+  timeoutMs?: number;
+}
+
+export interface SourceOptions {
+  /** A private directory this scan may write to; removed when the scan ends. */
+  tempDir: string;
+  platform?: Platform;
+  registry?: RegistryOptions;
+  docker?: DockerOptions;
+  signal?: AbortSignal;
+}
+
+export interface ImageSource {
+  /** The prefix users write, as in `docker-archive:./image.tar`. */
+  scheme: SourceKind;
+  open(location: string, options: SourceOptions): Promise<OpenedImage>;
+}
