@@ -1,5 +1,7 @@
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
+import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
 import { dpkgAnalyzer } from './pkg/dpkg/dpkg-analyzer.js';
+import { rpmAnalyzer } from './pkg/rpm/rpm-analyzer.js';
 import type { Analyzer } from './types.js';
 
 /**
@@ -10,4 +12,6 @@ import type { Analyzer } from './types.js';
 export const analyzers = [
   osReleaseAnalyzer,
   dpkgAnalyzer,
+  rpmAnalyzer,
+  apkAnalyzer,
 ] as const satisfies readonly Analyzer[];

@@ -87,7 +87,8 @@ export function readRawHeader(blob: Buffer): RawHeader | string {
       count: blob.readUInt32BE(at + 12),
     };
     // The region tag's offset points at its trailer and may legally be the last bytes.
-    if (entry.offset < 0 || entry.offset > dl) return `header entry for tag ${entry.tag} points outside the data`;
+    if (entry.offset < 0 || entry.offset > dl)
+      return `header entry for tag ${entry.tag} points outside the data`;
     if (!entries.has(entry.tag)) entries.set(entry.tag, entry);
   }
   return { entries, data, indexCount: il };

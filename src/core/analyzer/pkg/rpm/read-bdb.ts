@@ -39,7 +39,8 @@ export function readBdbBlobs(content: Buffer): BlobsResult {
   }
   const r = readerFor(content, magicLE !== hashMagic);
   const pageSize = r.u32(20);
-  if (!validPageSizes.has(pageSize)) return { blobs: [], problems: [`invalid Berkeley DB page size ${pageSize}`] };
+  if (!validPageSizes.has(pageSize))
+    return { blobs: [], problems: [`invalid Berkeley DB page size ${pageSize}`] };
   if (content[24] !== 0) return { blobs: [], problems: ['Berkeley DB file is encrypted'] };
   if (content[25] !== pageType.hashMeta) {
     return { blobs: [], problems: [`Berkeley DB page 0 has type ${content[25]}, not hash metadata`] };
@@ -48,7 +49,9 @@ export function readBdbBlobs(content: Buffer): BlobsResult {
   const pagesInFile = Math.floor(content.length / pageSize);
   const problems: string[] = [];
   if (lastPage + 1 > pagesInFile) {
-    problems.push(`Berkeley DB file is truncated: metadata names ${lastPage + 1} pages, file holds ${pagesInFile}`);
+    problems.push(
+      `Berkeley DB file is truncated: metadata names ${lastPage + 1} pages, file holds ${pagesInFile}`,
+    );
   }
   const blobs: Buffer[] = [];
   const lastReadable = Math.min(lastPage, pagesInFile - 1);
@@ -119,7 +122,13 @@ function readHashPage(
 }
 
 /** Concatenates an overflow chain; guards against cycles, bad page types and chains past `total`. */
-function readOverflowChain(content: Buffer, first: number, total: number, pageSize: number, r: Reader): Buffer | string {
+function readOverflowChain(
+  content: Buffer,
+  first: number,
+  total: number,
+  pageSize: number,
+  r: Reader,
+): Buffer | string {
   const parts: Buffer[] = [];
   const seen = new Set<number>();
   let got = 0;
@@ -138,7 +147,8 @@ function readOverflowChain(content: Buffer, first: number, total: number, pageSi
     if (pageHeaderSize + len > pageSize) return `Berkeley DB overflow page ${pgno} claims ${len} bytes`;
     parts.push(content.subarray(base + pageHeaderSize, base + pageHeaderSize + len));
     got += len;
-    if (got > total) return `Berkeley DB overflow chain from page ${first} is longer than its item (${total} bytes)`;
+    if (got > total)
+      return `Berkeley DB overflow chain from page ${first} is longer than its item (${total} bytes)`;
     pgno = r.u32(base + 16);
   }
   if (got !== total) return `Berkeley DB overflow chain from page ${first} holds ${got} of ${total} bytes`;

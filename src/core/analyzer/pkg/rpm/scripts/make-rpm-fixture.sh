@@ -81,6 +81,10 @@ done
 rm -f "$out/db/rpmdb.sqlite"
 rpm --initdb --dbpath "$out/db"
 rpm -i --justdb --nodeps --noscripts --dbpath "$out/db" "$out"/rpms/*/*.rpm 2>/dev/null
+# An imported signing key becomes a gpg-pubkey pseudo-package the analyzer must skip.
+# The key (made once with `gpg --quick-gen-key 'Bulwark Test <test@example.invalid>' ed25519`)
+# is committed beside the fixture so no gpg is needed here.
+rpm --import --dbpath "$out/db" "$(dirname "$0")/../testdata/test-signing-key.asc"
 # rpm checkpoints its WAL on close; keep the single file an image layer holds.
 if [ -s "$out/db/rpmdb.sqlite-wal" ]; then echo "rpmdb WAL not checkpointed" >&2; exit 1; fi
 rm -f "$out/db/rpmdb.sqlite-wal" "$out/db/rpmdb.sqlite-shm" "$out/db/.rpm.lock"

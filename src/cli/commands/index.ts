@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { sbomCommand } from './sbom.js';
+
+/** Every subcommand, in the order `bulwark --help` lists them. */
+export const commands: (() => Command)[] = [sbomCommand];

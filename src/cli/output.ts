@@ -1,0 +1,30 @@
+import { writeFile } from 'node:fs/promises';
+import { BulwarkError, isBulwarkError } from '../core/errors.js';
+
+/** One line on stderr: `error[CODE]: message`. Stack traces only with BULWARK_DEBUG. */
+export function reportError(err: unknown): void {
+  const coded = isBulwarkError(err) ? err : undefined;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`error[${coded?.code ?? 'INTERNAL'}]: ${message.split('\n')[0]}\n`);
+  if (process.env.BULWARK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
+
+/** Writes to a file when asked, else stdout; a trailing newline keeps shells tidy. */
+export async function emit(text: string, outputPath: string | undefined): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (!outputPath) {
+    process.stdout.write(body);
+    return;
+  }
+  await writeFile(outputPath, body).catch((err) => {
+    throw new BulwarkError('IO', `${outputPath}: cannot write (${(err as Error).message})`, { cause: err });
+  });
+}
+
+export function useColor(outputPath: string | undefined): boolean {
+  return !outputPath && process.stdout.isTTY === true && !process.env.NO_COLOR;
+}

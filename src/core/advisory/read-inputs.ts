@@ -1,0 +1,82 @@
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { BulwarkError } from '../errors.js';
+import { formatForPath, type OsvDocumentFormat } from './parse-osv.js';
+import { looksLikeZip, readZipMembers, ZipFormatError } from './zip-reader.js';
+
+/** One OSV file's text, named by where it came from (`a.zip!GO-2020-0001.json`). */
+export interface OsvDocument {
+  origin: string;
+  format: OsvDocumentFormat;
+  text: string;
+}
+
+const documentPattern = /\.(json|ya?ml)$/i;
+
+function decode(data: Buffer): string {
+  const text = data.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function isZipFile(path: string): Promise<boolean> {
+  if (/\.zip$/i.test(path)) return true;
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return looksLikeZip(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Members of a zip archive that look like OSV files, CRC-checked. */
+export function* zipDocuments(data: Buffer, origin: string): Generator<OsvDocument> {
+  try {
+    for (const member of readZipMembers(data)) {
+      if (!documentPattern.test(member.name)) continue;
+      yield { origin: `${origin}!${member.name}`, format: formatForPath(member.name), text: decode(member.data) };
+    }
+  } catch (err) {
+    if (!(err instanceof ZipFormatError)) throw err;
+    throw new BulwarkError('ADVISORY_SOURCE', `${origin}: corrupt zip archive: ${err.message}`, { cause: err });
+  }
+}
+
+async function* fileDocuments(path: string): AsyncGenerator<OsvDocument> {
+  if (await isZipFile(path)) {
+    yield* zipDocuments(await readFile(path), path);
+    return;
+  }
+  yield { origin: path, format: formatForPath(path), text: decode(await readFile(path)) };
+}
+
+async function* directoryDocuments(dir: string): AsyncGenerator<OsvDocument> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* directoryDocuments(path);
+    else if (entry.isFile() && documentPattern.test(entry.name)) yield* fileDocuments(path);
+    else if (entry.isFile() && /\.zip$/i.test(entry.name)) yield* fileDocuments(path);
+  }
+}
+
+/**
+ * Every OSV document under the given paths: single files (JSON or YAML), directories
+ * (recursive, `*.json`, `*.yaml`, `*.yml`, `*.zip`) and zip archives. A path that
+ * cannot be read or a damaged archive throws ADVISORY_SOURCE naming it.
+ */
+export async function* readOsvInputs(inputs: readonly string[]): AsyncGenerator<OsvDocument> {
+  for (const input of inputs) {
+    const path = resolve(input);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (err) {
+      throw new BulwarkError('ADVISORY_SOURCE', `${input}: cannot read: ${(err as Error).message}`, { cause: err });
+    }
+    if (info.isDirectory()) yield* directoryDocuments(path);
+    else yield* fileDocuments(path);
+  }
+}

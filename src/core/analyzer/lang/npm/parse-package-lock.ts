@@ -1,0 +1,97 @@
+import type { FoundPackage } from '../../types.js';
+import { npmLicenses } from './npm-license.js';
+import {
+  isRecord,
+  maxEntriesPerFile,
+  type ParseResult,
+  parseJsonObject,
+  stringField,
+  tooManyEntries,
+} from './parse-result.js';
+
+/**
+ * `package-lock.json` / `npm-shrinkwrap.json`. Version 2 and 3 files carry a flat `packages`
+ * map keyed by install path, which is authoritative when present; version 1 files only have
+ * the nested `dependencies` tree (v2 carries both, for npm 6).
+ */
+export function parsePackageLock(text: string, path: string): ParseResult {
+  const parsed = parseJsonObject(text, path);
+  if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
+  const lock = parsed.value;
+  if (isRecord(lock.packages)) return fromPackagesMap(lock.packages, path);
+  if (isRecord(lock.dependencies)) return fromDependencyTree(lock.dependencies, path);
+  if (typeof lock.lockfileVersion !== 'number') {
+    return { packages: [], unknowns: [{ path, reason: 'not a package-lock: no lockfileVersion' }] };
+  }
+  return { packages: [], unknowns: [] }; // a project with no dependencies
+}
+
+const nodeModules = 'node_modules/';
+
+function fromPackagesMap(entries: Record<string, unknown>, path: string): ParseResult {
+  const result: ParseResult = { packages: [], unknowns: [] };
+  let seen = 0;
+  for (const key in entries) {
+    const entry = entries[key];
+    // "" is the project itself; keys without node_modules/ are workspace folders (its own code).
+    const at = key.lastIndexOf(nodeModules);
+    if (at < 0 || !isRecord(entry)) continue;
+    // A link entry only points at a workspace folder; that folder has its own key.
+    if (entry.link === true) continue;
+    const name = stringField(entry, 'name') ?? key.slice(at + nodeModules.length);
+    const version = stringField(entry, 'version');
+    if (version === undefined || name === '') continue;
+    if (++seen > maxEntriesPerFile) {
+      result.unknowns.push(tooManyEntries(path, Object.keys(entries).length));
+      break;
+    }
+    const pkg: FoundPackage = { type: 'npm', name, version };
+    const licenses = npmLicenses(entry);
+    if (licenses) pkg.licenses = licenses;
+    // `devOptional` means dev for some dependents and optional for production ones: it may
+    // well be installed in production, so only a plain `dev` counts.
+    if (entry.dev === true) pkg.dev = true;
+    result.packages.push(pkg);
+  }
+  return result;
+}
+
+function fromDependencyTree(root: Record<string, unknown>, path: string): ParseResult {
+  const result: ParseResult = { packages: [], unknowns: [] };
+  // An explicit stack: a deep tree must not exhaust the call stack.
+  const stack: Record<string, unknown>[] = [root];
+  while (stack.length > 0) {
+    const level = stack.pop()!;
+    for (const key in level) {
+      const entry = level[key];
+      if (!isRecord(entry)) continue;
+      if (isRecord(entry.dependencies)) stack.push(entry.dependencies);
+      const found = resolveV1(key, stringField(entry, 'version'));
+      if (!found) continue;
+      if (result.packages.length >= maxEntriesPerFile) {
+        result.unknowns.push(tooManyEntries(path, `more than ${maxEntriesPerFile}`));
+        return result;
+      }
+      const pkg: FoundPackage = { type: 'npm', name: found.name, version: found.version };
+      if (entry.dev === true) pkg.dev = true;
+      result.packages.push(pkg);
+    }
+  }
+  return result;
+}
+
+/**
+ * Version 1 writes the resolved spec as the version for non-registry installs: `npm:real@1.2.3`
+ * for aliases (reported as the real package), `file:`, `git+…`, `https://…` for the rest, which
+ * have no registry version to match advisories against and are skipped.
+ */
+function resolveV1(key: string, version: string | undefined): { name: string; version: string } | undefined {
+  if (version === undefined) return undefined;
+  if (version.startsWith('npm:')) {
+    const spec = version.slice(4);
+    const at = spec.lastIndexOf('@');
+    return at > 0 ? { name: spec.slice(0, at), version: spec.slice(at + 1) } : undefined;
+  }
+  if (version.includes(':')) return undefined;
+  return { name: key, version };
+}

@@ -1,0 +1,49 @@
+import { BulwarkError } from '../errors.js';
+
+/**
+ * Turns a tar entry name into a clean image path (`etc/os-release`), or `''` for
+ * the root itself. Names that could land outside the image root (absolute, or with
+ * a `..` segment) are refused: a well-formed layer never has them, and honouring
+ * them is how archive-extraction exploits work.
+ */
+export function normalizeEntryPath(name: string, layer: string): string {
+  if (name.startsWith('/')) {
+    throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" is an absolute path`);
+  }
+  const parts: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" escapes the image root`);
+    }
+    parts.push(part);
+  }
+  return parts.join('/');
+}
+
+export function dirname(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+const whiteoutPrefix = '.wh.';
+const opaqueMarker = '.wh..wh..opq';
+
+export type WhiteoutKind = { kind: 'opaque'; dir: string } | { kind: 'whiteout'; path: string } | undefined;
+
+/** Recognises the OCI/AUFS whiteout conventions in a normalised path. */
+export function classifyWhiteout(path: string): WhiteoutKind {
+  const base = basename(path);
+  if (!base.startsWith(whiteoutPrefix)) return undefined;
+  const dir = dirname(path);
+  if (base === opaqueMarker) return { kind: 'opaque', dir };
+  return { kind: 'whiteout', path: joinPath(dir, base.slice(whiteoutPrefix.length)) };
+}

@@ -1,0 +1,148 @@
+/**
+ * The shared engine: for each lookup a matcher asks for, fetch the records, keep the
+ * affected entries that name this package in this ecosystem, and decide with the
+ * ecosystem's version scheme. Every decision, affected or not, is an `Evaluation`, so
+ * `bulwark explain` can say why an image is NOT affected as well as why it is.
+ */
+import type { OsvAffected, OsvRecord } from '../advisory/osv-types.js';
+import { normalizePackageName } from '../advisory/package-name.js';
+import type { OSInfo, Package } from '../sbom/model.js';
+import type { ParsedVersion, VersionScheme } from '../version/types.js';
+import type { AdvisoryLookup, Matcher, MatchTarget } from './matcher-types.js';
+import { matcherFor } from './matchers.js';
+import { checkAffected, type RangeCheck, schemeFor } from './range-check.js';
+import type { MatchEvidence } from './types.js';
+
+export type EvaluationStatus = 'affected' | 'not-affected' | 'withdrawn' | 'invalid-version' | 'unknown-ecosystem';
+
+export interface Evaluation {
+  record: OsvRecord;
+  package: Package;
+  target: MatchTarget;
+  ecosystem: string;
+  status: EvaluationStatus;
+  /** One line a person can read: `Debian:12 openssl 3.0.15-1~deb12u1 >= fixed 3.0.13-1~deb12u1`. */
+  reason: string;
+  /** The affected entry that decided (the first one naming the package when none affects it). */
+  affected: OsvAffected;
+  fixed: string[];
+  evidence: MatchEvidence;
+}
+
+export type RecordFilter = (record: OsvRecord) => boolean;
+
+function entriesFor(record: OsvRecord, ecosystem: string, name: string): OsvAffected[] {
+  if (!Array.isArray(record.affected)) return [];
+  const wanted = normalizePackageName(ecosystem, name);
+  return record.affected.filter(
+    (entry) =>
+      entry?.package?.ecosystem === ecosystem &&
+      typeof entry.package.name === 'string' &&
+      normalizePackageName(ecosystem, entry.package.name) === wanted,
+  );
+}
+
+function describe(target: MatchTarget, ecosystem: string, check: RangeCheck | undefined, status: EvaluationStatus) {
+  const head = `${ecosystem} ${target.name} ${target.version}`;
+  switch (status) {
+    case 'withdrawn':
+      return `${head}: the advisory is withdrawn`;
+    case 'invalid-version':
+      return `${head}: the version is not valid in this ecosystem, so it cannot be compared`;
+    case 'unknown-ecosystem':
+      return `${head}: no version scheme is known for ${ecosystem}`;
+    default:
+      return `${head} ${check?.explanation ?? (status === 'affected' ? 'is affected' : 'is not affected')}`;
+  }
+}
+
+export class MatchEngine {
+  private readonly schemes = new Map<string, VersionScheme | undefined>();
+
+  constructor(private readonly store: AdvisoryLookup) {}
+
+  private scheme(ecosystem: string): VersionScheme | undefined {
+    if (!this.schemes.has(ecosystem)) this.schemes.set(ecosystem, schemeFor(ecosystem));
+    return this.schemes.get(ecosystem);
+  }
+
+  /** Every decision for one package; `filter` narrows the records considered (explain). */
+  evaluate(pkg: Package, os: OSInfo | undefined, filter?: RecordFilter): Evaluation[] {
+    const matcher: Matcher | undefined = matcherFor(pkg, os?.family);
+    if (!matcher) return [];
+    const out: Evaluation[] = [];
+    const seen = new Set<string>();
+    for (const target of matcher.targets(pkg, os)) {
+      for (const ecosystem of target.ecosystems) {
+        const records = this.store.lookup(ecosystem, target.name);
+        if (records.length === 0) continue;
+        let parsed: ParsedVersion<unknown> | undefined;
+        for (const record of records) {
+          if (seen.has(record.id) || (filter && !filter(record))) continue;
+          const entries = entriesFor(record, ecosystem, target.name);
+          if (entries.length === 0) continue;
+          seen.add(record.id);
+          const scheme = this.scheme(ecosystem);
+          if (scheme && !parsed) parsed = scheme.parse(target.version);
+          out.push(this.decide(record, pkg, target, ecosystem, entries, scheme, parsed));
+        }
+      }
+    }
+    return out;
+  }
+
+  private decide(
+    record: OsvRecord,
+    pkg: Package,
+    target: MatchTarget,
+    ecosystem: string,
+    entries: OsvAffected[],
+    scheme: VersionScheme | undefined,
+    parsed: ParsedVersion<unknown> | undefined,
+  ): Evaluation {
+    const evidence: MatchEvidence = {
+      advisoryId: record.id,
+      ecosystem,
+      packageName: target.name,
+      via: target.via,
+      comparator: scheme?.name ?? 'none',
+      comparedVersion: target.version,
+    };
+    const base = { record, package: pkg, target, ecosystem, evidence };
+    let status: EvaluationStatus;
+    if (record.withdrawn) status = 'withdrawn';
+    else if (!scheme) status = 'unknown-ecosystem';
+    else if (!parsed?.valid) status = 'invalid-version';
+    else status = 'not-affected';
+    if (status !== 'not-affected' || !scheme || !parsed?.valid) {
+      return { ...base, status, affected: entries[0]!, fixed: [], reason: describe(target, ecosystem, undefined, status) };
+    }
+    let first: RangeCheck | undefined;
+    const fixed = new Set<string>();
+    for (const entry of entries) {
+      const check = checkAffected(parsed, entry, scheme);
+      first ??= check;
+      if (check.affected) {
+        for (const version of check.fixed) fixed.add(version);
+        if (check.range) evidence.range = check.range;
+        if (check.matchedVersionList) evidence.matchedVersionList = true;
+        return {
+          ...base,
+          status: 'affected',
+          affected: entry,
+          fixed: [...fixed],
+          reason: describe(target, ecosystem, check, 'affected'),
+        };
+      }
+    }
+    for (const version of first?.fixed ?? []) fixed.add(version);
+    if (first?.range) evidence.range = first.range;
+    return {
+      ...base,
+      status: 'not-affected',
+      affected: entries[0]!,
+      fixed: [...fixed],
+      reason: describe(target, ecosystem, first, 'not-affected'),
+    };
+  }
+}

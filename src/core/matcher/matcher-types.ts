@@ -1,0 +1,32 @@
+import type { OsvRecord } from '../advisory/osv-types.js';
+import type { OSFamily, OSInfo, Package, PackageType } from '../sbom/model.js';
+
+/**
+ * One way to look a package up: the OSV ecosystems to ask (several when a distro
+ * spreads one release over repositories, e.g. RHEL's `::baseos` and `::appstream`),
+ * the name as the advisories spell it, and the version to compare.
+ */
+export interface MatchTarget {
+  ecosystems: readonly string[];
+  name: string;
+  via: 'name' | 'source';
+  version: string;
+}
+
+/**
+ * A thin per-ecosystem matcher: it only says which lookups a package needs. The shared
+ * engine (`match-package.ts`) does the lookups, range checks and evidence.
+ */
+export interface Matcher {
+  /** `distro/debian`, `lang/npm`… */
+  name: string;
+  packageTypes: readonly PackageType[];
+  /** Distro matchers apply only to these OS families; language matchers to any. */
+  osFamilies?: readonly OSFamily[];
+  targets(pkg: Package, os: OSInfo | undefined): MatchTarget[];
+}
+
+/** What the matcher needs from the advisory store; `AdvisoryStore` satisfies it. */
+export interface AdvisoryLookup {
+  lookup(ecosystem: string, name: string): OsvRecord[];
+}

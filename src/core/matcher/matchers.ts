@@ -1,0 +1,55 @@
+/**
+ * Every matcher, in one explicit list (no import side effects). Adding an ecosystem:
+ * one folder with a thin `*-matcher.ts`, one line here, one line in the docs table.
+ */
+import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
+import { alpineMatcher } from './alpine/alpine-matcher.js';
+import { cargoMatcher } from './cargo/cargo-matcher.js';
+import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
+import { debianMatcher } from './debian/debian-matcher.js';
+import { golangMatcher } from './golang/golang-matcher.js';
+import type { Matcher } from './matcher-types.js';
+import { mavenMatcher } from './maven/maven-matcher.js';
+import { npmMatcher } from './npm/npm-matcher.js';
+import { nugetMatcher } from './nuget/nuget-matcher.js';
+import { packagistMatcher } from './packagist/packagist-matcher.js';
+import { pypiMatcher } from './pypi/pypi-matcher.js';
+import { redHatMatcher } from './redhat/redhat-matcher.js';
+import { rockyMatcher } from './rocky/rocky-matcher.js';
+import { rubyGemsMatcher } from './rubygems/rubygems-matcher.js';
+import { openSuseMatcher, suseMatcher } from './suse/suse-matcher.js';
+import { ubuntuMatcher } from './ubuntu/ubuntu-matcher.js';
+import { wolfiMatcher } from './wolfi/wolfi-matcher.js';
+
+export const matchers = [
+  debianMatcher,
+  ubuntuMatcher,
+  alpineMatcher,
+  wolfiMatcher,
+  chainguardMatcher,
+  redHatMatcher,
+  rockyMatcher,
+  almaLinuxMatcher,
+  suseMatcher,
+  openSuseMatcher,
+  npmMatcher,
+  pypiMatcher,
+  golangMatcher,
+  mavenMatcher,
+  cargoMatcher,
+  rubyGemsMatcher,
+  packagistMatcher,
+  nugetMatcher,
+] as const satisfies readonly Matcher[];
+
+/** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */
+export function matcherFor(
+  pkg: { type: Matcher['packageTypes'][number] },
+  family: string | undefined,
+): Matcher | undefined {
+  return matchers.find(
+    (matcher: Matcher) =>
+      matcher.packageTypes.includes(pkg.type) &&
+      (matcher.osFamilies === undefined || (family !== undefined && matcher.osFamilies.some((f) => f === family))),
+  );
+}

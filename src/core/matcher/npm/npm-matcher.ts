@@ -1,0 +1,3 @@
+import { defineLanguageMatcher } from '../strategy/ecosystem-strategy.js';
+
+export const npmMatcher = defineLanguageMatcher({ name: 'lang/npm', packageType: 'npm', ecosystem: 'npm' });

@@ -1,0 +1,231 @@
+import { PackageURL } from 'packageurl-js';
+import type { FoundPackage } from '../analyzer/types.js';
+import type { OSFamily, OSInfo, Package, PackageType } from './model.js';
+
+/**
+ * Package URLs per the purl spec's type definitions. Distro packages need the OS to
+ * be known: the namespace is the vendor and the `distro` qualifier pins the release,
+ * which is what lets another tool match a deb/rpm/apk purl against the right feed.
+ */
+
+/** purl namespace (vendor) for an OS family, per package type. */
+const distroVendor: Partial<Record<OSFamily, string>> = {
+  debian: 'debian',
+  ubuntu: 'ubuntu',
+  alpine: 'alpine',
+  wolfi: 'wolfi',
+  chainguard: 'chainguard',
+  rhel: 'redhat',
+  centos: 'centos',
+  rocky: 'rocky',
+  almalinux: 'almalinux',
+  fedora: 'fedora',
+  amazon: 'amazon',
+  oracle: 'oracle',
+  sles: 'sles',
+  'opensuse-leap': 'opensuse',
+  'opensuse-tumbleweed': 'opensuse',
+  photon: 'photon',
+  mariner: 'mariner',
+};
+
+/** The vendor to use when the OS is unknown or belongs to another package type. */
+const defaultVendor: Partial<Record<PackageType, string>> = { deb: 'debian', rpm: 'redhat', apk: 'alpine' };
+
+const vendorsByType: Partial<Record<PackageType, ReadonlySet<string>>> = {
+  deb: new Set(['debian', 'ubuntu']),
+  rpm: new Set([
+    'redhat',
+    'centos',
+    'rocky',
+    'almalinux',
+    'fedora',
+    'amazon',
+    'oracle',
+    'sles',
+    'opensuse',
+    'photon',
+    'mariner',
+  ]),
+  apk: new Set(['alpine', 'wolfi', 'chainguard']),
+};
+
+type PurlInput = FoundPackage | Package;
+
+function vendorFor(type: PackageType, os?: OSInfo): string | undefined {
+  const fromOs = os ? distroVendor[os.family] : undefined;
+  if (fromOs && vendorsByType[type]?.has(fromOs)) return fromOs;
+  return defaultVendor[type];
+}
+
+/** `debian-12`, `alpine-3.20.3`, `debian-trixie` when only the codename is known. */
+export function distroQualifier(os?: OSInfo): string | undefined {
+  if (!os || os.family === 'unknown') return undefined;
+  const release = os.version || os.codename;
+  return release ? `${os.family}-${release}` : undefined;
+}
+
+/** rpm versions carry the epoch as `N:`; purls keep it in the `epoch` qualifier instead. */
+function splitEpoch(version: string): { epoch?: string; rest: string } {
+  const m = /^(\d+):(.*)$/.exec(version);
+  return m ? { epoch: m[1], rest: m[2] ?? '' } : { rest: version };
+}
+
+/** PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePypiName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** Splits at the last `/`: `github.com/foo/bar` → `github.com/foo` + `bar`. */
+function splitLastSlash(path: string): { namespace?: string; name: string } {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? { name: path } : { namespace: path.slice(0, i), name: path.slice(i + 1) };
+}
+
+function qualifiers(entries: [string, string | undefined][]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, v] of entries) if (v) out[k] = v;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function debUpstream(pkg: PurlInput): string | undefined {
+  const src = pkg.source;
+  if (!src?.name) return undefined;
+  const sameVersion = !src.version || src.version === pkg.version;
+  if (src.name === pkg.name && sameVersion) return undefined;
+  // Syft's convention: the source version only when it differs from the binary's.
+  return sameVersion ? src.name : `${src.name}@${src.version}`;
+}
+
+function rpmUpstream(pkg: PurlInput): string | undefined {
+  const src = pkg.source;
+  if (!src?.name) return undefined;
+  if (!src.version) return src.name;
+  return `${src.name}-${splitEpoch(src.version).rest}.src.rpm`;
+}
+
+function build(type: string, namespace: string | undefined, name: string, version: string, q?: object) {
+  return new PackageURL(type, namespace, name, version || undefined, q as Record<string, string>).toString();
+}
+
+/** The package URL of a package; `os` supplies the vendor and `distro` for deb, rpm and apk. */
+export function purlFor(pkg: PurlInput, os?: OSInfo): string {
+  const distro = distroQualifier(os);
+  switch (pkg.type) {
+    case 'deb':
+      return build(
+        'deb',
+        vendorFor('deb', os),
+        pkg.name,
+        pkg.version,
+        qualifiers([
+          ['arch', pkg.arch],
+          ['distro', distro],
+          ['upstream', debUpstream(pkg)],
+        ]),
+      );
+    case 'rpm': {
+      const { epoch, rest } = splitEpoch(pkg.version);
+      const epochText = pkg.epoch !== undefined ? String(pkg.epoch) : epoch;
+      return build(
+        'rpm',
+        vendorFor('rpm', os),
+        pkg.name,
+        rest,
+        qualifiers([
+          ['arch', pkg.arch],
+          ['epoch', epochText],
+          ['distro', distro],
+          ['upstream', rpmUpstream(pkg)],
+        ]),
+      );
+    }
+    case 'apk':
+      return build(
+        'apk',
+        vendorFor('apk', os),
+        pkg.name,
+        pkg.version,
+        qualifiers([
+          ['arch', pkg.arch],
+          ['distro', distro],
+        ]),
+      );
+    case 'npm': {
+      const scoped = /^(@[^/]+)\/(.+)$/.exec(pkg.name);
+      return scoped
+        ? build('npm', scoped[1], scoped[2] ?? '', pkg.version)
+        : build('npm', pkg.namespace, pkg.name, pkg.version);
+    }
+    case 'pypi':
+      return build('pypi', undefined, normalizePypiName(pkg.name), pkg.version);
+    case 'golang': {
+      const { namespace, name } = splitLastSlash(pkg.name);
+      return build('golang', namespace, name, pkg.version);
+    }
+    case 'maven': {
+      const i = pkg.name.indexOf(':');
+      const group = i >= 0 ? pkg.name.slice(0, i) : pkg.namespace;
+      const artifact = i >= 0 ? pkg.name.slice(i + 1) : pkg.name;
+      return build('maven', group, artifact, pkg.version);
+    }
+    case 'composer': {
+      const { namespace, name } = splitLastSlash(pkg.name);
+      return build('composer', namespace ?? pkg.namespace, name, pkg.version);
+    }
+    case 'gem':
+    case 'cargo':
+    case 'nuget':
+      return build(pkg.type, undefined, pkg.name, pkg.version);
+    default:
+      return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
+  }
+}
+
+/** What a purl says about a package, in model terms; undefined when it is not a purl. */
+export interface ParsedPurl {
+  /** The purl type as written (`deb`, `npm`, `oci`…); `packageType` when Bulwark knows it. */
+  purlType: string;
+  packageType?: PackageType;
+  namespace?: string;
+  /** The name in Bulwark spelling: `@scope/name`, `group:artifact`, the full Go module path. */
+  name: string;
+  version: string;
+  qualifiers: Record<string, string>;
+}
+
+const knownTypes: ReadonlySet<string> = new Set<PackageType>([
+  'deb',
+  'rpm',
+  'apk',
+  'npm',
+  'pypi',
+  'golang',
+  'maven',
+  'gem',
+  'cargo',
+  'composer',
+  'nuget',
+]);
+
+export function parsePurl(text: string): ParsedPurl | undefined {
+  let p: PackageURL;
+  try {
+    p = PackageURL.fromString(text);
+  } catch {
+    return undefined;
+  }
+  const ns = p.namespace || undefined;
+  let name = p.name;
+  if (ns && (p.type === 'npm' || p.type === 'golang' || p.type === 'composer')) name = `${ns}/${p.name}`;
+  if (ns && p.type === 'maven') name = `${ns}:${p.name}`;
+  const parsed: ParsedPurl = {
+    purlType: p.type,
+    name,
+    version: p.version ?? '',
+    qualifiers: { ...(p.qualifiers ?? {}) },
+  };
+  if (knownTypes.has(p.type)) parsed.packageType = p.type as PackageType;
+  if (ns) parsed.namespace = ns;
+  return parsed;
+}

@@ -1,0 +1,57 @@
+import { BulwarkError, isBulwarkError } from '../errors.js';
+import type { SourceKind } from '../sbom/model.js';
+import { dockerArchiveSource } from './archive/docker-archive-source.js';
+import { ociArchiveSource, ociSource } from './archive/oci-source.js';
+import { dockerSource } from './docker/docker-source.js';
+import { registrySource } from './registry/registry-source.js';
+import type { ImageSource, OpenedImage, SourceOptions } from './types.js';
+
+/** Every image source, in one list; the scheme is what users type before the colon. */
+export const imageSources = [
+  dockerArchiveSource,
+  ociSource,
+  ociArchiveSource,
+  dockerSource,
+  registrySource,
+] as const satisfies readonly ImageSource[];
+
+export function parseImageRef(ref: string): { source?: ImageSource; location: string } {
+  const colon = ref.indexOf(':');
+  if (colon > 0) {
+    const scheme = ref.slice(0, colon) as SourceKind;
+    const source = imageSources.find((s) => s.scheme === scheme);
+    if (source) return { source, location: ref.slice(colon + 1) };
+  }
+  return { location: ref };
+}
+
+/**
+ * Opens `scheme:location`, or for a bare reference the local daemon first and then
+ * the registry, as `docker run` and other scanners do. When both fail, the error
+ * says what each of them answered.
+ */
+export async function openImage(ref: string, options: SourceOptions): Promise<OpenedImage> {
+  if (ref.trim() === '') throw new BulwarkError('IMAGE_REF_INVALID', 'empty image reference');
+  const { source, location } = parseImageRef(ref);
+  if (source) {
+    if (location === '') throw new BulwarkError('IMAGE_REF_INVALID', `${ref}: nothing after "${source.scheme}:"`);
+    return source.open(location, options);
+  }
+  try {
+    return await dockerSource.open(ref, options);
+  } catch (daemonError) {
+    if (!isBulwarkError(daemonError, 'IMAGE_NOT_FOUND') && !isBulwarkError(daemonError, 'SOURCE_UNAVAILABLE')) {
+      throw daemonError;
+    }
+    try {
+      return await registrySource.open(ref, options);
+    } catch (registryError) {
+      const d = (daemonError as Error).message;
+      const r = registryError instanceof Error ? registryError.message : String(registryError);
+      const code = isBulwarkError(registryError) ? registryError.code : 'IMAGE_NOT_FOUND';
+      throw new BulwarkError(code, `${ref}: not in the local daemon (${d}); registry: ${r}`, {
+        cause: registryError,
+      });
+    }
+  }
+}

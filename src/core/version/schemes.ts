@@ -1,0 +1,67 @@
+import { apk } from './apk.js';
+import { composer } from './composer.js';
+import { deb } from './deb.js';
+import { gem } from './gem.js';
+import { go } from './go.js';
+import { maven } from './maven.js';
+import { nuget } from './nuget.js';
+import { pep440 } from './pep440.js';
+import { rpm } from './rpm.js';
+import { semver } from './semver.js';
+import type { SchemeName, VersionScheme } from './types.js';
+
+/** Every version scheme, by name. Adding an ecosystem: one file, one line here. */
+export const versionSchemes = {
+  deb,
+  rpm,
+  apk,
+  semver,
+  pep440,
+  maven,
+  go,
+  gem,
+  nuget,
+  composer,
+} satisfies Record<SchemeName, VersionScheme<unknown>>;
+
+/** OSV ecosystem family (the part before the first `:`) → scheme. */
+const BY_ECOSYSTEM: Record<string, SchemeName> = {
+  Debian: 'deb',
+  Ubuntu: 'deb',
+  Alpine: 'apk',
+  Wolfi: 'apk',
+  Chainguard: 'apk',
+  'Red Hat': 'rpm',
+  'Rocky Linux': 'rpm',
+  AlmaLinux: 'rpm',
+  SUSE: 'rpm',
+  openSUSE: 'rpm',
+  'Photon OS': 'rpm',
+  Mageia: 'rpm',
+  openEuler: 'rpm',
+  npm: 'semver',
+  'crates.io': 'semver',
+  PyPI: 'pep440',
+  Go: 'go',
+  Maven: 'maven',
+  RubyGems: 'gem',
+  Packagist: 'composer',
+  NuGet: 'nuget',
+};
+
+/** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */
+export function schemeForEcosystem(ecosystem: string): VersionScheme | undefined {
+  const colon = ecosystem.indexOf(':');
+  const family = colon >= 0 ? ecosystem.slice(0, colon) : ecosystem;
+  const name = Object.hasOwn(BY_ECOSYSTEM, family) ? BY_ECOSYSTEM[family] : undefined;
+  return name === undefined ? undefined : versionSchemes[name];
+}
+
+/** Parses and compares two version strings; undefined when either is invalid in this scheme. */
+export function compareVersions(scheme: VersionScheme, a: string, b: string): number | undefined {
+  const pa = scheme.parse(a);
+  if (!pa.valid) return undefined;
+  const pb = scheme.parse(b);
+  if (!pb.valid) return undefined;
+  return scheme.compare(pa.value, pb.value);
+}
