@@ -17,7 +17,11 @@ import { run, testDocker, testRegistry } from './components.js';
 export interface PushOptions {
   /** Manifest type in the registry (default: skopeo's choice, Docker schema 2 for daemon images). */
   format?: 'oci' | 'v2s2';
-  /** Layer compression; zstd implies OCI manifests. */
+  /**
+   * Layer compression; zstd implies OCI manifests. Caveat: skopeo's blob-info cache makes it
+   * reuse blobs it already pushed for the same layer in another compression, so push an image
+   * with fresh content (e.g. a nonce file) when the compression must really be zstd.
+   */
   compression?: 'gzip' | 'zstd';
 }
 

@@ -116,7 +116,11 @@ export class MeasureStream extends Transform {
     done(null, chunk);
   }
 
+  private finalDigest: string | undefined;
+
+  /** The sha256 of everything that passed; call after the stream has ended. */
   digest(): string {
-    return `sha256:${this.hash.digest('hex')}`;
+    this.finalDigest ??= `sha256:${this.hash.digest('hex')}`;
+    return this.finalDigest;
   }
 }

@@ -5,7 +5,8 @@ import type { ParsedVersion, VersionScheme } from './types.js';
  * Maven versions ordered like maven-artifact 3.8's `ComparableVersion` (see its
  * javadoc): items split on `.`, `-` and digit/letter transitions; a `-` or a
  * transition opens a nested list; trailing "null" items (0, "", ga/final/release)
- * are dropped; qualifiers order alpha < beta < milestone < rc = cr < snapshot
+ * are dropped; a qualifier after a dot counts as after a dash (`1.0.b2` = `1.0-b2`,
+ * as in 3.8.x); qualifiers order alpha < beta < milestone < rc = cr < snapshot
  * < "" = ga = final = release < sp < anything else (alphabetically);
  * a1/b1/m1 mean alpha-1/beta-1/milestone-1.
  */
@@ -72,6 +73,8 @@ function parseItems(raw: string): MavenVersion {
       if (c === 45) open();
     } else if (c >= 48 && c <= 57) {
       if (!isDigit && i > start) {
+        // maven 3.8 treats ".X1" like "-X1": a qualifier after a dot starts its own list.
+        if (list.length > 0) open();
         list.push(strItem(v.slice(start, i), true));
         start = i;
         open();
@@ -86,7 +89,11 @@ function parseItems(raw: string): MavenVersion {
       isDigit = false;
     }
   }
-  if (v.length > start) list.push(item(isDigit, v.slice(start)));
+  if (v.length > start) {
+    // Same rule for a trailing qualifier: "1.0.0.x" is read as "1.0.0-x".
+    if (!isDigit && list.length > 0) open();
+    list.push(item(isDigit, v.slice(start)));
+  }
   for (let i = lists.length - 1; i >= 0; i--) normalize(lists[i]!);
   return root;
 }

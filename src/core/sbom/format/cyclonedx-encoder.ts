@@ -1,5 +1,5 @@
 import { PackageURL } from 'packageurl-js';
-import type { ImageDescription, OSInfo, Package, Sbom } from '../model.js';
+import type { ImageDescription, LayerInfo, OSInfo, Package, Sbom } from '../model.js';
 import { purlFor } from '../purl.js';
 import { bulwarkProperty as P, properties } from './bulwark-properties.js';
 import type { CdxBom, CdxComponent, CdxDependency, CdxLicenseChoice } from './cyclonedx-types.js';
@@ -35,7 +35,7 @@ export function ociPurl(image: ImageDescription): string | undefined {
   }
 }
 
-function imageComponent(image: ImageDescription, ref: string): CdxComponent {
+function imageComponent(image: ImageDescription, layers: readonly LayerInfo[], ref: string): CdxComponent {
   const c: CdxComponent = { type: 'container', 'bom-ref': ref, name: image.ref, version: image.imageId };
   const purl = ociPurl(image);
   if (purl) c.purl = purl;
@@ -47,6 +47,9 @@ function imageComponent(image: ImageDescription, ref: string): CdxComponent {
     [P.manifestDigest, image.manifestDigest],
     [P.architecture, image.architecture],
     [P.imageOs, image.os],
+    // Layers in order, so readers can map a package's diffID back to its index.
+    ...layers.map((l): [string, string] => [P.layerDiffID, l.diffID]),
+    ...layers.map((l): [string, string] => [P.layerDigest, l.digest]),
   ]);
   return c;
 }
@@ -140,7 +143,7 @@ export function buildCycloneDx(sbom: Sbom, opts: EncodeOptions = {}): CdxBuild {
           { type: 'application', 'bom-ref': 'tool:bulwark', name: toolInfo.name, version: toolInfo.version },
         ],
       },
-      component: imageComponent(sbom.image, imageRef),
+      component: imageComponent(sbom.image, [...sbom.layers].sort((a, b) => a.index - b.index), imageRef),
     },
     components,
     dependencies,

@@ -65,6 +65,9 @@ export function dockerError(err: unknown, endpoint: string, what: string): Bulwa
   }
   if (e.statusCode !== undefined) {
     const detail = e.json?.message ?? e.message ?? `HTTP ${e.statusCode}`;
+    if (e.statusCode === 400 && /invalid reference format/.test(detail)) {
+      return new BulwarkError('IMAGE_REF_INVALID', `${what}: ${detail}`, { cause: err });
+    }
     return new BulwarkError('DAEMON_ERROR', `Docker daemon at ${endpoint}: ${what}: ${detail}`, { cause: err });
   }
   const detail = e.code ?? e.message ?? String(err);

@@ -31,7 +31,8 @@ const nodeModules = 'node_modules/';
 function fromPackagesMap(entries: Record<string, unknown>, path: string): ParseResult {
   const result: ParseResult = { packages: [], unknowns: [] };
   let seen = 0;
-  for (const key in entries) {
+  const keys = Object.keys(entries);
+  for (const key of keys) {
     const entry = entries[key];
     // "" is the project itself; keys without node_modules/ are workspace folders (its own code).
     const at = key.lastIndexOf(nodeModules);
@@ -42,7 +43,7 @@ function fromPackagesMap(entries: Record<string, unknown>, path: string): ParseR
     const version = stringField(entry, 'version');
     if (version === undefined || name === '') continue;
     if (++seen > maxEntriesPerFile) {
-      result.unknowns.push(tooManyEntries(path, Object.keys(entries).length));
+      result.unknowns.push(tooManyEntries(path, keys.length));
       break;
     }
     const pkg: FoundPackage = { type: 'npm', name, version };

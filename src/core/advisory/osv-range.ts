@@ -1,0 +1,215 @@
+import { semver } from '../version/semver.js';
+import type { ParsedVersion, SchemeName, VersionScheme } from '../version/types.js';
+import type { OsvAffected, OsvEvent, OsvEventKind, OsvRange } from './osv-types.js';
+
+/**
+ * OSV range evaluation, exactly as the schema's "Evaluation" pseudocode
+ * (https://ossf.github.io/osv-schema/#evaluation) — for every ecosystem, so that
+ * matchers stay thin. A version is affected when it is listed in `versions`, or when
+ * some ECOSYSTEM/SEMVER range holds it: the range's `limit`s admit it (none means
+ * `*`), and walking the events in version order (`introduced: "0"` first) the last
+ * applicable event is an `introduced`. `fixed` is exclusive, `last_affected`
+ * inclusive. GIT ranges need a commit graph and give no verdict here.
+ */
+
+export interface EventRef {
+  kind: OsvEventKind;
+  version: string;
+  /** Position in `range.events` as written (events need not be sorted). */
+  eventIndex: number;
+}
+
+/** Why a range holds the version. */
+export interface RangeMatch {
+  rangeIndex: number;
+  type: 'ECOSYSTEM' | 'SEMVER';
+  scheme: SchemeName;
+  /** The `introduced` event that opened the interval holding the version. */
+  introduced: EventRef;
+  /** The `fixed` or `last_affected` event closing that interval; absent when still open. */
+  closedBy?: EventRef;
+  /** The `limit` the version is below, when the range has limits. */
+  limit?: EventRef;
+  /** Every `fixed` version of this range, in version order. */
+  fixed: string[];
+}
+
+/** A range or event that could not be evaluated; evaluation carries on without it. */
+export interface Skipped {
+  rangeIndex: number;
+  eventIndex?: number;
+  reason: string;
+}
+
+export type RangeVerdict =
+  | {
+      affected: true;
+      /** Ranges holding the version (may be empty when only `versions` lists it). */
+      matches: RangeMatch[];
+      /** The version appears in `affected.versions` (same string or equal in the scheme). */
+      listed: boolean;
+      /** Fixed versions of the matching ranges; of all evaluable ranges when only listed. */
+      fixed: string[];
+      skipped: Skipped[];
+    }
+  | {
+      affected: false;
+      reason: 'invalid-version' | 'outside-ranges';
+      detail: string;
+      skipped: Skipped[];
+    };
+
+/** An event with its parsed version; MIN/MAX stand for `introduced: "0"` and `limit: "*"`. */
+interface PreparedEvent {
+  ref: EventRef;
+  at: 'min' | 'max' | { value: unknown };
+}
+
+interface PreparedRange {
+  events: PreparedEvent[];
+  limits: PreparedEvent[];
+  skipped: Skipped[];
+}
+
+/** Parsed, sorted events per range object and scheme: advisories are evaluated many times. */
+const prepared = new WeakMap<OsvRange, Map<SchemeName, PreparedRange>>();
+
+function eventOf(e: OsvEvent): [OsvEventKind, string] | undefined {
+  if ('introduced' in e) return ['introduced', e.introduced];
+  if ('fixed' in e) return ['fixed', e.fixed];
+  if ('last_affected' in e) return ['last_affected', e.last_affected];
+  if ('limit' in e) return ['limit', e.limit];
+  return undefined;
+}
+
+function cmpAt(scheme: VersionScheme, a: PreparedEvent['at'], b: PreparedEvent['at']): number {
+  if (a === b) return 0;
+  if (a === 'min' || b === 'max') return -1;
+  if (a === 'max' || b === 'min') return 1;
+  return scheme.compare(a.value, b.value);
+}
+
+function prepare(range: OsvRange, rangeIndex: number, scheme: VersionScheme): PreparedRange {
+  let byScheme = prepared.get(range);
+  const hit = byScheme?.get(scheme.name);
+  // rangeIndex is part of the skip notes; a range object reused at another index is re-prepared.
+  if (hit && (hit.skipped.length === 0 || hit.skipped[0]!.rangeIndex === rangeIndex)) return hit;
+  const out: PreparedRange = { events: [], limits: [], skipped: [] };
+  (Array.isArray(range.events) ? range.events : []).forEach((e, eventIndex) => {
+    const ev = e && typeof e === 'object' ? eventOf(e) : undefined;
+    if (!ev || typeof ev[1] !== 'string') {
+      out.skipped.push({ rangeIndex, eventIndex, reason: 'event has no introduced/fixed/last_affected/limit string' });
+      return;
+    }
+    const [kind, version] = ev;
+    const ref: EventRef = { kind, version, eventIndex };
+    if (kind === 'introduced' && version === '0') out.events.push({ ref, at: 'min' });
+    else if (kind === 'limit' && version === '*') out.limits.push({ ref, at: 'max' });
+    else {
+      const p: ParsedVersion<unknown> = scheme.parse(version);
+      if (!p.valid) {
+        out.skipped.push({ rangeIndex, eventIndex, reason: `unparsable ${kind} version "${version}": ${p.reason}` });
+        return;
+      }
+      (kind === 'limit' ? out.limits : out.events).push({ ref, at: { value: p.value } });
+    }
+  });
+  // Array.prototype.sort is stable: equal versions keep their written order.
+  out.events.sort((a, b) => cmpAt(scheme, a.at, b.at));
+  if (!byScheme) prepared.set(range, (byScheme = new Map()));
+  byScheme.set(scheme.name, out);
+  return out;
+}
+
+/** IncludedInRanges for one range; the match (with its reasons) or undefined. */
+function evaluateRange(
+  v: unknown,
+  scheme: VersionScheme,
+  p: PreparedRange,
+  rangeIndex: number,
+  type: RangeMatch['type'],
+): RangeMatch | undefined {
+  const at = { value: v };
+  let limit: EventRef | undefined;
+  if (p.limits.length > 0) {
+    limit = p.limits.find((l) => cmpAt(scheme, at, l.at) < 0)?.ref;
+    if (!limit) return undefined;
+  }
+  let vulnerable = false;
+  let opened = -1;
+  p.events.forEach((e, i) => {
+    const c = cmpAt(scheme, at, e.at);
+    if (e.ref.kind === 'introduced') {
+      if (c >= 0) {
+        vulnerable = true;
+        opened = i;
+      }
+    } else if (e.ref.kind === 'fixed' ? c >= 0 : c > 0) {
+      vulnerable = false;
+    }
+  });
+  if (!vulnerable) return undefined;
+  const closedBy = p.events.slice(opened + 1).find((e) => e.ref.kind !== 'introduced')?.ref;
+  const fixed = p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
+  const match: RangeMatch = { rangeIndex, type, scheme: scheme.name, introduced: p.events[opened]!.ref, fixed };
+  if (closedBy) match.closedBy = closedBy;
+  if (limit) match.limit = limit;
+  return match;
+}
+
+/**
+ * Is `version` affected by this `affected[]` entry? `scheme` orders ECOSYSTEM ranges
+ * and the `versions` list; SEMVER ranges always use SemVer. Never throws on bad data.
+ */
+export function evaluateAffected(version: string, affected: OsvAffected, scheme: VersionScheme): RangeVerdict {
+  const skipped: Skipped[] = [];
+  const own = scheme.parse(version);
+  if (!own.valid) {
+    return { affected: false, reason: 'invalid-version', detail: `${version}: ${own.reason}`, skipped };
+  }
+  let semverOwn: ParsedVersion<unknown> | undefined = scheme.name === 'semver' ? own : undefined;
+  const matches: RangeMatch[] = [];
+  const allFixed: string[] = [];
+  const ranges = Array.isArray(affected.ranges) ? affected.ranges : [];
+  ranges.forEach((range, rangeIndex) => {
+    const type = range?.type;
+    if (type !== 'ECOSYSTEM' && type !== 'SEMVER') {
+      const reason = type === 'GIT' ? 'GIT ranges need the commit graph' : `unknown range type ${String(type)}`;
+      skipped.push({ rangeIndex, reason: `${reason}; not evaluated` });
+      return;
+    }
+    const s = type === 'SEMVER' ? semver : scheme;
+    let v = own;
+    if (type === 'SEMVER') {
+      semverOwn ??= semver.parse(version);
+      v = semverOwn;
+    }
+    if (!v.valid) {
+      skipped.push({ rangeIndex, reason: `${version} is not SemVer (${v.reason}); SEMVER range not evaluated` });
+      return;
+    }
+    const p = prepare(range, rangeIndex, s);
+    skipped.push(...p.skipped);
+    const m = evaluateRange(v.value, s, p, rangeIndex, type);
+    const fixed = m?.fixed ?? p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
+    allFixed.push(...fixed);
+    if (m) matches.push(m);
+  });
+  const listed = isListed(version, own.value, affected.versions, scheme);
+  if (matches.length === 0 && !listed) {
+    return { affected: false, reason: 'outside-ranges', detail: `${version} is in no affected range`, skipped };
+  }
+  const fixed = matches.length > 0 ? matches.flatMap((m) => m.fixed) : allFixed;
+  return { affected: true, matches, listed, fixed: [...new Set(fixed)], skipped };
+}
+
+function isListed(raw: string, value: unknown, versions: unknown, scheme: VersionScheme): boolean {
+  if (!Array.isArray(versions)) return false;
+  for (const listed of versions) {
+    if (typeof listed !== 'string') continue;
+    if (listed === raw) return true;
+    const p = scheme.parse(listed);
+    if (p.valid && scheme.compare(value, p.value) === 0) return true;
+  }
+  return false;
+}

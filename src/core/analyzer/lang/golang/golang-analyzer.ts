@@ -1,0 +1,44 @@
+import { isCandidateExecutable, maxExecutableSize } from '../../binary/executable.js';
+import type { AnalysisResult, Analyzer, AnalyzerInput, FileInfo } from '../../types.js';
+import { parseGoMod } from './parse-go-mod.js';
+import { buildInfoPackages, parseModInfo } from './parse-modinfo.js';
+import { readGoBuildInfo } from './read-buildinfo.js';
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * go.mod of a source tree, except those in the module cache (`pkg/mod/`) and vendor
+ * trees: those belong to dependencies and list their minimum, not the selected, versions.
+ */
+function isProjectGoMod(path: string): boolean {
+  if (baseName(path) !== 'go.mod') return false;
+  return !path.includes('/pkg/mod/') && !path.startsWith('pkg/mod/') && !path.includes('vendor/');
+}
+
+export function analyzeGoBinary(input: Pick<AnalyzerInput, 'path' | 'content'>): AnalysisResult {
+  const read = readGoBuildInfo(input.content);
+  if (read.kind === 'not-go') return {};
+  if (read.kind === 'error') return { unknowns: [{ path: input.path, reason: read.reason }] };
+  const info = parseModInfo(read.goVersion, read.modinfo);
+  return { packages: buildInfoPackages(info).map((p) => ({ ...p, path: input.path })) };
+}
+
+export const golangAnalyzer = {
+  name: 'lang/golang',
+  version: 1,
+  maxFileSize: maxExecutableSize,
+  wants(info: FileInfo): boolean {
+    return isProjectGoMod(info.path) || isCandidateExecutable(info);
+  },
+  analyze(input: AnalyzerInput): AnalysisResult {
+    try {
+      if (isProjectGoMod(input.path)) return parseGoMod(input.path, input.content.toString('utf8'));
+      return analyzeGoBinary(input);
+    } catch (err) {
+      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
+      return { unknowns: [{ path: input.path, reason: `go analyzer failed: ${(err as Error).message}` }] };
+    }
+  },
+} satisfies Analyzer;

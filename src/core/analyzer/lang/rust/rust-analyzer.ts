@@ -1,0 +1,26 @@
+import { isCandidateExecutable, maxExecutableSize } from '../../binary/executable.js';
+import type { AnalysisResult, Analyzer, AnalyzerInput, FileInfo } from '../../types.js';
+import { parseCargoLock } from './parse-cargo-lock.js';
+import { readCargoAuditable } from './read-cargo-auditable.js';
+
+function isCargoLock(path: string): boolean {
+  return path === 'Cargo.lock' || path.endsWith('/Cargo.lock');
+}
+
+export const rustAnalyzer = {
+  name: 'lang/rust',
+  version: 1,
+  maxFileSize: maxExecutableSize,
+  wants(info: FileInfo): boolean {
+    return isCargoLock(info.path) || isCandidateExecutable(info);
+  },
+  analyze(input: AnalyzerInput): AnalysisResult {
+    try {
+      if (isCargoLock(input.path)) return parseCargoLock(input.path, input.content.toString('utf8'));
+      return readCargoAuditable(input.path, input.content);
+    } catch (err) {
+      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
+      return { unknowns: [{ path: input.path, reason: `rust analyzer failed: ${(err as Error).message}` }] };
+    }
+  },
+} satisfies Analyzer;

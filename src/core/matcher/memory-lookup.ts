@@ -1,0 +1,33 @@
+import type { OsvRecord } from '../advisory/osv-types.js';
+import { normalizePackageName } from '../advisory/package-name.js';
+import type { AdvisoryLookup } from './matcher-types.js';
+
+/**
+ * Records held in memory, indexed like the store's `affected_index` (exact ecosystem,
+ * normalised name). For tests, benchmarks and matching a handful of records without a
+ * database file.
+ */
+export class MemoryAdvisoryLookup implements AdvisoryLookup {
+  private readonly index = new Map<string, OsvRecord[]>();
+
+  constructor(records: Iterable<OsvRecord>) {
+    for (const record of records) {
+      const keys = new Set<string>();
+      for (const entry of Array.isArray(record.affected) ? record.affected : []) {
+        const ecosystem = entry?.package?.ecosystem;
+        const name = entry?.package?.name;
+        if (typeof ecosystem !== 'string' || typeof name !== 'string') continue;
+        keys.add(`${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`);
+      }
+      for (const key of keys) {
+        const list = this.index.get(key);
+        if (list) list.push(record);
+        else this.index.set(key, [record]);
+      }
+    }
+  }
+
+  lookup(ecosystem: string, name: string): OsvRecord[] {
+    return this.index.get(`${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`) ?? [];
+  }
+}

@@ -1,0 +1,46 @@
+import { BulwarkError } from '../../errors.js';
+import type { Sbom } from '../model.js';
+import { decodeCycloneDx } from './decode-cyclonedx.js';
+import { decodeSpdx } from './decode-spdx.js';
+import { isObject, type Json } from './decode-common.js';
+
+function checkBulwark(doc: Json, path: string): Sbom {
+  const ok =
+    doc.schemaVersion === 1 &&
+    isObject(doc.image) &&
+    Array.isArray(doc.packages) &&
+    doc.packages.every((p) => isObject(p) && typeof p.type === 'string' && typeof p.name === 'string' && isObject(p.location));
+  if (!ok) throw new BulwarkError('INPUT_INVALID', `${path}: Bulwark SBOM is malformed (schemaVersion 1 with image and packages expected)`);
+  const sbom = doc as unknown as Sbom;
+  return { ...sbom, layers: sbom.layers ?? [], unknowns: sbom.unknowns ?? [] };
+}
+
+/**
+ * Reads an SBOM file: CycloneDX JSON (1.4+), SPDX 2.2/2.3 JSON or Bulwark's own JSON.
+ * Every failure is one INPUT_INVALID line that names the file.
+ */
+export function decodeSbom(text: string, path: string): Sbom {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new BulwarkError('INPUT_INVALID', `${path}: not valid JSON (${why})`, { cause: err });
+  }
+  if (!isObject(doc)) throw new BulwarkError('INPUT_INVALID', `${path}: an SBOM must be a JSON object`);
+  try {
+    if (doc.bomFormat === 'bulwark-sbom') return checkBulwark(doc, path);
+    if (doc.bomFormat === 'CycloneDX') return decodeCycloneDx(doc, path);
+    if (typeof doc.spdxVersion === 'string') {
+      if (!/^SPDX-2\.[23]$/.test(doc.spdxVersion)) {
+        throw new BulwarkError('INPUT_INVALID', `${path}: ${doc.spdxVersion} is not supported (SPDX-2.2 or SPDX-2.3)`);
+      }
+      return decodeSpdx(doc);
+    }
+  } catch (err) {
+    if (err instanceof BulwarkError) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new BulwarkError('INPUT_INVALID', `${path}: cannot read SBOM (${why})`, { cause: err });
+  }
+  throw new BulwarkError('INPUT_INVALID', `${path}: not a CycloneDX, SPDX or Bulwark SBOM`);
+}

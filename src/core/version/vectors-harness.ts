@@ -1,0 +1,56 @@
+/**
+ * Reads a `testdata/*-versions.txt` vector file (`a < b`, `a = b`, `a > b`, `! v` for a
+ * version the reference tool rejects, `#` comments) and checks every line against a
+ * scheme. Shared by every comparator's test; also used by the live tests.
+ */
+import { readFileSync } from 'node:fs';
+import type { Verdict } from './reference-oracles.js';
+import type { VersionScheme } from './types.js';
+
+export interface VectorFile {
+  pairs: { a: string; op: Verdict; b: string }[];
+  invalid: string[];
+}
+
+export function readVectors(path: string): VectorFile {
+  const out: VectorFile = { pairs: [], invalid: [] };
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const f = line.split(' ');
+    if (f.length === 2 && f[0] === '!') out.invalid.push(f[1]!);
+    else if (f.length === 3 && (f[1] === '<' || f[1] === '=' || f[1] === '>'))
+      out.pairs.push({ a: f[0]!, op: f[1], b: f[2]! });
+    else throw new Error(`${path}: malformed vector line: ${line}`);
+  }
+  return out;
+}
+
+export function verdictOf(scheme: VersionScheme, a: string, b: string): Verdict | '!' {
+  const pa = scheme.parse(a);
+  const pb = scheme.parse(b);
+  if (!pa.valid || !pb.valid) return '!';
+  const c = scheme.compare(pa.value, pb.value);
+  return c < 0 ? '<' : c > 0 ? '>' : '=';
+}
+
+export interface VectorResult {
+  compared: number;
+  invalidChecked: number;
+  /** Human-readable disagreements, e.g. `1.0~rc1 < 1.0: we say >`. */
+  disagreements: string[];
+}
+
+/** Checks every pair (both directions) and every invalid line. */
+export function checkVectors(scheme: VersionScheme, file: VectorFile): VectorResult {
+  const disagreements: string[] = [];
+  const flip: Record<Verdict, Verdict> = { '<': '>', '=': '=', '>': '<' };
+  for (const { a, op, b } of file.pairs) {
+    const got = verdictOf(scheme, a, b);
+    const back = verdictOf(scheme, b, a);
+    if (got !== op || back !== flip[op]) disagreements.push(`${a} ${op} ${b}: we say ${got} (reverse ${back})`);
+  }
+  for (const v of file.invalid) {
+    if (scheme.parse(v).valid) disagreements.push(`${v} is invalid for the reference tool but valid for us`);
+  }
+  return { compared: file.pairs.length, invalidChecked: file.invalid.length, disagreements };
+}
