@@ -14,6 +14,7 @@ export interface SourceFlags {
   dockerCertPath?: string;
   cacheDir?: string;
   cache?: boolean;
+  allowPartial?: boolean;
 }
 
 export function addSourceOptions(command: Command): Command {
@@ -26,7 +27,8 @@ export function addSourceOptions(command: Command): Command {
     .option('--docker-host <url>', 'Docker Engine address (default: DOCKER_HOST or the local socket)')
     .option('--docker-cert-path <dir>', 'TLS certificates for a tcp Docker Engine (default: DOCKER_CERT_PATH)')
     .option('--cache-dir <dir>', 'layer cache directory (default: BULWARK_CACHE_DIR or ~/.cache/bulwark)')
-    .option('--no-cache', 'analyze every layer again, ignoring and not filling the cache');
+    .option('--no-cache', 'analyze every layer again, ignoring and not filling the cache')
+    .option('--allow-partial', 'accept an image whose OS package database is malformed (its SBOM is incomplete)');
 }
 
 export function parsePlatform(text: string): Platform {
@@ -54,6 +56,7 @@ export function toGenerateOptions(flags: SourceFlags): GenerateSbomOptions {
       ...(flags.dockerCertPath ? { certPath: flags.dockerCertPath } : {}),
     },
   };
+  if (flags.allowPartial) options.allowPartial = true;
   if (flags.platform) options.platform = parsePlatform(flags.platform);
   if (flags.cache === false) options.cacheDir = false;
   else if (flags.cacheDir) options.cacheDir = flags.cacheDir;

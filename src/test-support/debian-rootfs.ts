@@ -47,7 +47,8 @@ export async function debianRootfs(extraPackages: string[] = ['jq', 'less']): Pr
     await withFileLock(`${dir}.lock`, async () => {
       if (existsSync(shaPath)) return;
       await mkdir(dir, { recursive: true });
-      const partial = join(dir, `rootfs.tar.partial-${process.pid}`);
+      // mmdebstrap picks its output format from the file name: keep the .tar suffix.
+      const partial = join(dir, `partial-${process.pid}.tar`);
       const include = packages.length > 0 ? [`--include=${packages.join(',')}`] : [];
       try {
         await run('mmdebstrap', ['--quiet', '--variant=minbase', ...include, 'bookworm', partial], {

@@ -21,12 +21,16 @@ interface UpdateFlags {
 
 const collect = (value: string, previous: string[]): string[] => [
   ...previous,
-  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
 ];
 
 function count(flag: string, value: string, min: number): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new BulwarkError('USAGE', `${flag} "${value}": expected a number ≥ ${min}`);
+  if (!Number.isFinite(n) || n < min)
+    throw new BulwarkError('USAGE', `${flag} "${value}": expected a number ≥ ${min}`);
   return n;
 }
 
@@ -81,10 +85,13 @@ export function formatStatus(status: DbStatus): string {
     '',
     'ECOSYSTEM            RECORDS',
   ];
-  for (const [family, n] of Object.entries(status.ecosystems)) lines.push(`${family.padEnd(20)} ${String(n).padStart(7)}`);
+  for (const [family, n] of Object.entries(status.ecosystems))
+    lines.push(`${family.padEnd(20)} ${String(n).padStart(7)}`);
   lines.push('', 'SOURCE                     RECORDS  UPDATED                   LOCATION');
   for (const s of status.sources) {
-    lines.push(`${s.name.padEnd(26)} ${String(s.recordCount).padStart(7)}  ${s.updatedAt.padEnd(24)}  ${s.location}`);
+    lines.push(
+      `${s.name.padEnd(26)} ${String(s.recordCount).padStart(7)}  ${s.updatedAt.padEnd(24)}  ${s.location}`,
+    );
   }
   return lines.join('\n');
 }
@@ -99,7 +106,10 @@ function updateCommand(): Command {
     )
     .option('--db <path>', 'database file (default: $BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)')
     .option('-e, --ecosystem <name>', 'OSV ecosystem to fetch; repeat or comma-separate', collect, [])
-    .option('--source <url|dir>', `mirror base URL or local directory (default: $BULWARK_DB_SOURCE or ${defaultUpdateSource})`)
+    .option(
+      '--source <url|dir>',
+      `mirror base URL or local directory (default: $BULWARK_DB_SOURCE or ${defaultUpdateSource})`,
+    )
     .option('--proxy <url>', 'HTTP(S) proxy for downloads')
     .option('--timeout <seconds>', 'give up on a request silent for this long', '60')
     .option('--retries <n>', 'retries after a network error, timeout or 5xx', '4')

@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BulwarkError, toBulwarkError } from '../errors.js';
-import { metaKeys, recordCodec, schemaSql, schemaVersion, encodeRecord } from './db-schema.js';
+import { encodeRecord, metaKeys, recordCodec, schemaSql, schemaVersion } from './db-schema.js';
 import type { SourceStatus } from './db-types.js';
 import { ecosystemFamily } from './ecosystems.js';
 import type { OsvRecord } from './osv-types.js';
@@ -24,7 +33,9 @@ function prepare(db: Db) {
       'INSERT OR IGNORE INTO affected_index (ecosystem, name, record_id, ecosystem_family) VALUES (?, ?, ?, ?)',
     ),
     putAlias: db.prepare<[string, string]>('INSERT OR IGNORE INTO aliases (alias, record_id) VALUES (?, ?)'),
-    link: db.prepare<[string, string]>('INSERT OR IGNORE INTO record_sources (source, record_id) VALUES (?, ?)'),
+    link: db.prepare<[string, string]>(
+      'INSERT OR IGNORE INTO record_sources (source, record_id) VALUES (?, ?)',
+    ),
     clearSource: db.prepare<[string]>('DELETE FROM record_sources WHERE source = ?'),
     putSource: db.prepare(
       `INSERT OR REPLACE INTO sources (name, kind, location, etag, last_modified, updated_at, record_count)
@@ -73,11 +84,17 @@ export class AdvisoryDbWriter {
         if (readSchemaVersion(db) !== schemaVersion) {
           db.close();
           rmSync(tempPath, { force: true });
-          throw new BulwarkError('ADVISORY_DB_SCHEMA', `${dbPath}: not a Bulwark advisory database of schema ${schemaVersion}`);
+          throw new BulwarkError(
+            'ADVISORY_DB_SCHEMA',
+            `${dbPath}: not a Bulwark advisory database of schema ${schemaVersion}`,
+          );
         }
       } else {
         db.exec(schemaSql);
-        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(metaKeys.createdAt, new Date().toISOString());
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+          metaKeys.createdAt,
+          new Date().toISOString(),
+        );
       }
       db.exec('BEGIN');
       return new AdvisoryDbWriter(dbPath, tempPath, db);
@@ -109,7 +126,12 @@ export class AdvisoryDbWriter {
     for (const affected of record.affected ?? []) {
       const pkg = affected.package;
       if (!pkg) continue;
-      s.putAffected.run(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name), record.id, ecosystemFamily(pkg.ecosystem));
+      s.putAffected.run(
+        pkg.ecosystem,
+        normalizePackageName(pkg.ecosystem, pkg.name),
+        record.id,
+        ecosystemFamily(pkg.ecosystem),
+      );
     }
     return true;
   }
@@ -181,8 +203,14 @@ export class AdvisoryDbWriter {
       put.run(metaKeys.codec, recordCodec);
       put.run(metaKeys.updatedAt, new Date().toISOString());
       put.run(metaKeys.recordCount, String(records));
-      put.run(metaKeys.withdrawnCount, String(count('SELECT COUNT(*) FROM records WHERE withdrawn IS NOT NULL')));
-      put.run(metaKeys.ecosystemCounts, JSON.stringify(Object.fromEntries(families.map((f) => [f.family, f.n]))));
+      put.run(
+        metaKeys.withdrawnCount,
+        String(count('SELECT COUNT(*) FROM records WHERE withdrawn IS NOT NULL')),
+      );
+      put.run(
+        metaKeys.ecosystemCounts,
+        JSON.stringify(Object.fromEntries(families.map((f) => [f.family, f.n]))),
+      );
       db.exec('COMMIT');
       // Deleting a refreshed source leaves free pages; reclaim them when they matter.
       if (count('PRAGMA freelist_count') * 4 > count('PRAGMA page_count')) db.exec('VACUUM');

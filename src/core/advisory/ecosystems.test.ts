@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultDbPath } from './db-path.js';
-import { canonicalEcosystemName, defaultUpdateEcosystems, ecosystemFamily, isKnownEcosystem, osvEcosystems } from './ecosystems.js';
+import {
+  canonicalEcosystemName,
+  defaultUpdateEcosystems,
+  ecosystemFamily,
+  isKnownEcosystem,
+  osvEcosystems,
+} from './ecosystems.js';
 import { normalizePackageName } from './package-name.js';
 import { testdata } from './test-helpers.js';
 
@@ -56,7 +62,8 @@ describe('normalizePackageName', () => {
     ['Debian:12', 'libxml2', 'libxml2'],
   ];
   for (const [ecosystem, name, expected] of cases) {
-    it(`${ecosystem} ${name} → ${expected}`, () => assert.equal(normalizePackageName(ecosystem, name), expected));
+    it(`${ecosystem} ${name} → ${expected}`, () =>
+      assert.equal(normalizePackageName(ecosystem, name), expected));
   }
 });
 

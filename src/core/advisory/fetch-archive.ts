@@ -110,8 +110,10 @@ async function attempt(opts: FetchArchiveOptions): Promise<FetchArchiveResult> {
   } catch (err) {
     throw new RetryableError(describe(err, opts.timeoutMs));
   }
-  if (total !== undefined && bytes !== total) throw new RetryableError(`short body: ${bytes} of ${total} bytes`);
-  if (md5 && md5Wanted && md5.digest('base64') !== md5Wanted) throw new RetryableError('MD5 checksum mismatch');
+  if (total !== undefined && bytes !== total)
+    throw new RetryableError(`short body: ${bytes} of ${total} bytes`);
+  if (md5 && md5Wanted && md5.digest('base64') !== md5Wanted)
+    throw new RetryableError('MD5 checksum mismatch');
   const etag = header(res.headers, 'etag');
   const lastModified = header(res.headers, 'last-modified');
   return { status: 'ok', bytes, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };

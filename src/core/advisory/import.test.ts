@@ -15,7 +15,9 @@ const pypiRecords = rawRecords(pypiDir);
 /** Ids of the raw records naming this package: computed from the files, not the store. */
 function truthIds(records: { record: OsvRecord }[], ecosystem: string, name: string): string[] {
   return records
-    .filter(({ record }) => record.affected?.some((a) => a.package?.ecosystem === ecosystem && a.package.name === name))
+    .filter(({ record }) =>
+      record.affected?.some((a) => a.package?.ecosystem === ecosystem && a.package.name === name),
+    )
     .map(({ record }) => record.id)
     .sort();
 }
@@ -52,7 +54,10 @@ function checkRealRecords(dbPath: string): void {
     // By alias (CVE and GHSA) and by id; the stored record is the file's record.
     assert.equal(store.get('CVE-2021-32807')?.id, 'PYSEC-2021-335');
     assert.equal(store.get('GHSA-qcx9-j53g-ccgf')?.id, 'PYSEC-2021-335');
-    assert.deepEqual(store.get('GO-2020-0001'), goRecords.find((r) => r.record.id === 'GO-2020-0001')?.record);
+    assert.deepEqual(
+      store.get('GO-2020-0001'),
+      goRecords.find((r) => r.record.id === 'GO-2020-0001')?.record,
+    );
     assert.equal(store.get('CVE-1999-0000'), undefined);
     // Withdrawn records are returned; the matcher decides.
     assert.ok(store.get('GO-2022-0617')?.withdrawn);
@@ -81,7 +86,10 @@ describe('importAdvisories', () => {
     writeFileSync(
       zip,
       zipSync({
-        ...zipEntries(goRecords.map((r) => r.record), 'go/'),
+        ...zipEntries(
+          goRecords.map((r) => r.record),
+          'go/',
+        ),
         // YAML inside a zip, with a nested folder, as a mirror might ship it.
         ...Object.fromEntries(pypiRecords.map((r) => [`pypi/${r.record.id}.yaml`, readFileSync(r.path)])),
       }),
@@ -145,7 +153,12 @@ describe('importAdvisories', () => {
     const alien = {
       id: 'OSV-2099-1',
       modified: '2024-01-01T00:00:00Z',
-      affected: [{ package: { ecosystem: 'Frobnicator', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }],
+      affected: [
+        {
+          package: { ecosystem: 'Frobnicator', name: 'x' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+        },
+      ],
     };
     writeFileSync(join(src, 'alien.json'), JSON.stringify(alien));
     const dbPath = join(dir, 'vuln.db');
@@ -168,7 +181,9 @@ describe('importAdvisories', () => {
       affected: [
         {
           package: { ecosystem: 'PyPI', name: 'Odd_Pkg' },
-          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: 'not a version!!' }, { fixed: '1.0~~garbage' }] }],
+          ranges: [
+            { type: 'ECOSYSTEM', events: [{ introduced: 'not a version!!' }, { fixed: '1.0~~garbage' }] },
+          ],
         },
       ],
     };
@@ -187,19 +202,83 @@ describe('importAdvisories on bad input leaves the database untouched', () => {
   const stored = Buffer.from(zipSync(zipEntries(goRecords.map((r) => r.record)), { level: 0 }));
   // With no compression the member bytes are plain JSON: flip one inside GO-2020-0001's data.
   const crcBroken = Buffer.from(stored);
-  crcBroken[stored.indexOf('"GO-2020-0001"') + 2] ^= 0x01;
+  const at = stored.indexOf('"GO-2020-0001"') + 2;
+  crcBroken.writeUInt8(crcBroken.readUInt8(at) ^ 0x01, at);
   const record = goRecords[0]!.record;
 
   const cases: { name: string; file: string; content: Buffer | string; code: string; message: RegExp }[] = [
-    { name: 'not a zip at all', file: 'junk.zip', content: Buffer.from('PK\x03\x04 this is not really a zip'), code: 'ADVISORY_SOURCE', message: /junk\.zip: corrupt zip archive/ },
-    { name: 'truncated zip', file: 'cut.zip', content: good.subarray(0, Math.floor(good.length / 2)), code: 'ADVISORY_SOURCE', message: /cut\.zip: corrupt zip archive: not a zip archive, or truncated/ },
-    { name: 'zip member with a bad CRC', file: 'crc.zip', content: crcBroken, code: 'ADVISORY_SOURCE', message: /crc\.zip: corrupt zip archive: member GO-2020-0001\.json: CRC-32 mismatch/ },
-    { name: 'truncated JSON', file: 'cut.json', content: JSON.stringify(record).slice(0, 200), code: 'ADVISORY_INVALID', message: /cut\.json: invalid JSON/ },
-    { name: 'invalid YAML', file: 'bad.yaml', content: 'id: [unclosed\nmodified: x', code: 'ADVISORY_INVALID', message: /bad\.yaml: invalid YAML/ },
-    { name: 'record without modified', file: 'nomod.json', content: JSON.stringify({ id: 'GO-2099-1' }), code: 'ADVISORY_INVALID', message: /nomod\.json: record GO-2099-1: "modified" must be/ },
-    { name: 'event with two keys', file: 'event.json', content: JSON.stringify({ ...record, affected: [{ package: { ecosystem: 'Go', name: 'x' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0', fixed: '1.0.0' }] }] }] }), code: 'ADVISORY_INVALID', message: /event\.json: record GO-2020-0001: affected\[0\]\.ranges\[0\]\.events\[0\] must have exactly one/ },
-    { name: 'package without a name', file: 'noname.json', content: JSON.stringify({ ...record, affected: [{ package: { ecosystem: 'Go' } }] }), code: 'ADVISORY_INVALID', message: /noname\.json: record GO-2020-0001: affected\[0\]\.package\.name is missing/ },
-    { name: 'a missing path', file: '', content: '', code: 'ADVISORY_SOURCE', message: /does-not-exist: cannot read/ },
+    {
+      name: 'not a zip at all',
+      file: 'junk.zip',
+      content: Buffer.from('PK\x03\x04 this is not really a zip'),
+      code: 'ADVISORY_SOURCE',
+      message: /junk\.zip: corrupt zip archive/,
+    },
+    {
+      name: 'truncated zip',
+      file: 'cut.zip',
+      content: good.subarray(0, Math.floor(good.length / 2)),
+      code: 'ADVISORY_SOURCE',
+      message: /cut\.zip: corrupt zip archive: not a zip archive, or truncated/,
+    },
+    {
+      name: 'zip member with a bad CRC',
+      file: 'crc.zip',
+      content: crcBroken,
+      code: 'ADVISORY_SOURCE',
+      message: /crc\.zip: corrupt zip archive: member GO-2020-0001\.json: CRC-32 mismatch/,
+    },
+    {
+      name: 'truncated JSON',
+      file: 'cut.json',
+      content: JSON.stringify(record).slice(0, 200),
+      code: 'ADVISORY_INVALID',
+      message: /cut\.json: invalid JSON/,
+    },
+    {
+      name: 'invalid YAML',
+      file: 'bad.yaml',
+      content: 'id: [unclosed\nmodified: x',
+      code: 'ADVISORY_INVALID',
+      message: /bad\.yaml: invalid YAML/,
+    },
+    {
+      name: 'record without modified',
+      file: 'nomod.json',
+      content: JSON.stringify({ id: 'GO-2099-1' }),
+      code: 'ADVISORY_INVALID',
+      message: /nomod\.json: record GO-2099-1: "modified" must be/,
+    },
+    {
+      name: 'event with two keys',
+      file: 'event.json',
+      content: JSON.stringify({
+        ...record,
+        affected: [
+          {
+            package: { ecosystem: 'Go', name: 'x' },
+            ranges: [{ type: 'SEMVER', events: [{ introduced: '0', fixed: '1.0.0' }] }],
+          },
+        ],
+      }),
+      code: 'ADVISORY_INVALID',
+      message:
+        /event\.json: record GO-2020-0001: affected\[0\]\.ranges\[0\]\.events\[0\] must have exactly one/,
+    },
+    {
+      name: 'package without a name',
+      file: 'noname.json',
+      content: JSON.stringify({ ...record, affected: [{ package: { ecosystem: 'Go' } }] }),
+      code: 'ADVISORY_INVALID',
+      message: /noname\.json: record GO-2020-0001: affected\[0\]\.package\.name is missing/,
+    },
+    {
+      name: 'a missing path',
+      file: '',
+      content: '',
+      code: 'ADVISORY_SOURCE',
+      message: /does-not-exist: cannot read/,
+    },
   ];
 
   for (const c of cases) {

@@ -17,7 +17,8 @@ export async function importAdvisories(
   inputs: string[],
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
-  if (inputs.length === 0) throw new BulwarkError('USAGE', 'db import needs at least one file, directory or zip');
+  if (inputs.length === 0)
+    throw new BulwarkError('USAGE', 'db import needs at least one file, directory or zip');
   const writer = AdvisoryDbWriter.create(dbPath, opts.replace !== true);
   const tally = new IngestTally();
   try {

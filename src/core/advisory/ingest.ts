@@ -1,6 +1,6 @@
 import { BulwarkError } from '../errors.js';
-import type { AdvisoryDbWriter } from './db-writer.js';
 import type { AdvisoryProgress } from './db-types.js';
+import type { AdvisoryDbWriter } from './db-writer.js';
 import { ecosystemFamily } from './ecosystems.js';
 import { parseOsvDocument } from './parse-osv.js';
 import type { OsvDocument } from './read-inputs.js';
@@ -57,16 +57,23 @@ export async function ingestDocuments(
       tally.records++;
       if (result.kind === 'unknown-ecosystem') {
         tally.skipped++;
-        tally.warn(`${doc.origin}: skipped ${result.record.id}: unknown ecosystem ${result.ecosystems.join(', ')}`);
+        tally.warn(
+          `${doc.origin}: skipped ${result.record.id}: unknown ecosystem ${result.ecosystems.join(', ')}`,
+        );
         continue;
       }
       count++;
       if (!writer.upsert(result.record, source)) continue;
       tally.imported++;
-      const families = new Set((result.record.affected ?? []).flatMap((a) => (a.package ? [ecosystemFamily(a.package.ecosystem)] : [])));
+      const families = new Set(
+        (result.record.affected ?? []).flatMap((a) =>
+          a.package ? [ecosystemFamily(a.package.ecosystem)] : [],
+        ),
+      );
       for (const family of families) tally.byEcosystem[family] = (tally.byEcosystem[family] ?? 0) + 1;
     }
-    if (onProgress && tally.files % 500 === 0) onProgress({ phase: 'read', origin: doc.origin, records: tally.records });
+    if (onProgress && tally.files % 500 === 0)
+      onProgress({ phase: 'read', origin: doc.origin, records: tally.records });
   }
   return count;
 }

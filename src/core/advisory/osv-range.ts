@@ -68,7 +68,7 @@ interface PreparedEvent {
 interface PreparedRange {
   events: PreparedEvent[];
   limits: PreparedEvent[];
-  skipped: Skipped[];
+  skipped: { eventIndex: number; reason: string }[];
 }
 
 /** Parsed, sorted events per range object and scheme: advisories are evaluated many times. */
@@ -89,16 +89,15 @@ function cmpAt(scheme: VersionScheme, a: PreparedEvent['at'], b: PreparedEvent['
   return scheme.compare(a.value, b.value);
 }
 
-function prepare(range: OsvRange, rangeIndex: number, scheme: VersionScheme): PreparedRange {
+function prepare(range: OsvRange, scheme: VersionScheme): PreparedRange {
   let byScheme = prepared.get(range);
   const hit = byScheme?.get(scheme.name);
-  // rangeIndex is part of the skip notes; a range object reused at another index is re-prepared.
-  if (hit && (hit.skipped.length === 0 || hit.skipped[0]!.rangeIndex === rangeIndex)) return hit;
+  if (hit) return hit;
   const out: PreparedRange = { events: [], limits: [], skipped: [] };
   (Array.isArray(range.events) ? range.events : []).forEach((e, eventIndex) => {
     const ev = e && typeof e === 'object' ? eventOf(e) : undefined;
     if (!ev || typeof ev[1] !== 'string') {
-      out.skipped.push({ rangeIndex, eventIndex, reason: 'event has no introduced/fixed/last_affected/limit string' });
+      out.skipped.push({ eventIndex, reason: 'event has no introduced/fixed/last_affected/limit string' });
       return;
     }
     const [kind, version] = ev;
@@ -108,7 +107,7 @@ function prepare(range: OsvRange, rangeIndex: number, scheme: VersionScheme): Pr
     else {
       const p: ParsedVersion<unknown> = scheme.parse(version);
       if (!p.valid) {
-        out.skipped.push({ rangeIndex, eventIndex, reason: `unparsable ${kind} version "${version}": ${p.reason}` });
+        out.skipped.push({ eventIndex, reason: `unparsable ${kind} version "${version}": ${p.reason}` });
         return;
       }
       (kind === 'limit' ? out.limits : out.events).push({ ref, at: { value: p.value } });
@@ -151,7 +150,13 @@ function evaluateRange(
   if (!vulnerable) return undefined;
   const closedBy = p.events.slice(opened + 1).find((e) => e.ref.kind !== 'introduced')?.ref;
   const fixed = p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
-  const match: RangeMatch = { rangeIndex, type, scheme: scheme.name, introduced: p.events[opened]!.ref, fixed };
+  const match: RangeMatch = {
+    rangeIndex,
+    type,
+    scheme: scheme.name,
+    introduced: p.events[opened]!.ref,
+    fixed,
+  };
   if (closedBy) match.closedBy = closedBy;
   if (limit) match.limit = limit;
   return match;
@@ -161,7 +166,11 @@ function evaluateRange(
  * Is `version` affected by this `affected[]` entry? `scheme` orders ECOSYSTEM ranges
  * and the `versions` list; SEMVER ranges always use SemVer. Never throws on bad data.
  */
-export function evaluateAffected(version: string, affected: OsvAffected, scheme: VersionScheme): RangeVerdict {
+export function evaluateAffected(
+  version: string,
+  affected: OsvAffected,
+  scheme: VersionScheme,
+): RangeVerdict {
   const skipped: Skipped[] = [];
   const own = scheme.parse(version);
   if (!own.valid) {
@@ -174,22 +183,26 @@ export function evaluateAffected(version: string, affected: OsvAffected, scheme:
   ranges.forEach((range, rangeIndex) => {
     const type = range?.type;
     if (type !== 'ECOSYSTEM' && type !== 'SEMVER') {
-      const reason = type === 'GIT' ? 'GIT ranges need the commit graph' : `unknown range type ${String(type)}`;
+      const reason =
+        type === 'GIT' ? 'GIT ranges need the commit graph' : `unknown range type ${String(type)}`;
       skipped.push({ rangeIndex, reason: `${reason}; not evaluated` });
       return;
     }
     const s = type === 'SEMVER' ? semver : scheme;
-    let v = own;
+    let v: ParsedVersion<unknown> = own;
     if (type === 'SEMVER') {
       semverOwn ??= semver.parse(version);
       v = semverOwn;
     }
     if (!v.valid) {
-      skipped.push({ rangeIndex, reason: `${version} is not SemVer (${v.reason}); SEMVER range not evaluated` });
+      skipped.push({
+        rangeIndex,
+        reason: `${version} is not SemVer (${v.reason}); SEMVER range not evaluated`,
+      });
       return;
     }
-    const p = prepare(range, rangeIndex, s);
-    skipped.push(...p.skipped);
+    const p = prepare(range, s);
+    for (const k of p.skipped) skipped.push({ rangeIndex, ...k });
     const m = evaluateRange(v.value, s, p, rangeIndex, type);
     const fixed = m?.fixed ?? p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
     allFixed.push(...fixed);
@@ -197,7 +210,12 @@ export function evaluateAffected(version: string, affected: OsvAffected, scheme:
   });
   const listed = isListed(version, own.value, affected.versions, scheme);
   if (matches.length === 0 && !listed) {
-    return { affected: false, reason: 'outside-ranges', detail: `${version} is in no affected range`, skipped };
+    return {
+      affected: false,
+      reason: 'outside-ranges',
+      detail: `${version} is in no affected range`,
+      skipped,
+    };
   }
   const fixed = matches.length > 0 ? matches.flatMap((m) => m.fixed) : allFixed;
   return { affected: true, matches, listed, fixed: [...new Set(fixed)], skipped };

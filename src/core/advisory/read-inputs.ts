@@ -35,11 +35,17 @@ export function* zipDocuments(data: Buffer, origin: string): Generator<OsvDocume
   try {
     for (const member of readZipMembers(data)) {
       if (!documentPattern.test(member.name)) continue;
-      yield { origin: `${origin}!${member.name}`, format: formatForPath(member.name), text: decode(member.data) };
+      yield {
+        origin: `${origin}!${member.name}`,
+        format: formatForPath(member.name),
+        text: decode(member.data),
+      };
     }
   } catch (err) {
     if (!(err instanceof ZipFormatError)) throw err;
-    throw new BulwarkError('ADVISORY_SOURCE', `${origin}: corrupt zip archive: ${err.message}`, { cause: err });
+    throw new BulwarkError('ADVISORY_SOURCE', `${origin}: corrupt zip archive: ${err.message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -74,7 +80,9 @@ export async function* readOsvInputs(inputs: readonly string[]): AsyncGenerator<
     try {
       info = await stat(path);
     } catch (err) {
-      throw new BulwarkError('ADVISORY_SOURCE', `${input}: cannot read: ${(err as Error).message}`, { cause: err });
+      throw new BulwarkError('ADVISORY_SOURCE', `${input}: cannot read: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     if (info.isDirectory()) yield* directoryDocuments(path);
     else yield* fileDocuments(path);

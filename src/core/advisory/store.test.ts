@@ -40,7 +40,9 @@ describe('AdvisoryStore.open', () => {
     assert.equal(openError(foreign).code, 'ADVISORY_DB_SCHEMA');
     const future = join(dir, 'future.db');
     const f = new Database(future);
-    f.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '99')");
+    f.exec(
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '99')",
+    );
     f.close();
     assert.match(openError(future).message, /schema version 99/);
   });

@@ -64,10 +64,14 @@ export class AdvisoryStore {
     private readonly db: Db,
   ) {
     this.idsFor = db
-      .prepare<[string, string], string>('SELECT record_id FROM affected_index WHERE ecosystem = ? AND name = ?')
+      .prepare<[string, string], string>(
+        'SELECT record_id FROM affected_index WHERE ecosystem = ? AND name = ?',
+      )
       .pluck();
     this.jsonFor = db.prepare<[string], string>('SELECT json FROM records WHERE id = ?').pluck();
-    this.namesIn = db.prepare<[string], string>('SELECT DISTINCT name FROM affected_index WHERE ecosystem = ?').pluck();
+    this.namesIn = db
+      .prepare<[string], string>('SELECT DISTINCT name FROM affected_index WHERE ecosystem = ?')
+      .pluck();
     this.idForAlias = db
       .prepare<[string], string>('SELECT record_id FROM aliases WHERE alias = ? ORDER BY record_id LIMIT 1')
       .pluck();
@@ -85,12 +89,15 @@ export class AdvisoryStore {
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
     } catch (err) {
-      throw new BulwarkError('ADVISORY_DB_SCHEMA', `${path}: cannot open: ${(err as Error).message}`, { cause: err });
+      throw new BulwarkError('ADVISORY_DB_SCHEMA', `${path}: cannot open: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     const version = readSchemaVersion(db);
     if (version !== schemaVersion) {
       db.close();
-      const found = version === undefined ? 'is not a Bulwark vulnerability database' : `has schema version ${version}`;
+      const found =
+        version === undefined ? 'is not a Bulwark vulnerability database' : `has schema version ${version}`;
       throw new BulwarkError(
         'ADVISORY_DB_SCHEMA',
         `${path} ${found}; this Bulwark reads schema ${schemaVersion} (rebuild it with \`bulwark db update --replace\`)`,
@@ -138,8 +145,12 @@ export class AdvisoryStore {
         .all()
         .map((row) => [row.key, row.value]),
     );
-    const sources = this.db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name').all().map(toSourceStatus);
-    const updatedAt = meta.get(metaKeys.updatedAt) ?? meta.get(metaKeys.createdAt) ?? new Date(0).toISOString();
+    const sources = this.db
+      .prepare<[], SourceRow>('SELECT * FROM sources ORDER BY name')
+      .all()
+      .map(toSourceStatus);
+    const updatedAt =
+      meta.get(metaKeys.updatedAt) ?? meta.get(metaKeys.createdAt) ?? new Date(0).toISOString();
     return {
       path: this.path,
       sizeBytes: statSync(this.path).size,

@@ -38,8 +38,24 @@ interface Profile {
   packages: [number, number];
 }
 
-const syllables = ['lib', 'xml', 'ssl', 'net', 'core', 'py', 'js', 'io', 'http', 'data', 'util', 'crypt', 'zip', 'img'];
-const stem = (i: number): string => `${syllables[i % syllables.length]}${syllables[(i >> 3) % syllables.length]}${i}`;
+const syllables = [
+  'lib',
+  'xml',
+  'ssl',
+  'net',
+  'core',
+  'py',
+  'js',
+  'io',
+  'http',
+  'data',
+  'util',
+  'crypt',
+  'zip',
+  'img',
+];
+const stem = (i: number): string =>
+  `${syllables[i % syllables.length]}${syllables[(i >> 3) % syllables.length]}${i}`;
 const semver = (r: Rng): string => `${int(r, 0, 12)}.${int(r, 0, 30)}.${int(r, 0, 20)}`;
 const cve = (r: Rng, n: number): string => `CVE-${int(r, 2015, 2025)}-${10000 + n}`;
 const ghsa = (r: Rng): string => {
@@ -49,22 +65,166 @@ const ghsa = (r: Rng): string => {
 const rpmVersion = (dist: string) => (r: Rng) => `${semver(r)}-${int(r, 1, 40)}.${dist}`;
 
 const profiles: Record<string, Profile> = {
-  Debian: { weight: 18, ecosystems: ['Debian:11', 'Debian:12', 'Debian:13'], poolSize: 6000, idPrefix: (r, n) => `DEBIAN-${cve(r, n)}`, name: (_r, i) => stem(i), version: (r) => `${semver(r)}-${int(r, 1, 9)}+deb12u${int(r, 1, 5)}`, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  Ubuntu: { weight: 16, ecosystems: ['Ubuntu:20.04:LTS', 'Ubuntu:22.04:LTS', 'Ubuntu:24.04:LTS'], poolSize: 6000, idPrefix: (r, n) => `UBUNTU-${cve(r, n)}`, name: (_r, i) => stem(i), version: (r) => `${semver(r)}-${int(r, 1, 9)}ubuntu0.${int(r, 1, 4)}`, rangeType: 'ECOSYSTEM', packages: [1, 2] },
-  Alpine: { weight: 5, ecosystems: ['Alpine:v3.18', 'Alpine:v3.19', 'Alpine:v3.20'], poolSize: 2500, idPrefix: (r, n) => `ALPINE-${cve(r, n)}`, name: (_r, i) => stem(i), version: (r) => `${semver(r)}-r${int(r, 0, 9)}`, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  'Red Hat': { weight: 6, ecosystems: ['Red Hat:enterprise_linux:9::appstream', 'Red Hat:enterprise_linux:8::baseos'], poolSize: 3000, idPrefix: (r, n) => `RHSA-${int(r, 2019, 2025)}:${n}`, name: (_r, i) => stem(i), version: rpmVersion('el9_4'), rangeType: 'ECOSYSTEM', packages: [2, 12] },
-  'Rocky Linux': { weight: 2, ecosystems: ['Rocky Linux:8', 'Rocky Linux:9'], poolSize: 2000, idPrefix: (r, n) => `RLSA-${int(r, 2021, 2025)}:${n}`, name: (_r, i) => stem(i), version: rpmVersion('el9'), rangeType: 'ECOSYSTEM', packages: [1, 6] },
-  AlmaLinux: { weight: 2, ecosystems: ['AlmaLinux:8', 'AlmaLinux:9'], poolSize: 2000, idPrefix: (r, n) => `ALSA-${int(r, 2021, 2025)}:${n}`, name: (_r, i) => stem(i), version: rpmVersion('el8'), rangeType: 'ECOSYSTEM', packages: [1, 6] },
-  SUSE: { weight: 5, ecosystems: ['SUSE:Linux Enterprise Server 15 SP5', 'openSUSE:Leap 15.5'], poolSize: 3000, idPrefix: (r, n) => `SUSE-SU-${int(r, 2019, 2025)}:${n}-1`, name: (_r, i) => stem(i), version: rpmVersion('150500.3.1'), rangeType: 'ECOSYSTEM', packages: [1, 8] },
-  Wolfi: { weight: 3, ecosystems: ['Wolfi', 'Chainguard'], poolSize: 2000, idPrefix: (r, n) => `CGA-${n.toString(36)}-${int(r, 1000, 9999)}-x${n % 97}`, name: (_r, i) => stem(i), version: (r) => `${semver(r)}-r${int(r, 0, 5)}`, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  npm: { weight: 20, ecosystems: ['npm'], poolSize: 30000, idPrefix: (r, n) => (r() < 0.7 ? `MAL-${int(r, 2022, 2025)}-${n}` : ghsa(r)), name: (r, i) => (r() < 0.3 ? `@scope${i % 50}/${stem(i)}` : `${stem(i)}-js`), version: semver, rangeType: 'SEMVER', packages: [1, 1] },
-  PyPI: { weight: 7, ecosystems: ['PyPI'], poolSize: 8000, idPrefix: (r, n) => (r() < 0.5 ? `PYSEC-${int(r, 2015, 2025)}-${n}` : ghsa(r)), name: (_r, i) => `${stem(i)}-py`, version: (r) => `${int(r, 0, 5)}.${int(r, 0, 20)}${r() < 0.2 ? `rc${int(r, 1, 3)}` : `.${int(r, 0, 9)}`}`, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  Go: { weight: 5, ecosystems: ['Go'], poolSize: 4000, idPrefix: (r, n) => `GO-${int(r, 2020, 2025)}-${n}`, name: (_r, i) => `github.com/org${i % 300}/${stem(i)}`, version: semver, rangeType: 'SEMVER', packages: [1, 2] },
-  Maven: { weight: 5, ecosystems: ['Maven'], poolSize: 5000, idPrefix: (r) => ghsa(r), name: (_r, i) => `org.example${i % 200}:${stem(i)}`, version: (r) => `${semver(r)}${r() < 0.2 ? '.Final' : ''}`, rangeType: 'ECOSYSTEM', packages: [1, 3] },
-  'crates.io': { weight: 2, ecosystems: ['crates.io'], poolSize: 1500, idPrefix: (r, n) => `RUSTSEC-${int(r, 2018, 2025)}-${n}`, name: (_r, i) => `${stem(i)}_rs`, version: semver, rangeType: 'SEMVER', packages: [1, 1] },
-  RubyGems: { weight: 2, ecosystems: ['RubyGems'], poolSize: 1500, idPrefix: (r) => ghsa(r), name: (_r, i) => `${stem(i)}-rb`, version: semver, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  Packagist: { weight: 2, ecosystems: ['Packagist'], poolSize: 1500, idPrefix: (r) => ghsa(r), name: (_r, i) => `vendor${i % 100}/${stem(i)}`, version: semver, rangeType: 'ECOSYSTEM', packages: [1, 1] },
-  NuGet: { weight: 1, ecosystems: ['NuGet'], poolSize: 1000, idPrefix: (r) => ghsa(r), name: (_r, i) => `Example.${stem(i)}`, version: semver, rangeType: 'ECOSYSTEM', packages: [1, 1] },
+  Debian: {
+    weight: 18,
+    ecosystems: ['Debian:11', 'Debian:12', 'Debian:13'],
+    poolSize: 6000,
+    idPrefix: (r, n) => `DEBIAN-${cve(r, n)}`,
+    name: (_r, i) => stem(i),
+    version: (r) => `${semver(r)}-${int(r, 1, 9)}+deb12u${int(r, 1, 5)}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  Ubuntu: {
+    weight: 16,
+    ecosystems: ['Ubuntu:20.04:LTS', 'Ubuntu:22.04:LTS', 'Ubuntu:24.04:LTS'],
+    poolSize: 6000,
+    idPrefix: (r, n) => `UBUNTU-${cve(r, n)}`,
+    name: (_r, i) => stem(i),
+    version: (r) => `${semver(r)}-${int(r, 1, 9)}ubuntu0.${int(r, 1, 4)}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 2],
+  },
+  Alpine: {
+    weight: 5,
+    ecosystems: ['Alpine:v3.18', 'Alpine:v3.19', 'Alpine:v3.20'],
+    poolSize: 2500,
+    idPrefix: (r, n) => `ALPINE-${cve(r, n)}`,
+    name: (_r, i) => stem(i),
+    version: (r) => `${semver(r)}-r${int(r, 0, 9)}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  'Red Hat': {
+    weight: 6,
+    ecosystems: ['Red Hat:enterprise_linux:9::appstream', 'Red Hat:enterprise_linux:8::baseos'],
+    poolSize: 3000,
+    idPrefix: (r, n) => `RHSA-${int(r, 2019, 2025)}:${n}`,
+    name: (_r, i) => stem(i),
+    version: rpmVersion('el9_4'),
+    rangeType: 'ECOSYSTEM',
+    packages: [2, 12],
+  },
+  'Rocky Linux': {
+    weight: 2,
+    ecosystems: ['Rocky Linux:8', 'Rocky Linux:9'],
+    poolSize: 2000,
+    idPrefix: (r, n) => `RLSA-${int(r, 2021, 2025)}:${n}`,
+    name: (_r, i) => stem(i),
+    version: rpmVersion('el9'),
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 6],
+  },
+  AlmaLinux: {
+    weight: 2,
+    ecosystems: ['AlmaLinux:8', 'AlmaLinux:9'],
+    poolSize: 2000,
+    idPrefix: (r, n) => `ALSA-${int(r, 2021, 2025)}:${n}`,
+    name: (_r, i) => stem(i),
+    version: rpmVersion('el8'),
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 6],
+  },
+  SUSE: {
+    weight: 5,
+    ecosystems: ['SUSE:Linux Enterprise Server 15 SP5', 'openSUSE:Leap 15.5'],
+    poolSize: 3000,
+    idPrefix: (r, n) => `SUSE-SU-${int(r, 2019, 2025)}:${n}-1`,
+    name: (_r, i) => stem(i),
+    version: rpmVersion('150500.3.1'),
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 8],
+  },
+  Wolfi: {
+    weight: 3,
+    ecosystems: ['Wolfi', 'Chainguard'],
+    poolSize: 2000,
+    idPrefix: (r, n) => `CGA-${n.toString(36)}-${int(r, 1000, 9999)}-x${n % 97}`,
+    name: (_r, i) => stem(i),
+    version: (r) => `${semver(r)}-r${int(r, 0, 5)}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  npm: {
+    weight: 20,
+    ecosystems: ['npm'],
+    poolSize: 30000,
+    idPrefix: (r, n) => (r() < 0.7 ? `MAL-${int(r, 2022, 2025)}-${n}` : ghsa(r)),
+    name: (r, i) => (r() < 0.3 ? `@scope${i % 50}/${stem(i)}` : `${stem(i)}-js`),
+    version: semver,
+    rangeType: 'SEMVER',
+    packages: [1, 1],
+  },
+  PyPI: {
+    weight: 7,
+    ecosystems: ['PyPI'],
+    poolSize: 8000,
+    idPrefix: (r, n) => (r() < 0.5 ? `PYSEC-${int(r, 2015, 2025)}-${n}` : ghsa(r)),
+    name: (_r, i) => `${stem(i)}-py`,
+    version: (r) => `${int(r, 0, 5)}.${int(r, 0, 20)}${r() < 0.2 ? `rc${int(r, 1, 3)}` : `.${int(r, 0, 9)}`}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  Go: {
+    weight: 5,
+    ecosystems: ['Go'],
+    poolSize: 4000,
+    idPrefix: (r, n) => `GO-${int(r, 2020, 2025)}-${n}`,
+    name: (_r, i) => `github.com/org${i % 300}/${stem(i)}`,
+    version: semver,
+    rangeType: 'SEMVER',
+    packages: [1, 2],
+  },
+  Maven: {
+    weight: 5,
+    ecosystems: ['Maven'],
+    poolSize: 5000,
+    idPrefix: (r) => ghsa(r),
+    name: (_r, i) => `org.example${i % 200}:${stem(i)}`,
+    version: (r) => `${semver(r)}${r() < 0.2 ? '.Final' : ''}`,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 3],
+  },
+  'crates.io': {
+    weight: 2,
+    ecosystems: ['crates.io'],
+    poolSize: 1500,
+    idPrefix: (r, n) => `RUSTSEC-${int(r, 2018, 2025)}-${n}`,
+    name: (_r, i) => `${stem(i)}_rs`,
+    version: semver,
+    rangeType: 'SEMVER',
+    packages: [1, 1],
+  },
+  RubyGems: {
+    weight: 2,
+    ecosystems: ['RubyGems'],
+    poolSize: 1500,
+    idPrefix: (r) => ghsa(r),
+    name: (_r, i) => `${stem(i)}-rb`,
+    version: semver,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  Packagist: {
+    weight: 2,
+    ecosystems: ['Packagist'],
+    poolSize: 1500,
+    idPrefix: (r) => ghsa(r),
+    name: (_r, i) => `vendor${i % 100}/${stem(i)}`,
+    version: semver,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
+  NuGet: {
+    weight: 1,
+    ecosystems: ['NuGet'],
+    poolSize: 1000,
+    idPrefix: (r) => ghsa(r),
+    name: (_r, i) => `Example.${stem(i)}`,
+    version: semver,
+    rangeType: 'ECOSYSTEM',
+    packages: [1, 1],
+  },
 };
 
 const profileList = Object.values(profiles);
@@ -86,7 +246,11 @@ function affectedFor(r: Rng, p: Profile, ecosystem: string): OsvAffected {
   const introduced = r() < 0.7 ? '0' : p.version(r);
   const roll = r();
   const events: OsvRange['events'] =
-    roll < 0.75 ? [{ introduced }, { fixed: p.version(r) }] : roll < 0.9 ? [{ introduced }] : [{ introduced }, { last_affected: p.version(r) }];
+    roll < 0.75
+      ? [{ introduced }, { fixed: p.version(r) }]
+      : roll < 0.9
+        ? [{ introduced }]
+        : [{ introduced }, { last_affected: p.version(r) }];
   if (r() < 0.1) events.push({ introduced: p.version(r) }, { fixed: p.version(r) });
   return {
     package: { ecosystem, name: p.name(r, popularIndex(r, p.poolSize)) },
@@ -117,7 +281,9 @@ export function* iterateSyntheticRecords(count: number, seed = 1): Generator<Osv
       summary: `synthetic advisory ${n} in ${affected[0]?.package?.name}`,
       details: 'A crafted input can make the parser read past the end of a buffer. '.repeat(int(r, 1, 4)),
       affected,
-      ...(r() < 0.5 ? { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] } : {}),
+      ...(r() < 0.5
+        ? { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] }
+        : {}),
       references: [{ type: 'ADVISORY', url: `https://example.org/advisories/${id}` }],
     };
   }
@@ -131,12 +297,18 @@ export function generateSyntheticRecords(count: number, seed = 1): OsvRecord[] {
  * Package coordinates to look up: `hitRatio` of them drawn from the same skewed
  * pools as the records (most have advisories), the rest names no advisory mentions.
  */
-export function syntheticLookups(count: number, seed = 2, hitRatio = 0.5): { ecosystem: string; name: string }[] {
+export function syntheticLookups(
+  count: number,
+  seed = 2,
+  hitRatio = 0.5,
+): { ecosystem: string; name: string }[] {
   const r = rng(seed);
   return Array.from({ length: count }, (_, n) => {
     const p = chooseProfile(r);
     const ecosystem = pick(r, p.ecosystems);
-    return r() < hitRatio ? { ecosystem, name: p.name(r, popularIndex(r, p.poolSize)) } : { ecosystem, name: `absent-${n}` };
+    return r() < hitRatio
+      ? { ecosystem, name: p.name(r, popularIndex(r, p.poolSize)) }
+      : { ecosystem, name: `absent-${n}` };
   });
 }
 
@@ -144,7 +316,12 @@ export function syntheticLookups(count: number, seed = 2, hitRatio = 0.5): { eco
 export function writeSyntheticDatabase(dbPath: string, count: number, seed = 1): number {
   const writer = AdvisoryDbWriter.create(dbPath, false);
   try {
-    writer.setSource({ name: 'synthetic', kind: 'import', location: `synthetic:${seed}`, updatedAt: new Date().toISOString() });
+    writer.setSource({
+      name: 'synthetic',
+      kind: 'import',
+      location: `synthetic:${seed}`,
+      updatedAt: new Date().toISOString(),
+    });
     for (const record of iterateSyntheticRecords(count, seed)) writer.upsert(record, 'synthetic');
     return writer.commit();
   } catch (err) {

@@ -21,7 +21,11 @@ type Plan = {
   etag?: string;
   lastModified?: string;
   bytes: number;
-} & ({ kind: 'not-modified'; previousCount: number } | { kind: 'zip'; file: string } | { kind: 'directory'; dir: string });
+} & (
+  | { kind: 'not-modified'; previousCount: number }
+  | { kind: 'zip'; file: string }
+  | { kind: 'directory'; dir: string }
+);
 
 /** Accepts OSV spelling in any case (`pypi` → `PyPI`); anything else is a usage error. */
 export function resolveEcosystems(requested: readonly string[] | undefined): string[] {
@@ -38,7 +42,10 @@ export function resolveEcosystems(requested: readonly string[] | undefined): str
 }
 
 /** Sources recorded in the current database, or none when it is absent or unreadable. */
-function previousSources(dbPath: string, warnings: string[]): { valid: boolean; sources: Map<string, SourceStatus> } {
+function previousSources(
+  dbPath: string,
+  warnings: string[],
+): { valid: boolean; sources: Map<string, SourceStatus> } {
   if (!existsSync(dbPath)) return { valid: false, sources: new Map() };
   try {
     const store = AdvisoryStore.open(dbPath);
@@ -54,19 +61,32 @@ function previousSources(dbPath: string, warnings: string[]): { valid: boolean; 
   }
 }
 
-function planLocal(root: string, ecosystem: string, prev: SourceStatus | undefined, incremental: boolean): Plan {
+function planLocal(
+  root: string,
+  ecosystem: string,
+  prev: SourceStatus | undefined,
+  incremental: boolean,
+): Plan {
   const zip = join(root, ecosystem, 'all.zip');
   if (existsSync(zip)) {
     const info = statSync(zip);
     // A local file has no ETag; its mtime and size serve the same purpose.
     const etag = `${info.mtimeMs}-${info.size}`;
     if (incremental && prev?.location === zip && prev.etag === etag) {
-      return { ecosystem, location: zip, etag, bytes: 0, kind: 'not-modified', previousCount: prev.recordCount };
+      return {
+        ecosystem,
+        location: zip,
+        etag,
+        bytes: 0,
+        kind: 'not-modified',
+        previousCount: prev.recordCount,
+      };
     }
     return { ecosystem, location: zip, etag, bytes: info.size, kind: 'zip', file: zip };
   }
   const dir = join(root, ecosystem);
-  if (existsSync(dir) && statSync(dir).isDirectory()) return { ecosystem, location: dir, bytes: 0, kind: 'directory', dir };
+  if (existsSync(dir) && statSync(dir).isDirectory())
+    return { ecosystem, location: dir, bytes: 0, kind: 'directory', dir };
   throw new BulwarkError('ADVISORY_SOURCE', `${root}: no ${ecosystem}/all.zip or ${ecosystem}/ directory`);
 }
 
@@ -75,11 +95,19 @@ async function planRemote(
   ecosystem: string,
   prev: SourceStatus | undefined,
   incremental: boolean,
-  ctx: { dbPath: string; opts: UpdateOptions; dispatcher: ReturnType<typeof createDispatcher>; downloads: string[] },
+  ctx: {
+    dbPath: string;
+    opts: UpdateOptions;
+    dispatcher: ReturnType<typeof createDispatcher>;
+    downloads: string[];
+  },
 ): Promise<Plan> {
   const url = `${base.replace(/\/+$/, '')}/${encodeURIComponent(ecosystem)}/all.zip`;
   const conditional = incremental && prev?.location === url;
-  const file = join(dirname(ctx.dbPath), `.${basename(ctx.dbPath)}.download-${randomBytes(4).toString('hex')}.zip`);
+  const file = join(
+    dirname(ctx.dbPath),
+    `.${basename(ctx.dbPath)}.download-${randomBytes(4).toString('hex')}.zip`,
+  );
   ctx.downloads.push(file);
   const result = await fetchArchive({
     url,
@@ -94,11 +122,25 @@ async function planRemote(
       ctx.opts.onProgress?.({ phase: 'download', ecosystem, bytes, ...(totalBytes ? { totalBytes } : {}) }),
   });
   if (result.status === 'not-modified') {
-    if (!conditional) throw new BulwarkError('ADVISORY_SOURCE', `${url}: answered 304 to an unconditional request`);
-    const keep = { ...(prev.etag ? { etag: prev.etag } : {}), ...(prev.lastModified ? { lastModified: prev.lastModified } : {}) };
-    return { ecosystem, location: url, ...keep, bytes: 0, kind: 'not-modified', previousCount: prev.recordCount };
+    if (!conditional)
+      throw new BulwarkError('ADVISORY_SOURCE', `${url}: answered 304 to an unconditional request`);
+    const keep = {
+      ...(prev.etag ? { etag: prev.etag } : {}),
+      ...(prev.lastModified ? { lastModified: prev.lastModified } : {}),
+    };
+    return {
+      ecosystem,
+      location: url,
+      ...keep,
+      bytes: 0,
+      kind: 'not-modified',
+      previousCount: prev.recordCount,
+    };
   }
-  const tags = { ...(result.etag ? { etag: result.etag } : {}), ...(result.lastModified ? { lastModified: result.lastModified } : {}) };
+  const tags = {
+    ...(result.etag ? { etag: result.etag } : {}),
+    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+  };
   return { ecosystem, location: url, ...tags, bytes: result.bytes, kind: 'zip', file };
 }
 
@@ -137,8 +179,17 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
     const results: EcosystemUpdate[] = [];
     for (const plan of plans) {
       const name = `osv:${plan.ecosystem}`;
-      const tags = { ...(plan.etag ? { etag: plan.etag } : {}), ...(plan.lastModified ? { lastModified: plan.lastModified } : {}) };
-      writer.setSource({ name, kind: 'osv-archive', location: plan.location, ...tags, updatedAt: new Date().toISOString() });
+      const tags = {
+        ...(plan.etag ? { etag: plan.etag } : {}),
+        ...(plan.lastModified ? { lastModified: plan.lastModified } : {}),
+      };
+      writer.setSource({
+        name,
+        kind: 'osv-archive',
+        location: plan.location,
+        ...tags,
+        updatedAt: new Date().toISOString(),
+      });
       const entry = { ecosystem: plan.ecosystem, location: plan.location, bytes: plan.bytes };
       if (plan.kind === 'not-modified') {
         results.push({ ...entry, status: 'not-modified', records: plan.previousCount });
@@ -146,7 +197,9 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
       }
       writer.clearSource(name);
       const documents =
-        plan.kind === 'zip' ? zipDocuments(readFileSync(plan.file), plan.location) : readOsvInputs([plan.dir]);
+        plan.kind === 'zip'
+          ? zipDocuments(readFileSync(plan.file), plan.location)
+          : readOsvInputs([plan.dir]);
       const records = await ingestDocuments(writer, documents, name, tally, opts.onProgress);
       results.push({ ...entry, status: 'updated', records });
     }

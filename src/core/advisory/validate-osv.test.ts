@@ -23,7 +23,10 @@ const base = {
     },
   ],
 };
-const withRange = (range: object) => ({ ...base, affected: [{ package: base.affected[0]!.package, ranges: [range] }] });
+const withRange = (range: object) => ({
+  ...base,
+  affected: [{ package: base.affected[0]!.package, ranges: [range] }],
+});
 
 describe('validateOsvRecord', () => {
   it('accepts every real record in testdata, as the OSV schema does', () => {
@@ -47,7 +50,10 @@ describe('validateOsvRecord', () => {
     ['range type unknown', withRange({ type: 'DATE', events: [{ introduced: '0' }] })],
     ['range without events', withRange({ type: 'SEMVER', events: [] })],
     ['event with two keys', withRange({ type: 'SEMVER', events: [{ introduced: '0', fixed: '1' }] })],
-    ['event with an unknown key', withRange({ type: 'SEMVER', events: [{ introduced: '0' }, { patched: '1' }] })],
+    [
+      'event with an unknown key',
+      withRange({ type: 'SEMVER', events: [{ introduced: '0' }, { patched: '1' }] }),
+    ],
     ['event value not a string', withRange({ type: 'SEMVER', events: [{ introduced: 0 }] })],
     ['no introduced event', withRange({ type: 'SEMVER', events: [{ fixed: '1.0.0' }] })],
     ['GIT range without repo', withRange({ type: 'GIT', events: [{ introduced: '0' }] })],
@@ -70,7 +76,12 @@ describe('validateOsvRecord', () => {
   });
 
   it('accepts suffixed ecosystems and drops fields the schema lets be null', () => {
-    const value = { ...base, aliases: null, references: null, affected: [{ package: { ecosystem: 'Ubuntu:22.04:LTS', name: 'openssl' } }] };
+    const value = {
+      ...base,
+      aliases: null,
+      references: null,
+      affected: [{ package: { ecosystem: 'Ubuntu:22.04:LTS', name: 'openssl' } }],
+    };
     assert.ok(schemaValid(value));
     const result = validateOsvRecord(value);
     assert.equal(result.kind, 'ok');

@@ -64,7 +64,8 @@ function checkAffected(item: unknown, where: string, ecosystems: string[]): stri
   const pkg = item.package;
   if (pkg !== undefined) {
     if (!isObject(pkg)) return `${where}.package must be an object`;
-    if (typeof pkg.ecosystem !== 'string' || pkg.ecosystem === '') return `${where}.package.ecosystem is missing`;
+    if (typeof pkg.ecosystem !== 'string' || pkg.ecosystem === '')
+      return `${where}.package.ecosystem is missing`;
     if (typeof pkg.name !== 'string' || pkg.name === '') return `${where}.package.name is missing`;
     ecosystems.push(pkg.ecosystem);
   }
@@ -88,7 +89,8 @@ function checkRecord(record: Json, ecosystems: string[]): string | undefined {
     checkTimestamp(record, 'published', false) ??
     checkTimestamp(record, 'withdrawn', false);
   if (time) return time;
-  if (record.aliases != null && !isStringArray(record.aliases)) return '"aliases" must be an array of strings';
+  if (record.aliases != null && !isStringArray(record.aliases))
+    return '"aliases" must be an array of strings';
   if (record.affected != null) {
     if (!Array.isArray(record.affected)) return '"affected" must be an array';
     for (const [i, item] of record.affected.entries()) {
@@ -104,11 +106,14 @@ export function validateOsvRecord(value: unknown): OsvValidation {
   const ecosystems: string[] = [];
   const problem = checkRecord(value, ecosystems);
   const id = typeof value.id === 'string' ? value.id : undefined;
-  if (problem) return id === undefined ? { kind: 'invalid', reason: problem } : { kind: 'invalid', id, reason: problem };
+  if (problem)
+    return id === undefined ? { kind: 'invalid', reason: problem } : { kind: 'invalid', id, reason: problem };
   for (const field of nullableFields) {
     if (value[field] === null) delete value[field];
   }
   const record = value as unknown as OsvRecord;
   const unknown = [...new Set(ecosystems.filter((ecosystem) => !isKnownEcosystem(ecosystem)))];
-  return unknown.length > 0 ? { kind: 'unknown-ecosystem', record, ecosystems: unknown } : { kind: 'ok', record };
+  return unknown.length > 0
+    ? { kind: 'unknown-ecosystem', record, ecosystems: unknown }
+    : { kind: 'ok', record };
 }

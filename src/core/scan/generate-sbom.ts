@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzers as defaultAnalyzers } from '../analyzer/analyzers.js';
 import type { Analyzer } from '../analyzer/types.js';
+import { BulwarkError } from '../errors.js';
 import { applyLayers } from '../applier/apply-layers.js';
 import { defaultCacheDir, fsLayerCache, type LayerCache, layerCacheKey, noLayerCache } from '../cache/layer-cache.js';
 import type { LayerResult, WalkLimits } from '../layer/types.js';
@@ -25,6 +26,12 @@ export interface GenerateSbomOptions extends Omit<SourceOptions, 'tempDir'> {
   /** Layers analyzed at once. */
   concurrency?: number;
   onProgress?: (event: ScanProgress) => void;
+  /**
+   * Accept an SBOM even when an OS package database is malformed. Off by default:
+   * a half-read dpkg/rpm/apk database would silently hide packages, and with them
+   * vulnerabilities. Unreadable application files are always only warnings.
+   */
+  allowPartial?: boolean;
 }
 
 /** The whole SBOM pipeline: open the image, walk (or recall) each layer, merge. */
@@ -45,6 +52,13 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
       return result.value;
     });
     const applied = applyLayers(infos.map((info, i) => ({ info, result: results[i] as LayerResult })));
+    const brokenDb = applied.unknowns.find((u) => u.analyzer.startsWith('pkg/'));
+    if (brokenDb && !options.allowPartial) {
+      throw new BulwarkError(
+        'PACKAGE_DB_CORRUPT',
+        `${ref}: /${brokenDb.path}: ${brokenDb.reason} (use --allow-partial to accept an incomplete SBOM)`,
+      );
+    }
     const sbom: Sbom = {
       bomFormat: 'bulwark-sbom',
       schemaVersion: 1,

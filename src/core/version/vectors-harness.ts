@@ -13,14 +13,23 @@ export interface VectorFile {
 }
 
 export function readVectors(path: string): VectorFile {
+  return parseVectors(readFileSync(path, 'utf8').split('\n'), path);
+}
+
+/** The same format from an in-test table: `['1.0~rc1 < 1.0', '! not-a-version']`. */
+export function parseVectors(lines: readonly string[], origin = 'table'): VectorFile {
   const out: VectorFile = { pairs: [], invalid: [] };
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const line of lines) {
     if (line === '' || line.startsWith('#')) continue;
+    // "! v": everything after "! " is the version, blanks included.
+    if (line.startsWith('! ')) {
+      out.invalid.push(line.slice(2));
+      continue;
+    }
     const f = line.split(' ');
-    if (f.length === 2 && f[0] === '!') out.invalid.push(f[1]!);
-    else if (f.length === 3 && (f[1] === '<' || f[1] === '=' || f[1] === '>'))
+    if (f.length === 3 && (f[1] === '<' || f[1] === '=' || f[1] === '>'))
       out.pairs.push({ a: f[0]!, op: f[1], b: f[2]! });
-    else throw new Error(`${path}: malformed vector line: ${line}`);
+    else throw new Error(`${origin}: malformed vector line: ${line}`);
   }
   return out;
 }
@@ -53,4 +62,10 @@ export function checkVectors(scheme: VersionScheme, file: VectorFile): VectorRes
     if (scheme.parse(v).valid) disagreements.push(`${v} is invalid for the reference tool but valid for us`);
   }
   return { compared: file.pairs.length, invalidChecked: file.invalid.length, disagreements };
+}
+
+/** About `n` pairs spread evenly over the file, for the live re-check against the real tool. */
+export function spread(file: VectorFile, n: number): { a: string; op: Verdict; b: string }[] {
+  const step = Math.max(1, Math.floor(file.pairs.length / n));
+  return file.pairs.filter((_, i) => i % step === 0).slice(0, n);
 }

@@ -96,7 +96,7 @@ export function decodeSpdx(doc: Json): Sbom {
   const packages: Package[] = [];
   for (const p of all) {
     if (p === imagePkg) continue;
-    if (p.primaryPackagePurpose === 'OPERATING-SYSTEM') {
+    if (p.primaryPackagePurpose === 'OPERATING_SYSTEM' || p.primaryPackagePurpose === 'OPERATING-SYSTEM') {
       os ??= { family: osFamily(str(p.name)), version: str(p.versionInfo) ?? '', name: str(p.description) ?? '' };
       continue;
     }

@@ -95,7 +95,10 @@ export class LicenseRefs {
   refFor(name: string): string {
     const known = this.byName.get(name);
     if (known) return known;
-    const base = name.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+    // `+` (or later) is meaningful in Debian license names: keep it visible, not folded away.
+    const base = name
+      .replace(/\+/g, '-plus')
+      .replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
     let id = `LicenseRef-${base}`;
     if (this.used.has(id)) id = `${id}-${shortHash(name, 8)}`;
     this.used.add(id);

@@ -27,7 +27,7 @@ export interface SpdxPackage {
   sourceInfo?: string;
   comment?: string;
   description?: string;
-  primaryPackagePurpose?: 'CONTAINER' | 'OPERATING-SYSTEM' | 'LIBRARY' | 'APPLICATION';
+  primaryPackagePurpose?: 'CONTAINER' | 'OPERATING_SYSTEM' | 'LIBRARY' | 'APPLICATION';
   externalRefs?: SpdxExternalRef[];
 }
 
@@ -100,7 +100,7 @@ export function buildSpdx(sbom: Sbom, opts: EncodeOptions = {}): SpdxDocument {
       licenseConcluded: noAssertion,
       licenseDeclared: noAssertion,
       copyrightText: noAssertion,
-      primaryPackagePurpose: 'OPERATING-SYSTEM',
+      primaryPackagePurpose: 'OPERATING_SYSTEM',
     };
     if (sbom.os.version) os.versionInfo = sbom.os.version;
     if (sbom.os.name) os.description = sbom.os.name;

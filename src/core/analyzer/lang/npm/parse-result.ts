@@ -24,10 +24,12 @@ export function describeJsonError(err: unknown, text: string): string {
     return `truncated JSON at position ${text.length}`;
   }
   const at = /position (\d+)/.exec(message);
-  return at ? `malformed JSON at position ${at[1]}` : `malformed JSON: ${message.slice(0, 120)}`;
+  if (at) return `malformed JSON at position ${at[1]}`;
+  // V8 quotes the offending input in the message: keep it short and printable.
+  return `malformed JSON: ${message.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}`;
 }
 
-/** Parses JSON text without throwing; objects only, since every npm file we read is one. */
+/** Parses JSON text without throwing; objects only, since every JSON file we read is one. */
 export function parseJsonObject(
   text: string,
   path: string,

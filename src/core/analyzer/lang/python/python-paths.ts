@@ -1,0 +1,26 @@
+/** Which Python file a path is, decided with plain string checks (wants() runs on every file). */
+export type PythonFileKind = 'metadata' | 'poetry-lock' | 'pipfile-lock' | 'uv-lock' | 'requirements';
+
+const lockfiles: ReadonlyArray<readonly [string, PythonFileKind]> = [
+  ['poetry.lock', 'poetry-lock'],
+  ['Pipfile.lock', 'pipfile-lock'],
+  ['uv.lock', 'uv-lock'],
+];
+
+export function pythonFileKind(path: string): PythonFileKind | undefined {
+  // Installed distributions: wheel-style dist-info, setuptools egg-info (directory or single file).
+  if (path.endsWith('.dist-info/METADATA') || path.endsWith('.egg-info/PKG-INFO') || path.endsWith('.egg-info')) {
+    return 'metadata';
+  }
+  const slash = path.lastIndexOf('/');
+  const base = slash < 0 ? path : path.slice(slash + 1);
+  for (const [name, kind] of lockfiles) if (base === name) return kind;
+  // requirements.txt, requirements-dev.txt, requirements_prod.txt …
+  if (base.startsWith('requirements') && base.endsWith('.txt')) return 'requirements';
+  return undefined;
+}
+
+/** PEP 503: runs of `-`, `_`, `.` become one `-`, lower case. The name advisories are keyed by. */
+export function normalizePythonName(name: string): string {
+  return name.replace(/[-_.]+/g, '-').toLowerCase();
+}

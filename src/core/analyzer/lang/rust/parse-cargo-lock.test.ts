@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { maxCargoLockSize, parseCargoLock } from './parse-cargo-lock.js';
+
+const fixture = (name: string) => readFileSync(new URL(`testdata/${name}`, import.meta.url), 'utf8');
+const cargo = (name: string, version: string) => ({ type: 'cargo', name, version });
+
+describe('parseCargoLock', () => {
+  const cases: { name: string; file: string; expected: unknown[] }[] = [
+    // Made by `cargo generate-lockfile --offline` (cargo 1.95): a crate and a path dependency only.
+    { name: 'real v4 lockfile with only local crates reports nothing', file: 'path-only.Cargo.lock', expected: [] },
+    {
+      name: 'v3: registry, sparse and git sources reported; workspace and path crates skipped',
+      file: 'v3-registry-git.Cargo.lock',
+      expected: [cargo('aho-corasick', '1.1.2'), cargo('memchr', '2.6.4'), cargo('regex', '1.10.2'), cargo('serde', '1.0.193')],
+    },
+    {
+      name: 'v1 with a [metadata] checksum table',
+      file: 'v1-metadata.Cargo.lock',
+      expected: [cargo('cfg-if', '0.1.6'), cargo('libc', '0.2.48')],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = parseCargoLock('app/Cargo.lock', fixture(c.file));
+      assert.deepEqual(result.unknowns ?? [], []);
+      assert.deepEqual(result.packages, c.expected);
+    });
+  }
+
+  it('reads the real lockfile the analyzer test generates (sanity: it lists both crates)', () => {
+    assert.match(fixture('path-only.Cargo.lock'), /name = "helper"\nversion = "0.3.1"/);
+  });
+
+  const bad: { name: string; text: string; reason: RegExp }[] = [
+    { name: 'truncated TOML', text: fixture('v3-registry-git.Cargo.lock').slice(0, 300), reason: /invalid TOML/ },
+    { name: 'package as a string', text: 'package = "x"\n', reason: /not an array/ },
+    { name: 'entries without a version', text: '[[package]]\nname = "a"\nsource = "registry+x"\n', reason: /1 \[\[package\]\]/ },
+  ];
+  for (const c of bad) {
+    it(`reports ${c.name}`, () => {
+      assert.match(parseCargoLock('Cargo.lock', c.text).unknowns?.[0]?.reason ?? '', c.reason);
+    });
+  }
+
+  it('turns away a lockfile with a million packages quickly, as too large', () => {
+    const entry = (i: number) => `[[package]]\nname = "crate-${i}"\nversion = "1.0.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`;
+    const parts: string[] = [];
+    for (let i = 0; i < 1_000_000; i++) parts.push(entry(i));
+    const text = parts.join('');
+    assert.ok(text.length > maxCargoLockSize);
+    const start = performance.now();
+    const result = parseCargoLock('Cargo.lock', text);
+    assert.ok(performance.now() - start < 1000);
+    assert.match(result.unknowns?.[0]?.reason ?? '', /too large/);
+  });
+
+  it('parses 20,000 packages (a very large real workspace) in a few seconds', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 20_000; i++) parts.push(`[[package]]\nname = "c${i}"\nversion = "0.1.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`);
+    const start = performance.now();
+    const result = parseCargoLock('Cargo.lock', parts.join(''));
+    assert.equal(result.packages?.length, 20_000);
+    assert.ok(performance.now() - start < 5000);
+  });
+});

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { maven } from './maven.js';
+import { mavenCompare } from './reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
+
+// ComparableVersion javadoc (maven-artifact 3.8): qualifier order, aliases, a1/b1/m1, list rules.
+const TABLE = [
+  '1.0-alpha < 1.0-beta',
+  '1.0-beta < 1.0-milestone',
+  '1.0-milestone < 1.0-rc',
+  '1.0-rc = 1.0-cr',
+  '1.0-rc < 1.0-snapshot',
+  '1.0-SNAPSHOT < 1.0',
+  '1.0 = 1.0-ga',
+  '1.0 = 1.0-final',
+  '1.0 = 1.0.0.Final',
+  '1.0 = 1-0',
+  '1.0 < 1.0-sp',
+  '1.0-sp < 1.0-foo', // unknown qualifiers after known ones…
+  '1.0-bar < 1.0-foo', // …and alphabetical among themselves
+  '1.0-a1 = 1.0-alpha-1',
+  '1.0-b2 = 1.0-beta-2',
+  '1.0-m3 = 1.0-milestone-3',
+  '1.0-1 < 1.0.1', // a list sorts before a number
+  '1.0-sp < 1.0-1', // …and after a string
+  '1.0.b2 = 1.0-b2', // 3.8: a dotted qualifier is read like a dashed one
+  '31.1-jre > 31.1-android',
+  '1.2147483648 > 1.2147483647', // beyond int
+];
+
+test('maven: ComparableVersion rules', () => {
+  assert.deepEqual(checkVectors(maven, parseVectors(TABLE)).disagreements, []);
+});
+
+test('maven live: ComparableVersion still agrees with the committed vectors and the table', () => {
+  const sample = [
+    ...spread(readVectors(join(import.meta.dirname, 'testdata/maven-versions.txt')), 200),
+    ...parseVectors(TABLE).pairs,
+  ];
+  const truth = mavenCompare(sample.map((p) => [p.a, p.b] as const));
+  sample.forEach((p, i) => assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`));
+});
