@@ -14,7 +14,9 @@ describe('test components', () => {
     const registry = testRegistry();
     assert.match(registry.host, /^127\.0\.0\.1:\d+$/);
     const res = await fetch(`http://${registry.host}/v2/`, {
-      headers: { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
+      },
     });
     assert.equal(res.status, 200, 'the provisioned credentials are accepted');
   });

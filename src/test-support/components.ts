@@ -54,7 +54,8 @@ export function testDocker(): TestDocker {
   } catch {
     isSocket = false;
   }
-  if (!isSocket) throw new Error(`the test dockerd is not running (no socket at ${socket}); ${PROVISION_HINT}`);
+  if (!isSocket)
+    throw new Error(`the test dockerd is not running (no socket at ${socket}); ${PROVISION_HINT}`);
   // BuildKit may be absent on Debian's docker.io; the classic builder is always there.
   return { host, env: { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0' } };
 }
@@ -85,7 +86,9 @@ export function testRegistry(): TestRegistry {
     status = 'no answer';
   }
   if (status !== '401') {
-    throw new Error(`the test registry at ${registry.host} is not up (/v2/ gave ${status}); ${PROVISION_HINT}`);
+    throw new Error(
+      `the test registry at ${registry.host} is not up (/v2/ gave ${status}); ${PROVISION_HINT}`,
+    );
   }
   return registry;
 }

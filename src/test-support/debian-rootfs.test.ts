@@ -10,11 +10,16 @@ import { debianRootfs, dpkgQuery, importDebianImage } from './debian-rootfs.js';
 describe('debianRootfs (real mmdebstrap)', () => {
   it('builds once, and dpkg-query reads the requested packages from its database', async () => {
     const [first, second] = await Promise.all([debianRootfs(['less', 'jq']), debianRootfs(['jq', 'less'])]);
-    assert.equal(first.tarPath, second.tarPath, 'the package order does not matter; concurrent callers share one build');
+    assert.equal(
+      first.tarPath,
+      second.tarPath,
+      'the package order does not matter; concurrent callers share one build',
+    );
     assert.equal(first.sha256, second.sha256);
     const rows = await dpkgQuery(first.tarPath);
     const byName = new Map(rows.map((r) => [r.package, r]));
-    for (const name of ['jq', 'less', 'base-files', 'dpkg', 'libc6']) assert.ok(byName.has(name), `${name} is installed`);
+    for (const name of ['jq', 'less', 'base-files', 'dpkg', 'libc6'])
+      assert.ok(byName.has(name), `${name} is installed`);
     assert.match(byName.get('base-files')!.version, /^12\./, 'bookworm base-files');
     assert.equal(byName.get('libc6')!.architecture, 'amd64');
     assert.ok(rows.length > 80 && rows.length < 200, `a minbase system (${rows.length} packages)`);

@@ -78,7 +78,8 @@ export async function dpkgQuery(tarPath: string): Promise<DpkgRow[]> {
       `--admindir=${join(root, 'var/lib/dpkg')}`,
       '-W',
       '-f',
-      '${Package}\\t${Version}\\t${Architecture}\\n',
+      // dpkg-query's own `${Field}` syntax; dpkg-query expands the backslash escapes itself.
+      `${['Package', 'Version', 'Architecture'].map((field) => `\${${field}}`).join('\\t')}\\n`,
     ]);
     return out
       .split('\n')

@@ -17,7 +17,11 @@ function alive(pid: number): boolean {
 }
 
 /** Runs `work` while holding the lock directory `lockDir`; waits (up to `timeoutMs`) for other holders. */
-export async function withFileLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
+export async function withFileLock<T>(
+  lockDir: string,
+  work: () => Promise<T>,
+  timeoutMs = 600_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -31,7 +35,8 @@ export async function withFileLock<T>(lockDir: string, work: () => Promise<T>, t
       await rm(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
     await sleep(200);
   }
   await writeFile(join(lockDir, 'pid'), String(process.pid));

@@ -49,7 +49,11 @@ export function skopeoInspectRaw(ref: string): Promise<string> {
 }
 
 /** Copies `image` (name or id in the test dockerd) to `repoTag` (`repo:tag`) in the test registry. */
-export async function pushImage(image: string, repoTag: string, opts: PushOptions = {}): Promise<PushedImage> {
+export async function pushImage(
+  image: string,
+  repoTag: string,
+  opts: PushOptions = {},
+): Promise<PushedImage> {
   const ref = `${testRegistry().host}/${repoTag}`;
   const args = ['copy', '--quiet', '--src-daemon-host', testDocker().host, '--dest-tls-verify=false'];
   args.push('--dest-creds', creds());
@@ -64,7 +68,14 @@ export async function pushImage(image: string, repoTag: string, opts: PushOption
 
 /** Writes `image` of the test dockerd into the OCI layout directory `dir` under `tag`. */
 export async function writeOciLayout(image: string, dir: string, tag = 'latest'): Promise<void> {
-  await run('skopeo', ['copy', '--quiet', '--src-daemon-host', testDocker().host, `docker-daemon:${image}`, `oci:${dir}:${tag}`]);
+  await run('skopeo', [
+    'copy',
+    '--quiet',
+    '--src-daemon-host',
+    testDocker().host,
+    `docker-daemon:${image}`,
+    `oci:${dir}:${tag}`,
+  ]);
 }
 
 /** Writes `image` of the test dockerd as a `docker save`-style archive (what `docker save` makes). */
@@ -86,7 +97,8 @@ export async function uploadBlob(repo: string, bytes: Buffer): Promise<string> {
     headers: { authorization: basicAuth() },
   });
   const location = start.headers.get('location');
-  if (start.status !== 202 || !location) throw new Error(`blob upload start for ${repo}: HTTP ${start.status}`);
+  if (start.status !== 202 || !location)
+    throw new Error(`blob upload start for ${repo}: HTTP ${start.status}`);
   const url = new URL(location, base);
   url.searchParams.set('digest', digest);
   const put = await fetch(url, {
@@ -99,13 +111,19 @@ export async function uploadBlob(repo: string, bytes: Buffer): Promise<string> {
 }
 
 /** PUTs a manifest or index under `reference` (tag or digest) and returns its digest. */
-export async function putManifest(repo: string, reference: string, mediaType: string, body: string): Promise<string> {
+export async function putManifest(
+  repo: string,
+  reference: string,
+  mediaType: string,
+  body: string,
+): Promise<string> {
   const res = await fetch(`http://${testRegistry().host}/v2/${repo}/manifests/${reference}`, {
     method: 'PUT',
     headers: { authorization: basicAuth(), 'content-type': mediaType },
     body,
   });
-  if (res.status !== 201) throw new Error(`manifest PUT ${repo}:${reference}: HTTP ${res.status} ${await res.text()}`);
+  if (res.status !== 201)
+    throw new Error(`manifest PUT ${repo}:${reference}: HTTP ${res.status} ${await res.text()}`);
   return sha256(body);
 }
 
@@ -142,14 +160,26 @@ export async function pushMultiPlatformIndex(
     const name = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
     const layer = await makeLayer({ 'etc/bulwark-platform': `${name}\n` });
     const layerDigest = await uploadBlob(repo, layer.blob);
-    const config = JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [layer.diffID] }, config: {} });
+    const config = JSON.stringify({
+      ...platform,
+      rootfs: { type: 'layers', diff_ids: [layer.diffID] },
+      config: {},
+    });
     const configDigest = await uploadBlob(repo, Buffer.from(config));
     const manifest = JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length,
+      },
       layers: [
-        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.blob.length },
+        {
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: layerDigest,
+          size: layer.blob.length,
+        },
       ],
     });
     const manifestDigest = sha256(manifest);

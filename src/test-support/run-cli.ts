@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the built `bulwark` binary as a user would (npm test builds it first). */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+) {
   if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
   return new Promise<CliResult>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {

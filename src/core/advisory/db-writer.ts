@@ -73,6 +73,7 @@ export class AdvisoryDbWriter {
     const tempPath = join(dir, `.${basename(dbPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       mkdirSync(dir, { recursive: true });
+      removeStaleTemps(dbPath);
       const copy = fromExisting && existsSync(dbPath);
       if (copy) copyFileSync(dbPath, tempPath);
       const db = new Database(tempPath);
@@ -235,6 +236,33 @@ export class AdvisoryDbWriter {
     this.done = true;
     if (this.db.open) this.db.close();
     rmSync(this.tempPath, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp databases and downloads (`.vuln.db.tmp-<pid>-…`, `.vuln.db.download-<pid>-…`)
+ * left by a process that was killed mid-update; files of live processes are kept.
+ */
+export function removeStaleTemps(dbPath: string): void {
+  const prefix = `.${basename(dbPath)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dbPath));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(?:tmp|download)-(\d+)-/.exec(name.slice(prefix.length)) : null;
+    if (match && !isAlive(Number(match[1]))) rmSync(join(dirname(dbPath), name), { force: true });
   }
 }
 

@@ -120,6 +120,17 @@ describe('importAdvisories', () => {
     });
   });
 
+  it('removes temp files a killed run left behind, but not those of a live process', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'vuln.db');
+    const dead = '.vuln.db.tmp-3999999-dead';
+    const live = `.vuln.db.download-${process.pid}-live.zip`;
+    writeFileSync(join(dir, dead), 'half a database');
+    writeFileSync(join(dir, live), 'a download in progress');
+    await importAdvisories(dbPath, [goDir]);
+    assert.deepEqual(leftovers(dir), [live]);
+  });
+
   it('keeps the newer copy of a record and drops records gone from a re-imported path', async () => {
     const dir = tempDir();
     const src = join(dir, 'src');

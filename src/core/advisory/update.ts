@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import type { EcosystemUpdate, SourceStatus, UpdateOptions, UpdateSummary } from './db-types.js';
-import { AdvisoryDbWriter } from './db-writer.js';
+import { AdvisoryDbWriter, removeStaleTemps } from './db-writer.js';
 import { canonicalEcosystemName, defaultUpdateEcosystems } from './ecosystems.js';
 import { createDispatcher, fetchArchive } from './fetch-archive.js';
 import { IngestTally, ingestDocuments } from './ingest.js';
@@ -106,7 +106,7 @@ async function planRemote(
   const conditional = incremental && prev?.location === url;
   const file = join(
     dirname(ctx.dbPath),
-    `.${basename(ctx.dbPath)}.download-${randomBytes(4).toString('hex')}.zip`,
+    `.${basename(ctx.dbPath)}.download-${process.pid}-${randomBytes(4).toString('hex')}.zip`,
   );
   ctx.downloads.push(file);
   const result = await fetchArchive({
@@ -164,6 +164,7 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
   let writer: AdvisoryDbWriter | undefined;
   try {
     mkdirSync(dirname(dbPath), { recursive: true });
+    removeStaleTemps(dbPath);
     const plans: Plan[] = [];
     for (const ecosystem of ecosystems) {
       const prev = previous.sources.get(`osv:${ecosystem}`);

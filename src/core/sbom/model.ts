@@ -16,7 +16,8 @@ export type PackageType =
   | 'gem'
   | 'cargo'
   | 'composer'
-  | 'nuget';
+  | 'nuget'
+  | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */
 export type OSFamily =

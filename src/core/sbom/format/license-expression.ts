@@ -35,8 +35,10 @@ function canonicalExpression(tokens: string[]): string | undefined {
       pos++;
       return true;
     }
-    const plus = tok.endsWith('+');
-    const id = canonicalSpdxId(plus ? tok.slice(0, -1) : tok);
+    // Deprecated ids such as `GPL-2.0+` are list entries themselves; else `+` is the or-later operator.
+    const whole = canonicalSpdxId(tok);
+    const plus = !whole && tok.endsWith('+');
+    const id = whole ?? canonicalSpdxId(plus ? tok.slice(0, -1) : tok);
     if (!id) return false;
     out.push(plus ? `${id}+` : id);
     pos++;
@@ -83,7 +85,7 @@ export function classifyLicense(text: string): LicenseKind {
   const tokens = tokenize(trimmed);
   const canonical = tokens.length > 0 ? canonicalExpression(tokens) : undefined;
   if (canonical === undefined) return { kind: 'name', name: trimmed };
-  const single = tokens.length === 1 && !canonical.endsWith('+') && !canonical.startsWith('LicenseRef-');
+  const single = tokens.length === 1 && canonicalSpdxId(canonical) === canonical;
   return single ? { kind: 'id', id: canonical } : { kind: 'expression', expression: canonical };
 }
 

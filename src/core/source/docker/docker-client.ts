@@ -18,7 +18,9 @@ function tlsFiles(certPath: string): { ca: Buffer; cert: Buffer; key: Buffer } {
       key: readFileSync(join(certPath, 'key.pem')),
     };
   } catch (err) {
-    throw new BulwarkError('SOURCE_UNAVAILABLE', `cannot read Docker TLS files in ${certPath}`, { cause: err });
+    throw new BulwarkError('SOURCE_UNAVAILABLE', `cannot read Docker TLS files in ${certPath}`, {
+      cause: err,
+    });
   }
 }
 
@@ -26,7 +28,10 @@ function tlsFiles(certPath: string): { ca: Buffer; cert: Buffer; key: Buffer } {
  * A dockerode client for `options.host`, else DOCKER_HOST (with DOCKER_TLS_VERIFY and
  * DOCKER_CERT_PATH), else the local unix socket. `timeoutMs` is the socket idle timeout.
  */
-export function connectDocker(options: DockerOptions = {}, env: NodeJS.ProcessEnv = process.env): DockerConnection {
+export function connectDocker(
+  options: DockerOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): DockerConnection {
   const host = options.host ?? env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const timeout = options.timeoutMs ?? 30_000;
   if (host.startsWith('unix://')) {
@@ -38,13 +43,16 @@ export function connectDocker(options: DockerOptions = {}, env: NodeJS.ProcessEn
   try {
     url = new URL(host.includes('//') ? host : `tcp://${host}`);
   } catch (err) {
-    throw new BulwarkError('USAGE', `Docker host "${host}" is not unix://PATH or tcp://HOST:PORT`, { cause: err });
+    throw new BulwarkError('USAGE', `Docker host "${host}" is not unix://PATH or tcp://HOST:PORT`, {
+      cause: err,
+    });
   }
   if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new BulwarkError('USAGE', `Docker host "${host}": only unix:// and tcp:// are supported`);
   }
   const certPath = options.certPath ?? env.DOCKER_CERT_PATH;
-  const tls = url.protocol === 'https:' || env.DOCKER_TLS_VERIFY === '1' || url.port === '2376' || !!options.certPath;
+  const tls =
+    url.protocol === 'https:' || env.DOCKER_TLS_VERIFY === '1' || url.port === '2376' || !!options.certPath;
   const port = url.port || (tls ? '2376' : '2375');
   const docker = new Docker({
     host: url.hostname,
@@ -61,14 +69,18 @@ export function dockerError(err: unknown, endpoint: string, what: string): Bulwa
   if (err instanceof BulwarkError) return err;
   const e = err as { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
   if (e.statusCode === 404) {
-    return new BulwarkError('IMAGE_NOT_FOUND', `the Docker daemon at ${endpoint} has no ${what}`, { cause: err });
+    return new BulwarkError('IMAGE_NOT_FOUND', `the Docker daemon at ${endpoint} has no ${what}`, {
+      cause: err,
+    });
   }
   if (e.statusCode !== undefined) {
     const detail = e.json?.message ?? e.message ?? `HTTP ${e.statusCode}`;
     if (e.statusCode === 400 && /invalid reference format/.test(detail)) {
       return new BulwarkError('IMAGE_REF_INVALID', `${what}: ${detail}`, { cause: err });
     }
-    return new BulwarkError('DAEMON_ERROR', `Docker daemon at ${endpoint}: ${what}: ${detail}`, { cause: err });
+    return new BulwarkError('DAEMON_ERROR', `Docker daemon at ${endpoint}: ${what}: ${detail}`, {
+      cause: err,
+    });
   }
   const detail = e.code ?? e.message ?? String(err);
   return new BulwarkError('SOURCE_UNAVAILABLE', `cannot reach the Docker daemon at ${endpoint} (${detail})`, {

@@ -28,7 +28,11 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
   const archivePath = join(options.tempDir, `docker-save-${randomUUID()}.tar`);
   try {
     const stream = (await docker.getImage(info.Id).get()) as Readable;
-    await pipeline(stream, createWriteStream(archivePath), ...(options.signal ? [{ signal: options.signal }] : []));
+    await pipeline(
+      stream,
+      createWriteStream(archivePath),
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
   } catch (err) {
     await rm(archivePath, { force: true });
     if (options.signal?.aborted) throw err;

@@ -27,7 +27,12 @@ const challenges: [string, AuthChallenge[]][] = [
     [
       {
         scheme: 'bearer',
-        params: { realm: 'http://127.0.0.1:1/t', service: 'svc', scope: 'repository:a/b:pull,push', error: 'say "hi"' },
+        params: {
+          realm: 'http://127.0.0.1:1/t',
+          service: 'svc',
+          scope: 'repository:a/b:pull,push',
+          error: 'say "hi"',
+        },
       },
     ],
   ],
@@ -80,10 +85,26 @@ describe('resolveCredentials', () => {
 
   const noEnv: NodeJS.ProcessEnv = {};
   const cases: [string, string, { username: string; password: string; origin: string } | undefined][] = [
-    ['Docker Hub via the legacy index key; password keeps its colon', 'docker.io', { username: 'hubuser', password: 'hub:pw', origin: 'docker config' }],
-    ['bare host:port key', 'registry.example:5000', { username: 'plain', password: 'pw1', origin: 'docker config' }],
-    ['https:// key with trailing slash', 'secure.example', { username: 'https', password: 'pw2', origin: 'docker config' }],
-    ['username/password fields', 'fields.example', { username: 'fielduser', password: 'pw3', origin: 'docker config' }],
+    [
+      'Docker Hub via the legacy index key; password keeps its colon',
+      'docker.io',
+      { username: 'hubuser', password: 'hub:pw', origin: 'docker config' },
+    ],
+    [
+      'bare host:port key',
+      'registry.example:5000',
+      { username: 'plain', password: 'pw1', origin: 'docker config' },
+    ],
+    [
+      'https:// key with trailing slash',
+      'secure.example',
+      { username: 'https', password: 'pw2', origin: 'docker config' },
+    ],
+    [
+      'username/password fields',
+      'fields.example',
+      { username: 'fielduser', password: 'pw3', origin: 'docker config' },
+    ],
     ['entry without credentials', 'empty.example', undefined],
     ['host not in the config', 'other.example', undefined],
   ];
@@ -96,7 +117,11 @@ describe('resolveCredentials', () => {
   it('prefers options, then BULWARK_REGISTRY_USERNAME/PASSWORD, then the docker config', () => {
     const env = { BULWARK_REGISTRY_USERNAME: 'envuser', BULWARK_REGISTRY_PASSWORD: 'envpw' };
     assert.deepEqual(
-      resolveCredentials('registry.example:5000', { username: 'o', password: 'p', dockerConfigPath: configPath }, env),
+      resolveCredentials(
+        'registry.example:5000',
+        { username: 'o', password: 'p', dockerConfigPath: configPath },
+        env,
+      ),
       { username: 'o', password: 'p', origin: 'options' },
     );
     assert.deepEqual(resolveCredentials('registry.example:5000', { dockerConfigPath: configPath }, env), {

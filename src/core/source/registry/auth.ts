@@ -82,9 +82,20 @@ export function parseAuthChallenges(header: string): AuthChallenge[] {
 
 /** The keys a Docker CLI config may file a registry's credentials under. */
 function configKeys(registry: string): string[] {
-  const keys = [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+  const keys = [
+    registry,
+    `https://${registry}`,
+    `http://${registry}`,
+    `https://${registry}/v1/`,
+    `https://${registry}/v2/`,
+  ];
   if (registry === DOCKER_HUB) {
-    keys.unshift('https://index.docker.io/v1/', 'index.docker.io', 'registry-1.docker.io', 'https://registry-1.docker.io');
+    keys.unshift(
+      'https://index.docker.io/v1/',
+      'index.docker.io',
+      'registry-1.docker.io',
+      'https://registry-1.docker.io',
+    );
   }
   return keys;
 }
@@ -99,7 +110,9 @@ interface DockerConfigAuth {
 export function dockerConfigCredentials(registry: string, configPath: string): Credentials | undefined {
   let auths: Record<string, DockerConfigAuth>;
   try {
-    const parsed = JSON.parse(readFileSync(configPath, 'utf8')) as { auths?: Record<string, DockerConfigAuth> };
+    const parsed = JSON.parse(readFileSync(configPath, 'utf8')) as {
+      auths?: Record<string, DockerConfigAuth>;
+    };
     auths = parsed.auths ?? {};
   } catch {
     // A missing or unreadable config simply offers no credentials.
@@ -112,7 +125,12 @@ export function dockerConfigCredentials(registry: string, configPath: string): C
     if (entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), origin: 'docker config' };
+      if (colon > 0)
+        return {
+          username: decoded.slice(0, colon),
+          password: decoded.slice(colon + 1),
+          origin: 'docker config',
+        };
     }
     if (entry.username && entry.password) {
       return { username: entry.username, password: entry.password, origin: 'docker config' };
@@ -131,10 +149,15 @@ export function resolveCredentials(
     return { username: options.username, password: options.password, origin: 'options' };
   }
   if (env.BULWARK_REGISTRY_USERNAME && env.BULWARK_REGISTRY_PASSWORD !== undefined) {
-    return { username: env.BULWARK_REGISTRY_USERNAME, password: env.BULWARK_REGISTRY_PASSWORD, origin: 'environment' };
+    return {
+      username: env.BULWARK_REGISTRY_USERNAME,
+      password: env.BULWARK_REGISTRY_PASSWORD,
+      origin: 'environment',
+    };
   }
   const configPath =
-    options.dockerConfigPath ?? join(env.DOCKER_CONFIG ?? join(env.HOME ?? homedir(), '.docker'), 'config.json');
+    options.dockerConfigPath ??
+    join(env.DOCKER_CONFIG ?? join(env.HOME ?? homedir(), '.docker'), 'config.json');
   return dockerConfigCredentials(registry, configPath);
 }
 

@@ -72,7 +72,8 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined, wh
       `${what}: Docker schema 1 manifests are not supported (deprecated format; re-push the image with a current client)`,
     );
   }
-  if (json.schemaVersion !== 2) throw new BulwarkError('MANIFEST_INVALID', `${what}: unsupported schemaVersion`);
+  if (json.schemaVersion !== 2)
+    throw new BulwarkError('MANIFEST_INVALID', `${what}: unsupported schemaVersion`);
   if (Array.isArray(json.manifests)) {
     const manifests = json.manifests.map((m, i) => descriptor(m, `${what}: index entry ${i}`));
     return { kind: 'index', mediaType: mediaType || MEDIA_TYPES.ociIndex, manifests };
@@ -130,7 +131,10 @@ export function parseImageConfig(bytes: Buffer, what: string): ImageConfig {
   }
   const diffIds = json.rootfs.diff_ids;
   if (!diffIds.every((d): d is string => typeof d === 'string' && DIGEST.test(d))) {
-    throw new BulwarkError('MANIFEST_INVALID', `${what}: image config has a diff_id that is not a sha256 digest`);
+    throw new BulwarkError(
+      'MANIFEST_INVALID',
+      `${what}: image config has a diff_id that is not a sha256 digest`,
+    );
   }
   const config: ImageConfig = {
     rootfs: { type: typeof json.rootfs.type === 'string' ? json.rootfs.type : 'layers', diff_ids: diffIds },

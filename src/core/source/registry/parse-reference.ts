@@ -47,7 +47,8 @@ export function parseReference(input: string): ImageReference {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw invalid(input, `"${digest}" is not a sha256 digest (sha256:<64 lowercase hex>)`);
+    if (!DIGEST.test(digest))
+      throw invalid(input, `"${digest}" is not a sha256 digest (sha256:<64 lowercase hex>)`);
   }
 
   let tag: string | undefined;
@@ -73,7 +74,10 @@ export function parseReference(input: string): ImageReference {
   if (path === '') throw invalid(input, 'no repository name');
   for (const component of path.split('/')) {
     if (!COMPONENT.test(component)) {
-      throw invalid(input, `"${component}" is not a valid repository path component (lowercase, digits, . _ -)`);
+      throw invalid(
+        input,
+        `"${component}" is not a valid repository path component (lowercase, digits, . _ -)`,
+      );
     }
   }
   if (`${registry}/${path}`.length > MAX_NAME_LENGTH) throw invalid(input, 'name longer than 255 characters');

@@ -57,10 +57,18 @@ export class RegistryClient {
   /** GETs a manifest or index by tag or digest; when by digest, its bytes are verified. */
   async getManifest(reference: string): Promise<FetchedManifest> {
     const what = `manifest ${this.ref.repository}:${reference}`;
-    const guarded = await this.get(`/v2/${this.ref.repository}/manifests/${reference}`, MANIFEST_ACCEPT, what);
+    const guarded = await this.get(
+      `/v2/${this.ref.repository}/manifests/${reference}`,
+      MANIFEST_ACCEPT,
+      what,
+    );
     const bytes = await this.readAll(guarded, MAX_MANIFEST_BYTES, what);
     if (reference.startsWith('sha256:')) assertDigest(bytes, reference, what);
-    return { bytes, contentType: guarded.res.headers.get('content-type') ?? undefined, digest: sha256Digest(bytes) };
+    return {
+      bytes,
+      contentType: guarded.res.headers.get('content-type') ?? undefined,
+      digest: sha256Digest(bytes),
+    };
   }
 
   /** GETs a small blob (an image config) whole and verifies its digest. */
@@ -129,8 +137,12 @@ export class RegistryClient {
         `${this.ref.registry} refused ${this.credentials ? `the credentials from ${this.credentials.origin}` : 'anonymous access'} for ${what} (HTTP ${status})`,
       );
     }
-    if (status === 404) throw new BulwarkError('REGISTRY_NOT_FOUND', `${this.ref.registry} has no ${what} (HTTP 404)`);
-    throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${this.ref.registry} answered HTTP ${status} for ${what}`);
+    if (status === 404)
+      throw new BulwarkError('REGISTRY_NOT_FOUND', `${this.ref.registry} has no ${what} (HTTP 404)`);
+    throw new BulwarkError(
+      'REGISTRY_BAD_RESPONSE',
+      `${this.ref.registry} answered HTTP ${status} for ${what}`,
+    );
   }
 
   private async answerChallenge(header: string, what: string): Promise<void> {
@@ -150,17 +162,24 @@ export class RegistryClient {
       this.authorization = basicAuthorization(this.credentials);
       return;
     }
-    throw new BulwarkError('REGISTRY_AUTH', `${this.ref.registry} asks for unsupported authentication "${header}"`);
+    throw new BulwarkError(
+      'REGISTRY_AUTH',
+      `${this.ref.registry} asks for unsupported authentication "${header}"`,
+    );
   }
 
   /** The token endpoint of a Bearer challenge; basic credentials if we have them, else anonymous. */
   private async fetchToken(params: Record<string, string>, what: string): Promise<string> {
-    if (!params.realm) throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${this.ref.registry}: Bearer challenge without realm`);
+    if (!params.realm)
+      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${this.ref.registry}: Bearer challenge without realm`);
     let url: URL;
     try {
       url = new URL(params.realm);
     } catch {
-      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${this.ref.registry}: Bearer realm "${params.realm}" is not a URL`);
+      throw new BulwarkError(
+        'REGISTRY_BAD_RESPONSE',
+        `${this.ref.registry}: Bearer realm "${params.realm}" is not a URL`,
+      );
     }
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`);
@@ -177,7 +196,10 @@ export class RegistryClient {
     }
     if (guarded.res.status !== 200) {
       guarded.done();
-      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${url.host} answered HTTP ${guarded.res.status} when asked for ${tokenWhat}`);
+      throw new BulwarkError(
+        'REGISTRY_BAD_RESPONSE',
+        `${url.host} answered HTTP ${guarded.res.status} when asked for ${tokenWhat}`,
+      );
     }
     const body = await this.readAll(guarded, 1024 * 1024, tokenWhat);
     let token: unknown;
@@ -188,7 +210,10 @@ export class RegistryClient {
       token = undefined;
     }
     if (typeof token !== 'string' || token === '') {
-      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${url.host} sent no token in its answer for ${tokenWhat}`);
+      throw new BulwarkError(
+        'REGISTRY_BAD_RESPONSE',
+        `${url.host} sent no token in its answer for ${tokenWhat}`,
+      );
     }
     return token;
   }
@@ -207,7 +232,9 @@ export class RegistryClient {
     };
     const done = (): void => clearTimeout(timer);
     touch();
-    const signal = this.options.signal ? AbortSignal.any([controller.signal, this.options.signal]) : controller.signal;
+    const signal = this.options.signal
+      ? AbortSignal.any([controller.signal, this.options.signal])
+      : controller.signal;
     const allHeaders = { ...headers };
     if (this.authorization && url.startsWith(this.baseUrl)) allHeaders.authorization = this.authorization;
     try {
@@ -224,6 +251,8 @@ export class RegistryClient {
     if (this.options.signal?.aborted) return this.options.signal.reason ?? err;
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
     const text = cause instanceof Error ? cause.message : String(cause);
-    return new BulwarkError('SOURCE_UNAVAILABLE', `cannot reach ${this.baseUrl} for ${what}: ${text}`, { cause: err });
+    return new BulwarkError('SOURCE_UNAVAILABLE', `cannot reach ${this.baseUrl} for ${what}: ${text}`, {
+      cause: err,
+    });
   }
 }

@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { isBulwarkError } from '../../errors.js';
 import { makeLayer } from '../../../test-support/registry-push.js';
+import { isBulwarkError } from '../../errors.js';
 import type { SourceOptions } from '../types.js';
 import { registrySource } from './registry-source.js';
 
@@ -29,12 +29,26 @@ interface FakeImage {
 
 async function fakeImage(): Promise<FakeImage> {
   const layer = await makeLayer({ 'etc/hello.txt': 'hello from the fake registry\n' });
-  const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.diffID] } });
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [layer.diffID] },
+  });
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha(config), size: config.length },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: sha(layer.blob), size: layer.blob.length }],
+    config: {
+      mediaType: 'application/vnd.docker.container.image.v1+json',
+      digest: sha(config),
+      size: config.length,
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+        digest: sha(layer.blob),
+        size: layer.blob.length,
+      },
+    ],
   });
   return {
     manifest,
@@ -88,9 +102,12 @@ describe('registry source: Bearer token flow (fake token server)', () => {
       if (url.pathname === '/token') {
         tokenRequests.push({ query: url.searchParams, authorization: req.headers.authorization });
         const anonymousOk = url.searchParams.get('scope') === 'repository:public/app:pull';
-        const basicOk = req.headers.authorization === `Basic ${Buffer.from('alice:s3cret').toString('base64')}`;
+        const basicOk =
+          req.headers.authorization === `Basic ${Buffer.from('alice:s3cret').toString('base64')}`;
         if (!anonymousOk && !basicOk) return void res.writeHead(401).end('{"errors":[]}');
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: TOKEN }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ token: TOKEN }));
       }
       // Storage a blob redirects to: no auth, like a signed S3 URL.
       if (url.pathname.startsWith('/storage/')) {
@@ -102,7 +119,9 @@ describe('registry source: Bearer token flow (fake token server)', () => {
         unauthorizedHits.push(url.pathname);
         const scope = match ? `repository:${match[1]}/app:pull` : '';
         return void res
-          .writeHead(401, { 'www-authenticate': `Bearer realm="${base}/token",service="fake-registry",scope="${scope}"` })
+          .writeHead(401, {
+            'www-authenticate': `Bearer realm="${base}/token",service="fake-registry",scope="${scope}"`,
+          })
           .end();
       }
       if (match?.[2] === 'manifests' && (match[3] === 'v1' || match[3] === image.manifestDigest)) {
@@ -146,7 +165,10 @@ describe('registry source: Bearer token flow (fake token server)', () => {
 
   it('gets an anonymous token when no credentials are configured', async () => {
     tokenRequests.length = 0;
-    const opened = await registrySource.open(`${fake.host}/public/app:v1`, opts({ registry: { dockerConfigPath: '/nonexistent' } }));
+    const opened = await registrySource.open(
+      `${fake.host}/public/app:v1`,
+      opts({ registry: { dockerConfigPath: '/nonexistent' } }),
+    );
     assert.equal(opened.imageId, image.configDigest);
     assert.equal(tokenRequests.length, 1);
     assert.equal(tokenRequests[0]!.authorization, undefined);
@@ -154,14 +176,20 @@ describe('registry source: Bearer token flow (fake token server)', () => {
 
   it('fails with REGISTRY_AUTH when the token server refuses the credentials', async () => {
     await assert.rejects(
-      registrySource.open(`${fake.host}/private/app:v1`, opts({ registry: { username: 'alice', password: 'wrong' } })),
+      registrySource.open(
+        `${fake.host}/private/app:v1`,
+        opts({ registry: { username: 'alice', password: 'wrong' } }),
+      ),
       expectCode('REGISTRY_AUTH'),
     );
   });
 
   it('fails with REGISTRY_NOT_FOUND for a tag the registry does not have', async () => {
     await assert.rejects(
-      registrySource.open(`${fake.host}/private/app:nope`, opts({ registry: { username: 'alice', password: 's3cret' } })),
+      registrySource.open(
+        `${fake.host}/private/app:nope`,
+        opts({ registry: { username: 'alice', password: 's3cret' } }),
+      ),
       expectCode('REGISTRY_NOT_FOUND'),
     );
   });
@@ -197,7 +225,8 @@ describe('registry source: misbehaving registries (fake server)', () => {
           return send(200, JSON.stringify({ schemaVersion: 2, layers: [] }));
         case 'tampered':
         case 'stalls': {
-          if (path.includes('/manifests/')) return send(200, image.manifest, 'application/vnd.docker.distribution.manifest.v2+json');
+          if (path.includes('/manifests/'))
+            return send(200, image.manifest, 'application/vnd.docker.distribution.manifest.v2+json');
           const digest = path.slice(path.lastIndexOf('/') + 1);
           const blob = image.blobs.get(digest);
           if (!blob) return send(404, '');
@@ -208,7 +237,10 @@ describe('registry source: misbehaving registries (fake server)', () => {
             return send(200, copy, 'application/octet-stream');
           }
           // Half the layer, then silence.
-          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(blob.length) });
+          res.writeHead(200, {
+            'content-type': 'application/octet-stream',
+            'content-length': String(blob.length),
+          });
           return void res.write(blob.subarray(0, blob.length >> 1));
         }
         default:
@@ -242,7 +274,10 @@ describe('registry source: misbehaving registries (fake server)', () => {
   for (const [name, repo, extra] of cases) {
     it(`a registry that ${name} → ${expected[repo]}`, async () => {
       const started = Date.now();
-      await assert.rejects(registrySource.open(`${fake.host}/${repo}:v1`, opts(extra)), expectCode(expected[repo]!));
+      await assert.rejects(
+        registrySource.open(`${fake.host}/${repo}:v1`, opts(extra)),
+        expectCode(expected[repo]!),
+      );
       assert.ok(Date.now() - started < 5000, 'gave up quickly');
     });
   }
@@ -260,7 +295,10 @@ describe('registry source: misbehaving registries (fake server)', () => {
   });
 
   it('a layer download that stalls errors the stream with REGISTRY_TIMEOUT', async () => {
-    const opened = await registrySource.open(`${fake.host}/stalls:v1`, opts({ registry: { timeoutMs: 300 } }));
+    const opened = await registrySource.open(
+      `${fake.host}/stalls:v1`,
+      opts({ registry: { timeoutMs: 300 } }),
+    );
     await assert.rejects(
       (async () => (await opened.layers[0]!.open()).toArray())(),
       expectCode('REGISTRY_TIMEOUT'),
@@ -270,10 +308,16 @@ describe('registry source: misbehaving registries (fake server)', () => {
   it('a registry nobody listens on → SOURCE_UNAVAILABLE', async () => {
     const closed = await listen(() => undefined);
     await stop(closed.server);
-    await assert.rejects(registrySource.open(`${closed.host}/app:v1`, opts()), expectCode('SOURCE_UNAVAILABLE'));
+    await assert.rejects(
+      registrySource.open(`${closed.host}/app:v1`, opts()),
+      expectCode('SOURCE_UNAVAILABLE'),
+    );
   });
 
   it('an invalid reference → IMAGE_REF_INVALID', async () => {
-    await assert.rejects(registrySource.open(`${fake.host}/UPPER:v1`, opts()), expectCode('IMAGE_REF_INVALID'));
+    await assert.rejects(
+      registrySource.open(`${fake.host}/UPPER:v1`, opts()),
+      expectCode('IMAGE_REF_INVALID'),
+    );
   });
 });

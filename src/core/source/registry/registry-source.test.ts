@@ -34,8 +34,15 @@ let zstdPush: PushedImage;
 let multi: Awaited<ReturnType<typeof pushMultiPlatformIndex>>;
 
 /** Options carrying no credentials from the machine's own docker config, so each test says where they come from. */
-function opts(registryOptions: SourceOptions['registry'] = {}, extra: Partial<SourceOptions> = {}): SourceOptions {
-  return { tempDir: work, registry: { dockerConfigPath: join(work, 'no-config.json'), ...registryOptions }, ...extra };
+function opts(
+  registryOptions: SourceOptions['registry'] = {},
+  extra: Partial<SourceOptions> = {},
+): SourceOptions {
+  return {
+    tempDir: work,
+    registry: { dockerConfigPath: join(work, 'no-config.json'), ...registryOptions },
+    ...extra,
+  };
 }
 const creds = (): SourceOptions['registry'] => ({ username: registry.username, password: registry.password });
 
@@ -61,9 +68,15 @@ async function buildSmallImage(tag: string, name: string): Promise<string> {
   await mkdir(context);
   await writeFile(join(context, 'hello.txt'), `hello from layer one (${name} ${randomUUID()})\n`);
   await writeFile(join(context, 'second.txt'), `and from layer two (${randomUUID()})\n`);
-  await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\nCOPY second.txt /etc/second.txt\n');
+  await writeFile(
+    join(context, 'Dockerfile'),
+    'FROM scratch\nCOPY hello.txt /hello.txt\nCOPY second.txt /etc/second.txt\n',
+  );
   await docker(['build', '--network', 'none', '-q', '-t', tag, context]);
-  const inspected = JSON.parse(await docker(['image', 'inspect', tag])) as { Id: string; RootFS: { Layers: string[] } }[];
+  const inspected = JSON.parse(await docker(['image', 'inspect', tag])) as {
+    Id: string;
+    RootFS: { Layers: string[] };
+  }[];
   truth[name] = { id: inspected[0]!.Id, diffIDs: inspected[0]!.RootFS.Layers };
   return tag;
 }
@@ -71,7 +84,9 @@ async function buildSmallImage(tag: string, name: string): Promise<string> {
 before(async () => {
   registry = testRegistry();
   work = await mkdtemp(join(tmpdir(), 'bulwark-registry-test-'));
-  gzipPush = await pushImage(await buildSmallImage(`${LOCAL_IMAGE}-gzip`, 'gzip'), `${REPO}:v1`, { format: 'v2s2' });
+  gzipPush = await pushImage(await buildSmallImage(`${LOCAL_IMAGE}-gzip`, 'gzip'), `${REPO}:v1`, {
+    format: 'v2s2',
+  });
   // A second image of its own: skopeo would otherwise reuse the gzip blobs it just pushed
   // instead of compressing with zstd (its blob-info cache knows them).
   zstdPush = await pushImage(await buildSmallImage(`${LOCAL_IMAGE}-zstd`, 'zstd'), `${REPO}:zstd`, {
@@ -88,10 +103,17 @@ after(() => rm(work, { recursive: true, force: true }));
 describe('registry source (real test registry)', () => {
   it('opens a pushed image: digests match skopeo and docker, layers stream and verify', async () => {
     const image = await registrySource.open(`${registry.host}/${REPO}:v1`, opts(creds()));
-    const manifest = JSON.parse(gzipPush.rawManifest) as { config: { digest: string }; layers: { digest: string; size: number; mediaType: string }[] };
+    const manifest = JSON.parse(gzipPush.rawManifest) as {
+      config: { digest: string };
+      layers: { digest: string; size: number; mediaType: string }[];
+    };
     assert.equal(image.kind, 'registry');
     assert.equal(image.manifestDigest, gzipPush.manifestDigest);
-    assert.equal(image.imageId, truth.gzip!.id, 'config digest of a daemon image pushed as schema 2 is its docker image id');
+    assert.equal(
+      image.imageId,
+      truth.gzip!.id,
+      'config digest of a daemon image pushed as schema 2 is its docker image id',
+    );
     assert.deepEqual(image.repoTags, [`${registry.host}/${REPO}:v1`]);
     assert.deepEqual(image.repoDigests, [`${registry.host}/${REPO}@${gzipPush.manifestDigest}`]);
     assert.deepEqual(image.config.rootfs.diff_ids, truth.gzip!.diffIDs);
@@ -113,7 +135,10 @@ describe('registry source (real test registry)', () => {
   });
 
   it('opens by manifest digest', async () => {
-    const image = await registrySource.open(`${registry.host}/${REPO}@${gzipPush.manifestDigest}`, opts(creds()));
+    const image = await registrySource.open(
+      `${registry.host}/${REPO}@${gzipPush.manifestDigest}`,
+      opts(creds()),
+    );
     assert.equal(image.imageId, truth.gzip!.id);
     assert.deepEqual(image.repoTags, []);
   });
@@ -137,16 +162,25 @@ describe('registry source (real test registry)', () => {
     const configPath = join(work, 'docker-config.json');
     const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
     await writeFile(configPath, JSON.stringify({ auths: { [registry.host]: { auth } } }));
-    const image = await registrySource.open(`${registry.host}/${REPO}:v1`, opts({ dockerConfigPath: configPath }));
+    const image = await registrySource.open(
+      `${registry.host}/${REPO}:v1`,
+      opts({ dockerConfigPath: configPath }),
+    );
     assert.equal(image.manifestDigest, gzipPush.manifestDigest);
   });
 
   it('wrong password → REGISTRY_AUTH; no credentials → REGISTRY_AUTH', async () => {
     await assert.rejects(
-      registrySource.open(`${registry.host}/${REPO}:v1`, opts({ username: registry.username, password: 'wrong' })),
+      registrySource.open(
+        `${registry.host}/${REPO}:v1`,
+        opts({ username: registry.username, password: 'wrong' }),
+      ),
       expectCode('REGISTRY_AUTH'),
     );
-    await assert.rejects(registrySource.open(`${registry.host}/${REPO}:v1`, opts()), expectCode('REGISTRY_AUTH'));
+    await assert.rejects(
+      registrySource.open(`${registry.host}/${REPO}:v1`, opts()),
+      expectCode('REGISTRY_AUTH'),
+    );
   });
 
   it('missing tag or repository → REGISTRY_NOT_FOUND', async () => {
@@ -162,7 +196,10 @@ describe('registry source (real test registry)', () => {
 
   it('delivers zstd layers (pushed by skopeo) raw, with their OCI media type', async () => {
     const image = await registrySource.open(`${registry.host}/${REPO}:zstd`, opts(creds()));
-    const manifest = JSON.parse(zstdPush.rawManifest) as { config: { digest: string }; layers: { digest: string }[] };
+    const manifest = JSON.parse(zstdPush.rawManifest) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
     assert.equal(image.manifestDigest, zstdPush.manifestDigest);
     assert.equal(image.imageId, manifest.config.digest);
     assert.deepEqual(image.config.rootfs.diff_ids, truth.zstd!.diffIDs, 'same content, same diffIDs');
@@ -196,12 +233,16 @@ describe('registry source (real test registry)', () => {
       assert.match(gunzipSync(await readLayer(image, 0)).toString('latin1'), /linux\/arm64\/v8/);
     }
 
-    const byIndexDigest = await registrySource.open(`${registry.host}/${REPO}-multi@${multi.indexDigest}`, opts(creds()));
+    const byIndexDigest = await registrySource.open(
+      `${registry.host}/${REPO}-multi@${multi.indexDigest}`,
+      opts(creds()),
+    );
     assert.equal(byIndexDigest.manifestDigest, amd64!.manifestDigest);
 
     await assert.rejects(
       registrySource.open(ref, opts(creds(), { platform: { os: 'linux', architecture: 's390x' } })),
-      (err: unknown) => expectCode('PLATFORM_NOT_FOUND')(err) && /linux\/arm64\/v8/.test((err as Error).message),
+      (err: unknown) =>
+        expectCode('PLATFORM_NOT_FOUND')(err) && /linux\/arm64\/v8/.test((err as Error).message),
     );
   });
 });

@@ -62,7 +62,11 @@ async function openRegistryImage(location: string, options: SourceOptions): Prom
     );
   }
   const wanted = options.platform;
-  if (wanted && config.architecture && (config.architecture !== wanted.architecture || config.os !== wanted.os)) {
+  if (
+    wanted &&
+    config.architecture &&
+    (config.architecture !== wanted.architecture || config.os !== wanted.os)
+  ) {
     throw new BulwarkError(
       'PLATFORM_NOT_FOUND',
       `${name} is ${config.os}/${config.architecture}, not the requested ${wanted.os}/${wanted.architecture}`,
@@ -74,7 +78,11 @@ async function openRegistryImage(location: string, options: SourceOptions): Prom
       digest: descriptor.digest,
       diffID: config.rootfs.diff_ids[i]!,
       open: async () =>
-        verifyDigestStream(await client.openBlob(descriptor.digest), descriptor.digest, `layer ${descriptor.digest} of ${name}`),
+        verifyDigestStream(
+          await client.openBlob(descriptor.digest),
+          descriptor.digest,
+          `layer ${descriptor.digest} of ${name}`,
+        ),
     };
     if (descriptor.mediaType !== undefined) layer.mediaType = descriptor.mediaType;
     if (descriptor.size !== undefined) layer.size = descriptor.size;

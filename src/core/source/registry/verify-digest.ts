@@ -10,7 +10,10 @@ export function sha256Digest(bytes: Buffer | string): string {
 export function assertDigest(bytes: Buffer, expected: string, what: string): void {
   const actual = sha256Digest(bytes);
   if (actual !== expected) {
-    throw new BulwarkError('LAYER_DIGEST_MISMATCH', `${what}: expected ${expected}, the registry sent ${actual}`);
+    throw new BulwarkError(
+      'LAYER_DIGEST_MISMATCH',
+      `${what}: expected ${expected}, the registry sent ${actual}`,
+    );
   }
 }
 

@@ -1,0 +1,67 @@
+import { Command } from 'commander';
+import { defaultDbPath } from '../../core/advisory/db-path.js';
+import { AdvisoryStore } from '../../core/advisory/store.js';
+import type { Evaluation } from '../../core/matcher/match-engine.js';
+import { explainVulnerability } from '../../core/scan/explain.js';
+import { generateSbom } from '../../core/scan/generate-sbom.js';
+import { emit } from '../output.js';
+import { terminalProgress } from '../progress.js';
+import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
+
+interface ExplainFlags extends SourceFlags {
+  db?: string;
+}
+
+function fixesOf(evaluation: Evaluation): string {
+  return evaluation.fixed.length > 0 ? evaluation.fixed.join(', ') : 'none yet';
+}
+
+function describe(evaluation: Evaluation): string[] {
+  const { package: pkg, evidence, record } = evaluation;
+  const via =
+    evidence.via === 'source' ? ` (through source package ${evidence.packageName} ${evidence.comparedVersion})` : '';
+  const lines = [
+    `${pkg.name} ${pkg.version}${via}: ${evaluation.status === 'affected' ? 'AFFECTED' : 'not affected'}`,
+    `  advisory:   ${record.id}${record.summary ? ` — ${record.summary}` : ''}`,
+    `  ecosystem:  ${evidence.ecosystem}, compared with ${evidence.comparator}`,
+    `  verdict:    ${evaluation.reason}`,
+  ];
+  if (evidence.range) lines.push(`  range:      ${evidence.range.type} ${JSON.stringify(evidence.range.events)}`);
+  if (evidence.matchedVersionList) lines.push('  versions:   the installed version is listed by the advisory');
+  lines.push(`  fixed in:   ${fixesOf(evaluation)}`);
+  if (pkg.location.layer) lines.push(`  layer:      ${pkg.location.layer.index} ${pkg.location.layer.diffID}`);
+  return lines;
+}
+
+export function explainCommand(): Command {
+  const command = new Command('explain')
+    .description('say whether and why an image is affected by one vulnerability (CVE, GHSA, DSA… id)')
+    .argument('<vuln-id>', 'vulnerability id or alias')
+    .argument('<ref>', 'image reference (as for `bulwark sbom`)')
+    .option('--db <path>', 'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)');
+  addSourceOptions(command);
+  command.action(async (vulnId: string, ref: string, flags: ExplainFlags) => {
+    const store = AdvisoryStore.open(flags.db ?? defaultDbPath());
+    try {
+      const progress = terminalProgress(ref);
+      const sbom = await generateSbom(ref, { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) });
+      const explanation = explainVulnerability(sbom, store, vulnId);
+      const lines: string[] = [];
+      const affected = explanation.evaluations.filter((e) => e.status === 'affected');
+      if (!explanation.known) {
+        lines.push(`${vulnId}: not in the vulnerability database (${store.path}); nothing to compare`);
+      } else if (explanation.evaluations.length === 0) {
+        lines.push(`${ref} is NOT affected by ${vulnId}: no package in the image is named by its advisories`);
+      } else if (affected.length === 0) {
+        lines.push(`${ref} is NOT affected by ${vulnId}:`);
+      } else {
+        lines.push(`${ref} IS affected by ${vulnId} (${affected.length} package${affected.length === 1 ? '' : 's'}):`);
+      }
+      for (const evaluation of explanation.evaluations) lines.push('', ...describe(evaluation));
+      await emit(lines.join('\n'), undefined);
+    } finally {
+      store.close();
+    }
+  });
+  return command;
+}

@@ -1,0 +1,113 @@
+/**
+ * Options shared by `scan image` and `scan sbom` (and, later, `ci`): database, report,
+ * filters and fail conditions, turned into core option objects.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { BulwarkError } from '../../core/errors.js';
+import type { Severity } from '../../core/matcher/types.js';
+import type { FailConditions } from '../../core/policy/fail-conditions.js';
+import type { FindingFilters } from '../../core/policy/filters.js';
+import { type IgnoreRule, parseIgnoreFile } from '../../core/policy/ignore-file.js';
+import { parseOpenVex, type VexStatement } from '../../core/policy/openvex.js';
+import { parseSeverity, parseSeverityFilter } from '../../core/policy/severity-filter.js';
+
+export interface ScanFlags {
+  db?: string;
+  format: string;
+  output?: string;
+  severity: string[];
+  ignoreUnfixed?: boolean;
+  ignoreFile?: string;
+  vex: string[];
+  exitCode?: string;
+  failMax: string[];
+  failOnSeverity?: string;
+  failCvss?: string;
+  failId: string[];
+  failOnlyPatchable?: boolean;
+}
+
+/** The ignore file read when `--ignore-file` is not given and it exists in the working directory. */
+export const defaultIgnoreFile = '.bulwarkignore.yaml';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addScanOptions(command: Command, formatNames: readonly string[]): Command {
+  return command
+    .option('--db <path>', 'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)')
+    .option('-f, --format <format>', `report format: ${formatNames.join(', ')}`, 'table')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--severity <list>', 'report only these severities: critical,high or a minimum: >=medium (repeatable)', collect, [])
+    .option('--ignore-unfixed', 'leave out vulnerabilities that have no fix yet')
+    .option('--ignore-file <path>', `accepted risks (YAML; default ./${defaultIgnoreFile} when present)`)
+    .option('--vex <file>', 'OpenVEX document; not_affected and fixed statements suppress findings (repeatable)', collect, [])
+    .option('--fail-max <severity=n>', 'fail when more than n findings have this severity, e.g. critical=0 (repeatable)', collect, [])
+    .option('--fail-on-severity <severity>', 'fail on any finding of this severity or above (same as --fail-max S=0 for each)')
+    .option('--fail-cvss <score>', 'fail on any finding whose CVSS base score is at least this')
+    .option('--fail-id <id>', 'fail whenever this vulnerability (or alias) is found (repeatable)', collect, [])
+    .option('--fail-only-patchable', 'fail conditions count only findings that have a fix')
+    .option('--exit-code <n>', 'exit code when a fail condition is met (default 1)');
+}
+
+async function readInput(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch((err: unknown) => {
+    throw new BulwarkError('IO', `${path}: cannot read (${(err as Error).message})`, { cause: err });
+  });
+}
+
+export async function toFilters(flags: ScanFlags, cwdIgnoreFile = defaultIgnoreFile): Promise<Omit<FindingFilters, 'image' | 'now'>> {
+  const filters: Omit<FindingFilters, 'image' | 'now'> = {};
+  const severities = parseSeverityFilter(flags.severity);
+  if (severities.size > 0) filters.severities = severities;
+  if (flags.ignoreUnfixed) filters.ignoreUnfixed = true;
+  const ignorePath = flags.ignoreFile ?? (existsSync(cwdIgnoreFile) ? cwdIgnoreFile : undefined);
+  if (ignorePath) {
+    const rules: IgnoreRule[] = parseIgnoreFile(await readInput(ignorePath), ignorePath);
+    filters.ignoreRules = rules;
+  }
+  if (flags.vex.length > 0) {
+    const statements: VexStatement[] = [];
+    for (const path of flags.vex) statements.push(...parseOpenVex(await readInput(path), path));
+    statements.forEach((s, i) => {
+      s.order = i;
+    });
+    filters.vex = statements;
+  }
+  return filters;
+}
+
+function parseCount(text: string, flag: string): number {
+  if (!/^\d+$/.test(text)) throw new BulwarkError('USAGE', `${flag} "${text}": expected a whole number`);
+  return Number(text);
+}
+
+export function toFailConditions(flags: ScanFlags): FailConditions {
+  const conditions: FailConditions = {};
+  const max: Partial<Record<Severity, number>> = {};
+  for (const entry of flags.failMax) {
+    const match = /^([^=]+)=(.*)$/.exec(entry);
+    if (!match) throw new BulwarkError('USAGE', `--fail-max "${entry}": expected SEVERITY=N, e.g. critical=0`);
+    max[parseSeverity(match[1]!)] = parseCount(match[2]!.trim(), '--fail-max');
+  }
+  if (flags.failOnSeverity) {
+    for (let s = parseSeverity(flags.failOnSeverity); s <= 5; s++) max[s as Severity] = 0;
+  }
+  if (Object.keys(max).length > 0) conditions.maxPerSeverity = max;
+  if (flags.failCvss !== undefined) {
+    const score = Number(flags.failCvss);
+    if (!Number.isFinite(score) || score < 0 || score > 10) {
+      throw new BulwarkError('USAGE', `--fail-cvss "${flags.failCvss}": expected a score from 0 to 10`);
+    }
+    conditions.cvssThreshold = score;
+  }
+  if (flags.failId.length > 0) conditions.failIds = flags.failId;
+  if (flags.failOnlyPatchable) conditions.onlyPatchable = true;
+  if (flags.exitCode !== undefined) {
+    const code = parseCount(flags.exitCode, '--exit-code');
+    if (code > 255) throw new BulwarkError('USAGE', `--exit-code "${flags.exitCode}": expected 0–255`);
+    conditions.exitCode = code;
+  }
+  return conditions;
+}

@@ -1,0 +1,40 @@
+import type { FoundPackage } from '../../types.js';
+import { maxEntriesPerFile, type ParseResult, stringField, tooManyEntries } from './parse-result.js';
+import { readPackageTables } from './parse-toml-lock.js';
+import { normalizePythonName } from './python-paths.js';
+
+/**
+ * `poetry.lock`: one `[[package]]` table per locked distribution. Poetry before 1.5 wrote
+ * `category = "main" | "dev"`; Poetry 2 writes `groups = ["main", "dev"]`; 1.5–1.8 write
+ * neither (the lock no longer knows groups, so nothing is marked dev). Local `directory`
+ * sources are the project's own code and are skipped.
+ */
+export function parsePoetryLock(text: string, path: string): ParseResult {
+  const read = readPackageTables(text, path);
+  if ('unknown' in read) return { packages: [], unknowns: [read.unknown] };
+  const result: ParseResult = { packages: [], unknowns: [] };
+  for (const table of read.tables) {
+    const name = stringField(table, 'name');
+    const version = stringField(table, 'version');
+    if (!name || !version) {
+      result.unknowns.push({ path, reason: 'a [[package]] table has no name or version' });
+      continue;
+    }
+    const source = table.source as { type?: unknown } | undefined;
+    if (source?.type === 'directory') continue;
+    if (result.packages.length >= maxEntriesPerFile) {
+      result.unknowns.push(tooManyEntries(path, read.tables.length));
+      break;
+    }
+    const pkg: FoundPackage = { type: 'pypi', name: normalizePythonName(name), version };
+    if (isDev(table)) pkg.dev = true;
+    result.packages.push(pkg);
+  }
+  return result;
+}
+
+function isDev(table: Record<string, unknown>): boolean {
+  if (table.category === 'dev') return true;
+  const groups = table.groups;
+  return Array.isArray(groups) && groups.length > 0 && !groups.includes('main');
+}

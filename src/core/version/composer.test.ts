@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { composer, normalizeComposer } from './composer.js';
+import { checkVectors, parseVectors } from './vectors-harness.js';
+
+// composer/semver VersionParser::normalize and PHP's version_compare documentation
+// (php.net/version_compare: "dev" < "alpha" = "a" < "beta" = "b" < "RC" = "rc" < "#" < "pl" = "p").
+const TABLE = [
+  '1.0.0-dev < 1.0.0-alpha1',
+  '1.0.0-alpha < 1.0.0-alpha1',
+  '1.0.0-alpha1 = 1.0.0-a1',
+  '1.0.0-alpha2 < 1.0.0-beta1',
+  '1.0.0-beta2 < 1.0.0-RC1',
+  '1.0.0-rc1 = 1.0.0-RC1',
+  '1.0.0-RC1 < 1.0.0',
+  '1.0.0 < 1.0.0-patch1',
+  '1.0.0-pl1 = 1.0.0-patch1',
+  '1.0.0-p1 = 1.0.0-patch1',
+  '1.0.0-patch1 < 1.0.1',
+  'v1.0.0 = 1.0.0',
+  '1.0 = 1.0.0.0',
+  '1.0.0+build.5 = 1.0.0',
+  '1.0.0-stable = 1.0.0',
+  '2.0.0-beta.2 > 2.0.0-beta.1',
+  '1.x-dev > 1.99.0',
+  '1.x-dev < 2.0.0',
+  '1.0.0-beta1-dev < 1.0.0-beta1',
+  '! dev-master',
+  '! master',
+  '! foo',
+  '! 1.0.0-foo',
+];
+
+test('composer: normalisation and version_compare order', () => {
+  assert.deepEqual(checkVectors(composer, parseVectors(TABLE)).disagreements, []);
+});
+
+test('composer: normalize matches VersionParser output', () => {
+  const cases: [string, string | undefined][] = [
+    ['1.0.0', '1.0.0.0'],
+    ['v2.3', '2.3.0.0'],
+    ['1.0.0-beta.2', '1.0.0.0-beta2'],
+    ['1.0.0RC1', '1.0.0.0-RC1'],
+    ['1.0.0-pl3', '1.0.0.0-patch3'],
+    ['1.0.0-dev', '1.0.0.0-dev'],
+    ['2010-01-02', '2010.01.02'],
+    ['1.x-dev', '1.9999999.9999999.9999999-dev'],
+    ['dev-main', undefined],
+  ];
+  for (const [raw, want] of cases) assert.equal(normalizeComposer(raw), want, raw);
+});
