@@ -57,8 +57,8 @@ export function debianVersions(): { versions: string[]; byPackage: Map<string, S
     if (line.startsWith('Package: ')) pkg = line.slice(9).trim();
     else if (line.startsWith('Version: ')) {
       const v = line.slice(9).trim();
-      let set = byPackage.get(pkg);
-      if (!set) byPackage.set(pkg, (set = new Set()));
+      const set = byPackage.get(pkg) ?? new Set<string>();
+      byPackage.set(pkg, set);
       set.add(v);
     } else if (line.startsWith('Source: ')) {
       // "Source: name (version)" carries the source version when it differs.

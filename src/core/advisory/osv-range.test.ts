@@ -8,7 +8,9 @@ import { evaluateAffected, type RangeVerdict } from './osv-range.js';
 import type { OsvAffected, OsvRecord } from './osv-types.js';
 
 function record(id: string): OsvRecord {
-  return JSON.parse(readFileSync(join(import.meta.dirname, 'testdata/osv-range', `${id}.json`), 'utf8')) as OsvRecord;
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, 'testdata/osv-range', `${id}.json`), 'utf8'),
+  ) as OsvRecord;
 }
 
 function first(id: string): { affected: OsvAffected; scheme: VersionScheme } {
@@ -22,7 +24,9 @@ function first(id: string): { affected: OsvAffected; scheme: VersionScheme } {
 function summary(v: RangeVerdict): string {
   if (!v.affected) return `no (${v.reason})`;
   const m = v.matches[0];
-  const why = m ? `${m.introduced.version}..${m.closedBy ? `${m.closedBy.kind}:${m.closedBy.version}` : 'open'}` : 'listed';
+  const why = m
+    ? `${m.introduced.version}..${m.closedBy ? `${m.closedBy.kind}:${m.closedBy.version}` : 'open'}`
+    : 'listed';
   return `yes ${why}${v.listed ? ' +listed' : ''}`;
 }
 
@@ -87,30 +91,121 @@ test('osv-range: event order in the record does not matter (synthetic: GO-2023-1
     ...affected,
     ranges: affected.ranges!.map((r) => ({ ...r, events: [...r.events].reverse() })),
   };
-  for (const v of ['v1.0.0', 'v1.19.12', 'v1.20.0-rc.1', 'v1.20.6', 'v1.20.7', 'v1.21.0-rc.1', 'v1.21.0', 'v1.22.0']) {
-    assert.equal(evaluateAffected(v, reversed, scheme).affected, evaluateAffected(v, affected, scheme).affected, v);
+  for (const v of [
+    'v1.0.0',
+    'v1.19.12',
+    'v1.20.0-rc.1',
+    'v1.20.6',
+    'v1.20.7',
+    'v1.21.0-rc.1',
+    'v1.21.0',
+    'v1.22.0',
+  ]) {
+    assert.equal(
+      evaluateAffected(v, reversed, scheme).affected,
+      evaluateAffected(v, affected, scheme).affected,
+      v,
+    );
   }
 });
 
 /** Synthetic entries for what the fixtures lack; each row: events, ecosystem, version, affected?. */
-const SYNTHETIC: [name: string, ecosystem: string, events: Record<string, string>[], version: string, want: string][] = [
-  ['spec multiple ranges', 'npm', [{ introduced: '1.0.0' }, { fixed: '1.0.2' }, { introduced: '3.0.0' }, { fixed: '3.2.5' }], '3.1.0', 'yes 3.0.0..fixed:3.2.5'],
-  ['spec multiple ranges, gap', 'npm', [{ introduced: '1.0.0' }, { fixed: '1.0.2' }, { introduced: '3.0.0' }, { fixed: '3.2.5' }], '2.0.0', 'no (outside-ranges)'],
-  ['introduced is inclusive', 'npm', [{ introduced: '1.0.0' }, { fixed: '1.0.2' }], '1.0.0', 'yes 1.0.0..fixed:1.0.2'],
+const SYNTHETIC: [
+  name: string,
+  ecosystem: string,
+  events: Record<string, string>[],
+  version: string,
+  want: string,
+][] = [
+  [
+    'spec multiple ranges',
+    'npm',
+    [{ introduced: '1.0.0' }, { fixed: '1.0.2' }, { introduced: '3.0.0' }, { fixed: '3.2.5' }],
+    '3.1.0',
+    'yes 3.0.0..fixed:3.2.5',
+  ],
+  [
+    'spec multiple ranges, gap',
+    'npm',
+    [{ introduced: '1.0.0' }, { fixed: '1.0.2' }, { introduced: '3.0.0' }, { fixed: '3.2.5' }],
+    '2.0.0',
+    'no (outside-ranges)',
+  ],
+  [
+    'introduced is inclusive',
+    'npm',
+    [{ introduced: '1.0.0' }, { fixed: '1.0.2' }],
+    '1.0.0',
+    'yes 1.0.0..fixed:1.0.2',
+  ],
   ['below introduced', 'npm', [{ introduced: '1.0.0' }], '0.9.0', 'no (outside-ranges)'],
   ['unfixed', 'npm', [{ introduced: '0' }], '99.0.0', 'yes 0..open'],
   ['limit bounds an open range', 'npm', [{ introduced: '0' }, { limit: '2.0.0' }], '1.9.9', 'yes 0..open'],
   ['limit is exclusive', 'npm', [{ introduced: '0' }, { limit: '2.0.0' }], '2.0.0', 'no (outside-ranges)'],
-  ['any of several limits', 'npm', [{ introduced: '0' }, { limit: '1.0.0' }, { limit: '3.0.0' }], '2.0.0', 'yes 0..open'],
+  [
+    'any of several limits',
+    'npm',
+    [{ introduced: '0' }, { limit: '1.0.0' }, { limit: '3.0.0' }],
+    '2.0.0',
+    'yes 0..open',
+  ],
   ['limit * is infinity', 'npm', [{ introduced: '1.0.0' }, { limit: '*' }], '5.0.0', 'yes 1.0.0..open'],
-  ['unparsable fixed is skipped', 'npm', [{ introduced: '0' }, { fixed: 'not-a-version' }], '1.0.0', 'yes 0..open'],
-  ['Debian epoch in fixed', 'Debian:12', [{ introduced: '0' }, { fixed: '1:2.38.1-5+deb12u1' }], '2.38.1-5+deb12u1', 'yes 0..fixed:1:2.38.1-5+deb12u1'],
-  ['Debian ~ before release', 'Debian:12', [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }], '3.0.11-1~deb12u1', 'yes 0..fixed:3.0.11-1~deb12u2'],
-  ['Ubuntu fixed reached', 'Ubuntu:22.04:LTS', [{ introduced: '0' }, { fixed: '3.0.2-0ubuntu1.10' }], '3.0.2-0ubuntu1.10', 'no (outside-ranges)'],
-  ['Alpine revision', 'Alpine:v3.20', [{ introduced: '0' }, { fixed: '1.36.1-r15' }], '1.36.1-r2', 'yes 0..fixed:1.36.1-r15'],
-  ['Alpine invalid installed', 'Alpine:v3.20', [{ introduced: '0' }, { fixed: '1.36.1-r15' }], '1.36.1-2', 'no (invalid-version)'],
-  ['Red Hat epoch', 'Red Hat:enterprise_linux:9::baseos', [{ introduced: '0' }, { fixed: '1:3.0.7-27.el9' }], '1:3.0.7-24.el9', 'yes 0..fixed:1:3.0.7-27.el9'],
-  ['Maven qualifier', 'Maven', [{ introduced: '2.0.0-beta9' }, { fixed: '2.15.0' }], '2.14.1', 'yes 2.0.0-beta9..fixed:2.15.0'],
+  [
+    'unparsable fixed is skipped',
+    'npm',
+    [{ introduced: '0' }, { fixed: 'not-a-version' }],
+    '1.0.0',
+    'yes 0..open',
+  ],
+  [
+    'Debian epoch in fixed',
+    'Debian:12',
+    [{ introduced: '0' }, { fixed: '1:2.38.1-5+deb12u1' }],
+    '2.38.1-5+deb12u1',
+    'yes 0..fixed:1:2.38.1-5+deb12u1',
+  ],
+  [
+    'Debian ~ before release',
+    'Debian:12',
+    [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }],
+    '3.0.11-1~deb12u1',
+    'yes 0..fixed:3.0.11-1~deb12u2',
+  ],
+  [
+    'Ubuntu fixed reached',
+    'Ubuntu:22.04:LTS',
+    [{ introduced: '0' }, { fixed: '3.0.2-0ubuntu1.10' }],
+    '3.0.2-0ubuntu1.10',
+    'no (outside-ranges)',
+  ],
+  [
+    'Alpine revision',
+    'Alpine:v3.20',
+    [{ introduced: '0' }, { fixed: '1.36.1-r15' }],
+    '1.36.1-r2',
+    'yes 0..fixed:1.36.1-r15',
+  ],
+  [
+    'Alpine invalid installed',
+    'Alpine:v3.20',
+    [{ introduced: '0' }, { fixed: '1.36.1-r15' }],
+    '1.36.1-2',
+    'no (invalid-version)',
+  ],
+  [
+    'Red Hat epoch',
+    'Red Hat:enterprise_linux:9::baseos',
+    [{ introduced: '0' }, { fixed: '1:3.0.7-27.el9' }],
+    '1:3.0.7-24.el9',
+    'yes 0..fixed:1:3.0.7-27.el9',
+  ],
+  [
+    'Maven qualifier',
+    'Maven',
+    [{ introduced: '2.0.0-beta9' }, { fixed: '2.15.0' }],
+    '2.14.1',
+    'yes 2.0.0-beta9..fixed:2.15.0',
+  ],
 ];
 
 test('osv-range: synthetic cases (limit, unsorted, unparsable, distro schemes)', () => {

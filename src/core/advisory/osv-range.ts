@@ -115,7 +115,10 @@ function prepare(range: OsvRange, scheme: VersionScheme): PreparedRange {
   });
   // Array.prototype.sort is stable: equal versions keep their written order.
   out.events.sort((a, b) => cmpAt(scheme, a.at, b.at));
-  if (!byScheme) prepared.set(range, (byScheme = new Map()));
+  if (!byScheme) {
+    byScheme = new Map();
+    prepared.set(range, byScheme);
+  }
   byScheme.set(scheme.name, out);
   return out;
 }

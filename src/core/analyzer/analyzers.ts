@@ -1,3 +1,7 @@
+import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
+import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
+import { javaAnalyzer } from './lang/java/java-analyzer.js';
+import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
 import { dpkgAnalyzer } from './pkg/dpkg/dpkg-analyzer.js';
@@ -14,4 +18,8 @@ export const analyzers = [
   dpkgAnalyzer,
   rpmAnalyzer,
   apkAnalyzer,
+  golangAnalyzer,
+  javaAnalyzer,
+  rustAnalyzer,
+  dotnetAnalyzer,
 ] as const satisfies readonly Analyzer[];

@@ -10,7 +10,7 @@ import type { ParsedVersion, VersionScheme } from './types.js';
  */
 
 /** Token kinds in apk-tools' order; the order itself is used when one version runs out. */
-const enum Kind {
+enum Kind {
   InitialDigit = 0,
   Digit = 1,
   Letter = 2,
@@ -22,7 +22,17 @@ const enum Kind {
 }
 
 /** Suffix values as apk-tools numbers them; below `NONE` (5) means pre-release. */
-const SUFFIXES: Record<string, number> = { alpha: 1, beta: 2, pre: 3, rc: 4, cvs: 6, svn: 7, git: 8, hg: 9, p: 10 };
+const SUFFIXES: Record<string, number> = {
+  alpha: 1,
+  beta: 2,
+  pre: 3,
+  rc: 4,
+  cvs: 6,
+  svn: 7,
+  git: 8,
+  hg: 9,
+  p: 10,
+};
 const SUFFIX_NONE = 5;
 
 interface Token {

@@ -35,15 +35,15 @@ export function normalizeComposer(raw: string): string | undefined {
   if (/^dev-/i.test(v) || ['master', 'trunk', 'default'].includes(v)) return undefined;
   const build = /^([^,\s+]+)\+[^\s]+$/.exec(v);
   if (build) v = build[1]!;
-  let m = CLASSIC.exec(v);
-  let base: string | undefined;
-  let at = 5;
-  if (m) base = `${m[1]}${m[2] || '.0'}${m[3] || '.0'}${m[4] || '.0'}`;
-  else if ((m = DATE.exec(v))) {
-    base = m[1]!.replace(/\D/g, '.');
-    at = 2;
-  }
-  if (m && base !== undefined) {
+  const classic = CLASSIC.exec(v);
+  const date = classic ? null : DATE.exec(v);
+  const m = classic ?? date;
+  // Capture groups: the numeric base, then stability, its number and "-dev".
+  const at = classic ? 5 : 2;
+  if (m) {
+    let base = classic
+      ? `${classic[1]}${classic[2] || '.0'}${classic[3] || '.0'}${classic[4] || '.0'}`
+      : (m[1] ?? '').replace(/\D/g, '.');
     const stability = m[at];
     if (stability) {
       if (stability.toLowerCase() === 'stable') return base;

@@ -46,6 +46,8 @@ test('deb live: dpkg --compare-versions still agrees with the committed vectors'
   const sample = spread(readVectors(join(import.meta.dirname, 'testdata/deb-versions.txt')), 200);
   const truth = dpkgCompare(sample.map((p) => [p.a, p.b] as const));
   assert.equal(truth.length, sample.length);
-  sample.forEach((p, i) => assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`));
+  sample.forEach((p, i) => {
+    assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`);
+  });
   assert.deepEqual(checkVectors(deb, { pairs: sample, invalid: [] }).disagreements, []);
 });

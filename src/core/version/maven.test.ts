@@ -40,5 +40,7 @@ test('maven live: ComparableVersion still agrees with the committed vectors and 
     ...parseVectors(TABLE).pairs,
   ];
   const truth = mavenCompare(sample.map((p) => [p.a, p.b] as const));
-  sample.forEach((p, i) => assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`));
+  sample.forEach((p, i) => {
+    assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`);
+  });
 });

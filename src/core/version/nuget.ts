@@ -15,7 +15,8 @@ export interface NugetVersion {
   labels: (number | string)[];
 }
 
-const NUGET = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]*)?$/;
+const NUGET =
+  /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]*)?$/;
 const INT_MAX = 2147483647;
 
 function parse(raw: string): ParsedVersion<NugetVersion> {
@@ -26,7 +27,9 @@ function parse(raw: string): ParsedVersion<NugetVersion> {
   const labels =
     m[5] === undefined
       ? []
-      : m[5].split('.').map((l) => (/^[0-9]+$/.test(l) && Number(l) <= INT_MAX ? Number(l) : l.toUpperCase()));
+      : m[5]
+          .split('.')
+          .map((l) => (/^[0-9]+$/.test(l) && Number(l) <= INT_MAX ? Number(l) : l.toUpperCase()));
   return { valid: true, raw, value: { parts, labels } };
 }
 

@@ -42,8 +42,12 @@ test('pep440 live: packaging still agrees with the committed vectors', () => {
   const file = readVectors(join(import.meta.dirname, 'testdata/pep440-versions.txt'));
   const sample = spread(file, 200);
   const truth = packagingCompare(sample.map((p) => [p.a, p.b] as const));
-  sample.forEach((p, i) => assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`));
+  sample.forEach((p, i) => {
+    assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`);
+  });
   const invalid = packagingCompare(file.invalid.map((v) => [v, '1.0'] as const));
   assert.ok(file.invalid.length > 0);
-  invalid.forEach((r, i) => assert.equal(r, '!', `${file.invalid[i]} should be invalid for packaging`));
+  invalid.forEach((r, i) => {
+    assert.equal(r, '!', `${file.invalid[i]} should be invalid for packaging`);
+  });
 });

@@ -90,11 +90,18 @@ for line in open(sys.argv[1], encoding="utf-8"):
 }
 
 export function packagingVersion(): string {
-  return execFileSync('python3', ['-c', 'from pip._vendor import packaging; print(packaging.__version__)'], BIG).trim();
+  return execFileSync(
+    'python3',
+    ['-c', 'from pip._vendor import packaging; print(packaging.__version__)'],
+    BIG,
+  ).trim();
 }
 
 /** maven-artifact's ComparableVersion (Debian's maven 3.8.7) through a single-file Java program. */
-export function mavenCompare(pairs: readonly Pair[], jar = '/usr/share/maven/lib/maven-artifact-3.x.jar'): Verdict[] {
+export function mavenCompare(
+  pairs: readonly Pair[],
+  jar = '/usr/share/maven/lib/maven-artifact-3.x.jar',
+): Verdict[] {
   const java = `
 import java.nio.file.*;
 import org.apache.maven.artifact.versioning.ComparableVersion;
@@ -140,7 +147,10 @@ func main() {
   return withTemp((dir) => {
     const file = pairFile(dir, pairs);
     mkdirSync(join(dir, 'semver'));
-    copyFileSync(join(goroot, 'src/cmd/vendor/golang.org/x/mod/semver/semver.go'), join(dir, 'semver/semver.go'));
+    copyFileSync(
+      join(goroot, 'src/cmd/vendor/golang.org/x/mod/semver/semver.go'),
+      join(dir, 'semver/semver.go'),
+    );
     writeFileSync(join(dir, 'go.mod'), 'module vectors\n\ngo 1.19\n');
     writeFileSync(join(dir, 'main.go'), main);
     const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod' };

@@ -42,8 +42,12 @@ test('rpm: parse splits epoch, version and release', () => {
 test('rpm live: rpm.vercmp still agrees with the committed vectors', () => {
   const sample = spread(readVectors(join(import.meta.dirname, 'testdata/rpm-versions.txt')), 300);
   const truth = rpmCompare(sample.map((p) => [p.a, p.b] as const));
-  sample.forEach((p, i) => assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`));
+  sample.forEach((p, i) => {
+    assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`);
+  });
   const table = parseVectors(TABLE).pairs;
   const live = rpmCompare(table.map((p) => [p.a, p.b] as const));
-  table.forEach((p, i) => assert.equal(live[i], p.op, `table line ${p.a} ${p.op} ${p.b} per rpm`));
+  table.forEach((p, i) => {
+    assert.equal(live[i], p.op, `table line ${p.a} ${p.op} ${p.b} per rpm`);
+  });
 });

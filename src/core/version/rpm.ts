@@ -16,7 +16,11 @@ export interface RpmVersion {
 }
 
 /** `~`, `^`, a digit run (stripped of leading zeros) or a letter run. */
-type Token = { kind: 'tilde' } | { kind: 'caret' } | { kind: 'num'; text: string } | { kind: 'alpha'; text: string };
+type Token =
+  | { kind: 'tilde' }
+  | { kind: 'caret' }
+  | { kind: 'num'; text: string }
+  | { kind: 'alpha'; text: string };
 
 const TILDE: Token = { kind: 'tilde' };
 const CARET: Token = { kind: 'caret' };

@@ -43,7 +43,8 @@ function parse(raw: string): ParsedVersion<SemverValue> {
 
 /** Section 11: numeric identifiers compare numerically and sort before alphanumeric ones. */
 export function compareSemver(a: SemverValue, b: SemverValue): number {
-  const d = compareBigNum(a.major, b.major) || compareBigNum(a.minor, b.minor) || compareBigNum(a.patch, b.patch);
+  const d =
+    compareBigNum(a.major, b.major) || compareBigNum(a.minor, b.minor) || compareBigNum(a.patch, b.patch);
   if (d !== 0) return d;
   if (a.pre.length === 0 || b.pre.length === 0) return b.pre.length - a.pre.length;
   const n = Math.min(a.pre.length, b.pre.length);

@@ -56,7 +56,8 @@ export function checkVectors(scheme: VersionScheme, file: VectorFile): VectorRes
   for (const { a, op, b } of file.pairs) {
     const got = verdictOf(scheme, a, b);
     const back = verdictOf(scheme, b, a);
-    if (got !== op || back !== flip[op]) disagreements.push(`${a} ${op} ${b}: we say ${got} (reverse ${back})`);
+    if (got !== op || back !== flip[op])
+      disagreements.push(`${a} ${op} ${b}: we say ${got} (reverse ${back})`);
   }
   for (const v of file.invalid) {
     if (scheme.parse(v).valid) disagreements.push(`${v} is invalid for the reference tool but valid for us`);

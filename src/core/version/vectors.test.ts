@@ -24,7 +24,8 @@ const MINIMUM: Partial<Record<SchemeName, number>> = {
 };
 
 test('every required vector file is present', () => {
-  for (const name of Object.keys(MINIMUM)) assert.ok(files.includes(`${name}-versions.txt`), `${name}-versions.txt`);
+  for (const name of Object.keys(MINIMUM))
+    assert.ok(files.includes(`${name}-versions.txt`), `${name}-versions.txt`);
 });
 
 for (const file of files) {
@@ -33,7 +34,9 @@ for (const file of files) {
     const scheme = versionSchemes[name];
     assert.ok(scheme, `no scheme named ${name}`);
     const result = checkVectors(scheme, readVectors(join(TESTDATA, file)));
-    t.diagnostic(`${name}: ${result.compared} comparisons, ${result.invalidChecked} invalid versions checked`);
+    t.diagnostic(
+      `${name}: ${result.compared} comparisons, ${result.invalidChecked} invalid versions checked`,
+    );
     assert.deepEqual(result.disagreements.slice(0, 20), []);
     assert.ok(result.compared >= (MINIMUM[name] ?? 1), `only ${result.compared} comparisons`);
   });

@@ -1,4 +1,4 @@
-import type { OSFamily, OSInfo, Package } from '../model.js';
+import type { OSFamily, OSInfo, Package, PackageType } from '../model.js';
 import { type ParsedPurl, parsePurl } from '../purl.js';
 
 /**
@@ -82,6 +82,11 @@ function sourceFromUpstream(parsed: ParsedPurl, epoch: string | undefined): Pack
   return at > 0 ? { name: upstream.slice(0, at), version: upstream.slice(at + 1) } : { name: upstream };
 }
 
+/** A deb without a Source field is its own source (Debian policy 5.6.1); apk origin likewise. */
+function selfSource(type: PackageType, pkg: Package): Package['source'] {
+  return type === 'deb' || type === 'apk' ? { name: pkg.name, version: pkg.version } : undefined;
+}
+
 /** What the purl alone says: type, name, version (rpm with its epoch), arch, source. */
 export function packageFromPurl(purl: string): { pkg: Package; parsed: ParsedPurl } | undefined {
   const parsed = parsePurl(purl);
@@ -93,8 +98,12 @@ export function packageFromPurl(purl: string): { pkg: Package; parsed: ParsedPur
   if (parsed.qualifiers.arch) pkg.arch = parsed.qualifiers.arch;
   if (parsed.packageType === 'rpm' && epoch && /^\d+$/.test(epoch)) pkg.epoch = Number(epoch);
   if (parsed.packageType === 'maven' && parsed.namespace) pkg.namespace = parsed.namespace;
-  const source = sourceFromUpstream(parsed, epoch);
-  if (source) pkg.source = source;
+  const source = sourceFromUpstream(parsed, epoch) ?? selfSource(parsed.packageType, pkg);
+  if (source) {
+    // deb and apk purls leave out what equals the binary's own name or version.
+    if (!source.version && (pkg.type === 'deb' || pkg.type === 'apk')) source.version = pkg.version;
+    pkg.source = source;
+  }
   return { pkg, parsed };
 }
 

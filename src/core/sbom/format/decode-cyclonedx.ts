@@ -118,9 +118,9 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
   const srcVersion = first(props, P.sourceVersion, 'syft:metadata:sourceVersion');
   const trivySrcVersion = first(props, 'aquasecurity:trivy:SrcVersion');
   if (srcName) {
-    pkg.source = { name: srcName };
-    const v = srcVersion ?? trivySrcVersion ?? (pkg.source.name === fromPurl?.pkg.source?.name ? fromPurl?.pkg.source?.version : undefined);
-    if (v) pkg.source.version = v;
+    const purlSource = pkg.source;
+    const v = srcVersion ?? trivySrcVersion ?? (srcName === purlSource?.name ? purlSource.version : undefined);
+    pkg.source = { name: srcName, ...(v ? { version: v } : {}) };
   }
   const licenses = licensesOf(c);
   if (licenses) pkg.licenses = licenses;

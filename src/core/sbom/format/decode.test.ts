@@ -10,9 +10,16 @@ const dir = new URL('testdata/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 const sample = JSON.parse(read('debian-sample.sbom.json')) as Sbom;
 
-/** The fields matching depends on, in a comparable order. */
+/**
+ * The fields matching depends on, in a comparable order. A deb with no source is its
+ * own source, which is how purl-only formats (SPDX) bring it back.
+ */
 function matchView(pkgs: Package[]) {
   return pkgs
+    .map((p) => ({
+      ...p,
+      source: p.source ?? (p.type === 'deb' ? { name: p.name, version: p.version } : undefined),
+    }))
     .map((p) => ({
       type: p.type,
       name: p.name,
@@ -69,7 +76,13 @@ describe('decodeSbom reads other tools’ documents', () => {
     const libc = sbom.packages.find((p) => p.name === 'libc6');
     assert.deepEqual(
       { type: libc?.type, version: libc?.version, arch: libc?.arch, source: libc?.source, path: libc?.location.path },
-      { type: 'deb', version: '2.36-9+deb12u4', arch: 'amd64', source: { name: 'glibc' }, path: 'var/lib/dpkg/status' },
+      {
+        type: 'deb',
+        version: '2.36-9+deb12u4',
+        arch: 'amd64',
+        source: { name: 'glibc', version: '2.36-9+deb12u4' },
+        path: 'var/lib/dpkg/status',
+      },
     );
     assert.equal(libc?.location.layer?.diffID, 'sha256:7cea17427f83f6c4706c74f94fb6d7925b06ea9a0701234f1a9d43f6af11432a');
     assert.deepEqual(libc?.licenses, ['GPL-2.0-only', 'LGPL-2.1+']);

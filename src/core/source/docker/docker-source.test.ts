@@ -60,7 +60,11 @@ before(async () => {
   inspected = (JSON.parse(await docker(['image', 'inspect', TAG])) as (typeof inspected)[])[0]!;
 });
 
-after(() => rm(work, { recursive: true, force: true }));
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+  // Each run imports a new image (new nonce): drop it so the test dockerd does not fill up.
+  await docker(['rmi', TAG]).catch(() => undefined);
+});
 
 describe('docker source (real test dockerd)', () => {
   it('opens an image by name: identity from inspect, layers from docker save', async () => {

@@ -98,7 +98,11 @@ before(async () => {
   ]);
 });
 
-after(() => rm(work, { recursive: true, force: true }));
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+  // Each run builds new images (new nonces): drop them so the test dockerd does not fill up.
+  await docker(['rmi', `${LOCAL_IMAGE}-gzip`, `${LOCAL_IMAGE}-zstd`]).catch(() => undefined);
+});
 
 describe('registry source (real test registry)', () => {
   it('opens a pushed image: digests match skopeo and docker, layers stream and verify', async () => {

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { importAdvisories } from '../../src/core/advisory/import.js';
+import type { ScanResult } from '../../src/core/matcher/types.js';
+import { reportFormats, writeReport } from '../../src/core/report/reports.js';
+import { scanImage, scanSbomFile } from '../../src/core/scan/scan-image.js';
+import { encodeSbom } from '../../src/core/sbom/format/sbom-formats.js';
+import { explainCommand } from '../../src/cli/commands/explain.js';
+import { scanCommand } from '../../src/cli/commands/scan.js';
+import { run } from '../../src/test-support/components.js';
+import { debianRootfs, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { dockerSaveTo } from '../../src/test-support/registry-push.js';
+import { scanDebianRecords, type SourceVersions } from './scan-debian-records.js';
+import { blank, checkGolden, type Replacements } from './scan-golden.js';
+
+// The real bookworm image (mmdebstrap + jq), saved by the real test dockerd, scanned
+// against Debian:12 records written relative to what dpkg-query says is installed.
+const tag = 'bulwark-test/debian:bookworm';
+const now = new Date('2024-06-01T00:00:00Z');
+let work: string;
+let archive: string;
+let dbPath: string;
+let rows: { name: string; version: string; source: string; sourceVersion: string }[];
+let versions: SourceVersions;
+let result: ScanResult;
+
+async function dpkgWithSources(tarPath: string) {
+  const root = await mkdtemp(join(tmpdir(), 'bulwark-dpkg-'));
+  try {
+    await run('tar', ['-xf', tarPath, '-C', root, './var/lib/dpkg']);
+    const out = await run('dpkg-query', [
+      `--admindir=${join(root, 'var/lib/dpkg')}`,
+      '-W',
+      '-f',
+      '${Package}\\t${Version}\\t${source:Package}\\t${source:Version}\\n',
+    ]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [name = '', version = '', source = '', sourceVersion = ''] = line.split('\t');
+        return { name, version, source, sourceVersion };
+      });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function sourceVersion(source: string): string {
+  const row = rows.find((r) => r.source === source);
+  assert.ok(row, `the image has no package built from ${source}`);
+  return row.sourceVersion;
+}
+
+/** Everything that changes between runs or bookworm point releases, blanked. */
+function replacements(): Replacements {
+  const out: Replacements = [
+    [`${versions.jq}+1`, '<JQ_FIXED>'],
+    [`${versions.zlib}~1`, '<ZLIB_FIXED>'],
+    [versions.jq, '<JQ_VERSION>'],
+    [versions.glibc, '<GLIBC_VERSION>'],
+    [versions.zlib, '<ZLIB_VERSION>'],
+    [archive, '<ARCHIVE>'],
+    [dbPath, '<DB>'],
+    [work, '<WORK>'],
+  ];
+  for (const row of rows) {
+    if (['jq', 'glibc'].includes(row.source) && row.version !== row.sourceVersion) {
+      out.push([row.version, `<${row.name.toUpperCase()}_VERSION>`]);
+    }
+  }
+  return out;
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bulwark-scan-e2e-'));
+  const rootfs = await debianRootfs();
+  rows = await dpkgWithSources(rootfs.tarPath);
+  versions = { jq: sourceVersion('jq'), glibc: sourceVersion('glibc'), zlib: sourceVersion('zlib') };
+  await importDebianImage(tag);
+  archive = join(work, 'debian.tar');
+  await dockerSaveTo(tag, archive);
+  const recordsDir = join(work, 'osv');
+  await run('mkdir', ['-p', recordsDir]);
+  for (const record of scanDebianRecords(versions)) {
+    await writeFile(join(recordsDir, `${record.id}.json`), JSON.stringify(record, null, 2));
+  }
+  dbPath = join(work, 'vuln.db');
+  await importAdvisories(dbPath, [recordsDir]);
+  result = await scanImage(`docker-archive:${archive}`, { dbPath, now, sbom: { cacheDir: false } });
+});
+after(() => rm(work, { recursive: true, force: true }));
+
+function summary(findings: ScanResult['findings']): string[] {
+  return findings
+    .map((f) => `${f.id} ${f.package.name} ${f.installedVersion} fixed=${f.fixedVersions.join(',')} sev=${f.severity}`)
+    .sort();
+}
+
+describe('bulwark scan on the real Debian image', () => {
+  test('gives exactly the expected findings', () => {
+    const jqBinaries = rows.filter((r) => r.source === 'jq');
+    const glibcBinaries = rows.filter((r) => r.source === 'glibc');
+    assert.ok(jqBinaries.some((r) => r.name === 'libjq1'), 'libjq1 (source jq) is installed');
+    assert.ok(glibcBinaries.some((r) => r.name === 'libc6'), 'libc6 (source glibc) is installed');
+    const expected = [
+      ...jqBinaries.map((r) => `CVE-2099-0001 ${r.name} ${r.version} fixed=${versions.jq}+1 sev=4`),
+      ...glibcBinaries.map((r) => `CVE-2099-0002 ${r.name} ${r.version} fixed= sev=2`),
+    ].sort();
+    assert.deepEqual(summary(result.findings), expected);
+    const jq = result.findings.find((f) => f.package.name === 'jq')!;
+    assert.deepEqual([...jq.aliases].sort(), ['DEBIAN-CVE-2099-0001', 'DSA-9001-1']);
+    assert.equal(jq.cvss?.score, 7.5);
+    assert.equal(jq.ageDays, 138);
+    assert.equal(jq.package.location.layer?.index, 0);
+    const libc = result.findings.find((f) => f.package.name === 'libc6')!;
+    assert.equal(libc.severitySource, 'distro');
+    assert.equal(libc.patchable, false);
+    assert.equal(libc.evidence[0]?.via, 'source');
+    assert.equal(result.suppressed.length, 0);
+  });
+
+  for (const format of reportFormats) {
+    test(`${format.name} report matches its golden file`, () => {
+      const text = writeReport(format.name, result);
+      const ext = { table: 'txt', json: 'json', sarif: 'sarif.json', cyclonedx: 'cdx.json', junit: 'xml', html: 'html' }[
+        format.name
+      ];
+      checkGolden(`scan-debian.expected.${ext ?? format.name}`, blank(text, replacements()));
+    });
+  }
+
+  test('scan sbom: a CycloneDX SBOM of the image gives the same findings', async () => {
+    const path = join(work, 'debian.cdx.json');
+    await writeFile(path, encodeSbom('cyclonedx', result.sbom));
+    const fromFile = await scanSbomFile(path, { dbPath, now });
+    assert.deepEqual(summary(fromFile.findings), summary(result.findings));
+  });
+});
+
+async function cli(command: 'scan' | 'explain', args: string[]): Promise<{ code: number; stdout: string }> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+    return true;
+  }) as typeof process.stdout.write;
+  process.exitCode = undefined;
+  try {
+    const program = command === 'scan' ? scanCommand() : explainCommand();
+    await program.exitOverride().parseAsync(args, { from: 'user' });
+    return { code: Number(process.exitCode ?? 0), stdout: chunks.join('') };
+  } finally {
+    process.stdout.write = write;
+    process.exitCode = undefined;
+  }
+}
+
+describe('bulwark scan / explain command lines', () => {
+  const image = () => `docker-archive:${archive}`;
+  const base = () => ['image', image(), '--db', dbPath, '--no-cache'];
+
+  test('no fail condition: exit 0, JSON report on --output', async () => {
+    const out = join(work, 'report.json');
+    const { code } = await cli('scan', [...base(), '-f', 'json', '-o', out]);
+    assert.equal(code, 0);
+    assert.ok((await readFile(out, 'utf8')).includes('CVE-2099-0001'));
+  });
+
+  test('--fail-on-severity high with --exit-code 3 exits 3', async () => {
+    const { code } = await cli('scan', [...base(), '-o', join(work, 'r.txt'), '--fail-on-severity', 'high', '--exit-code', '3']);
+    assert.equal(code, 3);
+  });
+
+  test('--fail-max high=2 passes for the two jq findings; --fail-id by alias fails with 1', async () => {
+    const jqCount = rows.filter((r) => r.source === 'jq').length;
+    const pass = await cli('scan', [...base(), '-o', join(work, 'r.txt'), '--fail-max', `high=${jqCount}`]);
+    assert.equal(pass.code, 0);
+    const fail = await cli('scan', [...base(), '-o', join(work, 'r.txt'), '--fail-id', 'DSA-9001-1']);
+    assert.equal(fail.code, 1);
+  });
+
+  test('--ignore-unfixed and --fail-only-patchable leave the glibc finding out', async () => {
+    const out = join(work, 'unfixed.json');
+    const { code } = await cli('scan', [...base(), '-f', 'json', '-o', out, '--ignore-unfixed', '--fail-max', 'low=0']);
+    assert.equal(code, 0);
+    assert.ok(!(await readFile(out, 'utf8')).includes('CVE-2099-0002'));
+  });
+
+  test('explain says why the backported zlib is not affected', async () => {
+    const { stdout } = await cli('explain', ['CVE-2099-0003', image(), '--db', dbPath, '--no-cache']);
+    assert.match(stdout, /is NOT affected by CVE-2099-0003/);
+    assert.ok(stdout.includes(`Debian:12 zlib ${versions.zlib} >= fixed ${versions.zlib}~1`), stdout);
+  });
+
+  test('explain shows the range and fix of an affecting advisory', async () => {
+    const { stdout } = await cli('explain', ['DSA-9001-1', image(), '--db', dbPath, '--no-cache']);
+    assert.match(stdout, /IS affected by DSA-9001-1/);
+    assert.ok(stdout.includes(`< fixed ${versions.jq}+1`), stdout);
+    assert.ok(stdout.includes('through source package jq'), stdout);
+  });
+
+  test('explain on a withdrawn advisory says it is withdrawn', async () => {
+    const { stdout } = await cli('explain', ['CVE-2099-0004', image(), '--db', dbPath, '--no-cache']);
+    assert.match(stdout, /NOT affected/);
+    assert.match(stdout, /withdrawn/);
+  });
+});
