@@ -8,7 +8,7 @@
  *   node --import tsx scripts/gen-version-vectors.ts [deb|rpm|pep440|maven|go|semver ...]
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodeSemver from 'semver';
 import {
@@ -25,10 +25,15 @@ import { versionSchemes } from '../src/core/version/schemes.js';
 import type { SchemeName, VersionScheme } from '../src/core/version/types.js';
 import {
   debianVersions,
+  GO_EXTRA,
   goVulndbVersions,
+  MAVEN_EXTRA,
   mavenRepoVersions,
   npmVersions,
+  PEP440_EXTRA,
   pypiVersions,
+  RPM_REAL,
+  SEMVER_EXTRA,
 } from './gen-version-vectors-sources.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -125,68 +130,6 @@ function genDeb(): void {
   );
 }
 
-/** Real EVRs seen on EL, Fedora, SUSE, Amazon, Oracle, Photon, openEuler and Mariner systems. */
-const RPM_REAL = [
-  '1.1.1k-9.el8_7',
-  '1:1.1.1k-12.el8_9',
-  '1:3.0.7-27.el9',
-  '1:3.0.7-24.el9',
-  '2.28-225.el9_3',
-  '2.28-236.el9',
-  '2.34-100.el9_4.2',
-  '7.61.1-34.el8_10.2',
-  '7.76.1-29.el9_4.1',
-  '4.18.0-513.24.1.el8_9',
-  '5.14.0-427.13.1.el9_4',
-  '5.14.0-362.8.1.el9_3',
-  '2.32.1-42.el8_8',
-  '2.32.1-44.el8_9.1',
-  '1.2.11-40.el9',
-  '1.2.11-41.el9',
-  '3.6.8-56.el8_9.3',
-  '3.9.18-3.el9_4.3',
-  '0.9.2-1',
-  '1:2.02-156.el8',
-  '2.02-150.el8',
-  '32:9.11.36-11.el8_9',
-  '1:9.16.23-0.16.el9_3',
-  '2:8.2.2637-20.el9_1',
-  '2:8.0.1763-19.el8_6.4',
-  '3.0.0-150400.3.6.1',
-  '1.1.1l-150400.7.60.2',
-  '2.31-150300.63.1',
-  '7.79.1-150400.5.24.1',
-  '5.14.21-150500.55.39.1',
-  '4.12.14-122.189.1',
-  '2.6.0~rc1-1.fc39',
-  '2.6.0-1.fc39',
-  '6.5.6-300.fc39',
-  '1.0^20230101git1234abc-1.fc39',
-  '1.0-1.fc39',
-  '0^20220101gitabcdef-3.fc38',
-  '3.12.0~b3-1.fc39',
-  '3.12.0-1.fc39',
-  '1.3.0~rc2^20231010git-2.fc40',
-  '5.4.17-2136.320.7.1.el8uek',
-  '5.15.0-200.131.27.el9uek',
-  '2.26-63.amzn2',
-  '1:1.0.2k-24.amzn2.0.7',
-  '1:3.0.8-1.amzn2023.0.10',
-  '3.0.10-1.ph4',
-  '1.1.1m-26.oe2203sp2',
-  '1.1.1k-28.cm2',
-  '2.9.13-6.el9_4',
-  '2.9.13-5.el9_3',
-  '1.46.5-3.el9',
-  '252-32.el9_4',
-  '252-18.el9',
-  '4.16.1.3-29.el9',
-  '4.16.1.3-25.el9',
-  '1.0.6-1.el9~bootstrap',
-  '1.0.6-1.el9',
-  '0.4.0~git20200930-1',
-];
-
 function genRpm(): void {
   const rand = rng(3);
   const deb = sample(debianVersions().versions, 1200, rand);
@@ -213,61 +156,6 @@ function genRpm(): void {
   );
 }
 
-/** Spellings PEP 440 normalises, and strings packaging rejects. */
-const PEP440_EXTRA = [
-  '1.0',
-  '1.0.0',
-  '1.0.0.0',
-  'v1.0',
-  'V1.0',
-  ' 1.0 ',
-  '1!1.0',
-  '0!1.0',
-  '1.0a1',
-  '1.0-alpha1',
-  '1.0.alpha.1',
-  '1.0A1',
-  '1.0b2',
-  '1.0beta2',
-  '1.0c1',
-  '1.0rc1',
-  '1.0pre1',
-  '1.0preview1',
-  '1.0-1',
-  '1.0.post1',
-  '1.0post1',
-  '1.0-r1',
-  '1.0rev1',
-  '1.0.dev1',
-  '1.0dev',
-  '1.0a1.dev1',
-  '1.0.post1.dev1',
-  '1.0+local',
-  '1.0+Local.1',
-  '1.0+local-1_2',
-  '1.0+1',
-  '1.0+a.1',
-  '1.0+1.a',
-  '1.0a',
-  '1.0.post',
-  '1.0-dev',
-  '1.0_rc_1',
-  'latest',
-  '1.0-SNAPSHOT',
-  '1.0.x',
-  '2004d',
-  '1.0+',
-  '1.0+-a',
-  'dev',
-  '1.0..1',
-  '1.0-beta-2',
-  '1!',
-  '.1',
-  '1.0.0-rc.1+build.5',
-  '2.0.0.dev0+abc',
-  '0.1-20120101',
-];
-
 function genPep440(): void {
   const rand = rng(5);
   const versions = [...sample(pypiVersions(), 6000, rand), ...PEP440_EXTRA];
@@ -293,59 +181,6 @@ function genPep440(): void {
   );
 }
 
-const MAVEN_EXTRA = [
-  '1',
-  '1.0',
-  '1.0.0',
-  '1-0',
-  '1.0-ga',
-  '1.0-final',
-  '1.0-release',
-  '1.0-GA',
-  '1.0-alpha',
-  '1.0-alpha1',
-  '1.0-a1',
-  '1.0-beta',
-  '1.0-b2',
-  '1.0-milestone',
-  '1.0-m3',
-  '1.0-rc',
-  '1.0-cr',
-  '1.0-RC1',
-  '1.0-CR1',
-  '1.0-SNAPSHOT',
-  '1.0-sp',
-  '1.0-sp1',
-  '1.0-foo',
-  '1.0-bar',
-  '1.0.1',
-  '1.0-1',
-  '1-1',
-  '1.0.0.Final',
-  '2.0.0.RELEASE',
-  '1.0a',
-  '1.0alpha-1',
-  '1.0-alpha-1',
-  '1.0.alpha.1',
-  '1..0',
-  '1.0-',
-  '1.0--1',
-  '1.0-0.1',
-  '1.0-xyz-1',
-  '1.0.0-jre',
-  '31.1-jre',
-  '31.1-android',
-  '2.13.0-M1',
-  '1.0.0-20200101.120000-1',
-  '1.2.3-SNAPSHOT',
-  'debian',
-  '3.x',
-  '1.2147483648',
-  '1.9223372036854775808',
-  '1.0-11',
-  '1.0-9',
-];
-
 function genMaven(): void {
   const rand = rng(7);
   const versions = [...mavenRepoVersions(), ...MAVEN_EXTRA];
@@ -360,37 +195,6 @@ function genMaven(): void {
     verdictLines(pairs, mavenCompare(pairs)),
   );
 }
-
-const GO_EXTRA = [
-  'v0.0.0-20191109021931-daa7c04131f5',
-  'v0.0.0-20200101000000-000000000000',
-  'v1.2.3',
-  'v1.2.4-0.20191109021931-daa7c04131f5',
-  'v1.2.4',
-  'v1.2.4-pre',
-  'v1.2.4-pre.0.20191109021931-daa7c04131f5',
-  'v2.0.0+incompatible',
-  'v2.0.0',
-  'v2.0.1+incompatible',
-  'v1',
-  'v1.2',
-  'v1.0.0',
-  'v1.2.0',
-  'v1.0.0-alpha',
-  'v1.0.0-alpha.1',
-  'v1.0.0-alpha.beta',
-  'v1.0.0-beta.11',
-  'v1.0.0-beta.2',
-  'v1.0.0-rc.1',
-  'v1.0.0+build',
-  'v01.0.0',
-  'v1.0.0-01',
-  'v1.2-pre',
-  'v1.0.0-',
-  'v1.0.0+',
-  'v99999999999999999999.0.0',
-  'v1.0.0-x.7.z.92',
-];
 
 function genGo(): void {
   const rand = rng(9);
@@ -413,29 +217,12 @@ function genGo(): void {
   );
 }
 
-const SEMVER_EXTRA = [
-  '1.0.0-alpha',
-  '1.0.0-alpha.1',
-  '1.0.0-alpha.beta',
-  '1.0.0-beta',
-  '1.0.0-beta.2',
-  '1.0.0-beta.11',
-  '1.0.0-rc.1',
-  '1.0.0',
-  '1.0.0+build.1',
-  'v1.0.0',
-  '1.0.0-0',
-  '1.0.0-00',
-  '01.0.0',
-  '1.0',
-  '1.0.0-x-y-z.--',
-  '1.0.0-1a',
-  '1.0.0-a1',
-  '1.0.0-9',
-  '1.0.0-10',
-  '9007199254740991.0.0',
-  '9007199254740992.0.0',
-];
+function semverPackageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/semver/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 function genSemver(): void {
   const rand = rng(11);
@@ -457,7 +244,7 @@ function genSemver(): void {
   write(
     'semver',
     [
-      `truth: node semver ${nodeSemver.SEMVER_SPEC_VERSION} spec, package version from node_modules/semver (semver.valid, semver.compare)`,
+      `truth: node semver ${semverPackageVersion()} (semver.valid, semver.compare), SemVer ${nodeSemver.SEMVER_SPEC_VERSION}`,
       'versions: package.json versions under node_modules, golang/vulndb SEMVER events, plus SemVer spec examples',
       'a line "! v" means semver.valid(v) is null',
     ],

@@ -128,7 +128,9 @@ export async function putManifest(
 }
 
 /** A gzip'd layer tar holding the given files. */
-export async function makeLayer(files: Record<string, string>): Promise<{ blob: Buffer; diffID: string }> {
+export async function makeGzipLayer(
+  files: Record<string, string>,
+): Promise<{ blob: Buffer; diffID: string }> {
   const tar = pack();
   for (const [name, content] of Object.entries(files)) tar.entry({ name, mtime: new Date(0) }, content);
   tar.finalize();
@@ -158,7 +160,7 @@ export async function pushMultiPlatformIndex(
   const entries: object[] = [];
   for (const platform of platforms) {
     const name = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-    const layer = await makeLayer({ 'etc/bulwark-platform': `${name}\n` });
+    const layer = await makeGzipLayer({ 'etc/bulwark-platform': `${name}\n` });
     const layerDigest = await uploadBlob(repo, layer.blob);
     const config = JSON.stringify({
       ...platform,

@@ -27,7 +27,12 @@ export function scanDebianRecords(v: SourceVersions): OsvRecord[] {
       modified: '2024-01-20T00:00:00Z',
       published: '2024-01-20T00:00:00Z',
       upstream: ['CVE-2099-0001'],
-      affected: [{ package: debian12('jq'), ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: jqFixed }] }] }],
+      affected: [
+        {
+          package: debian12('jq'),
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: jqFixed }] }],
+        },
+      ],
       references: [{ type: 'ADVISORY', url: 'https://www.debian.org/security/2099/dsa-9001' }],
     },
     {
@@ -68,7 +73,12 @@ export function scanDebianRecords(v: SourceVersions): OsvRecord[] {
       upstream: ['CVE-2099-0003'],
       details: 'Test record: zlib issue fixed before the installed build.',
       severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
-      affected: [{ package: debian12('zlib'), ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: `${v.zlib}~1` }] }] }],
+      affected: [
+        {
+          package: debian12('zlib'),
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: `${v.zlib}~1` }] }],
+        },
+      ],
     },
     // Withdrawn: would affect zlib, must not match.
     {
@@ -78,7 +88,9 @@ export function scanDebianRecords(v: SourceVersions): OsvRecord[] {
       published: '2024-03-02T00:00:00Z',
       withdrawn: '2024-03-05T00:00:00Z',
       upstream: ['CVE-2099-0004'],
-      affected: [{ package: debian12('zlib'), ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }],
+      affected: [
+        { package: debian12('zlib'), ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] },
+      ],
     },
   ];
 }

@@ -32,10 +32,15 @@ export function blank(text: string, replacements: Replacements): string {
 export function checkGolden(name: string, actual: string): void {
   const path = join(import.meta.dirname, 'golden', name);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    if (process.env.UPDATE_GOLDEN !== '1') assert.fail(`${path} is missing; run with UPDATE_GOLDEN=1 to write it`);
+    if (process.env.UPDATE_GOLDEN !== '1')
+      assert.fail(`${path} is missing; run with UPDATE_GOLDEN=1 to write it`);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;
   }
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`);
+  assert.equal(
+    actual,
+    readFileSync(path, 'utf8'),
+    `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`,
+  );
 }

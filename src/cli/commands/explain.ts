@@ -10,6 +10,7 @@ import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source
 
 interface ExplainFlags extends SourceFlags {
   db?: string;
+  output?: string;
 }
 
 function fixesOf(evaluation: Evaluation): string {
@@ -19,17 +20,22 @@ function fixesOf(evaluation: Evaluation): string {
 function describe(evaluation: Evaluation): string[] {
   const { package: pkg, evidence, record } = evaluation;
   const via =
-    evidence.via === 'source' ? ` (through source package ${evidence.packageName} ${evidence.comparedVersion})` : '';
+    evidence.via === 'source'
+      ? ` (through source package ${evidence.packageName} ${evidence.comparedVersion})`
+      : '';
   const lines = [
     `${pkg.name} ${pkg.version}${via}: ${evaluation.status === 'affected' ? 'AFFECTED' : 'not affected'}`,
     `  advisory:   ${record.id}${record.summary ? ` — ${record.summary}` : ''}`,
     `  ecosystem:  ${evidence.ecosystem}, compared with ${evidence.comparator}`,
     `  verdict:    ${evaluation.reason}`,
   ];
-  if (evidence.range) lines.push(`  range:      ${evidence.range.type} ${JSON.stringify(evidence.range.events)}`);
-  if (evidence.matchedVersionList) lines.push('  versions:   the installed version is listed by the advisory');
+  if (evidence.range)
+    lines.push(`  range:      ${evidence.range.type} ${JSON.stringify(evidence.range.events)}`);
+  if (evidence.matchedVersionList)
+    lines.push('  versions:   the installed version is listed by the advisory');
   lines.push(`  fixed in:   ${fixesOf(evaluation)}`);
-  if (pkg.location.layer) lines.push(`  layer:      ${pkg.location.layer.index} ${pkg.location.layer.diffID}`);
+  if (pkg.location.layer)
+    lines.push(`  layer:      ${pkg.location.layer.index} ${pkg.location.layer.diffID}`);
   return lines;
 }
 
@@ -38,13 +44,20 @@ export function explainCommand(): Command {
     .description('say whether and why an image is affected by one vulnerability (CVE, GHSA, DSA… id)')
     .argument('<vuln-id>', 'vulnerability id or alias')
     .argument('<ref>', 'image reference (as for `bulwark sbom`)')
-    .option('--db <path>', 'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)');
+    .option(
+      '--db <path>',
+      'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)',
+    )
+    .option('-o, --output <file>', 'write the explanation to a file instead of stdout');
   addSourceOptions(command);
   command.action(async (vulnId: string, ref: string, flags: ExplainFlags) => {
     const store = AdvisoryStore.open(flags.db ?? defaultDbPath());
     try {
       const progress = terminalProgress(ref);
-      const sbom = await generateSbom(ref, { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) });
+      const sbom = await generateSbom(ref, {
+        ...toGenerateOptions(flags),
+        ...(progress ? { onProgress: progress } : {}),
+      });
       const explanation = explainVulnerability(sbom, store, vulnId);
       const lines: string[] = [];
       const affected = explanation.evaluations.filter((e) => e.status === 'affected');
@@ -55,10 +68,12 @@ export function explainCommand(): Command {
       } else if (affected.length === 0) {
         lines.push(`${ref} is NOT affected by ${vulnId}:`);
       } else {
-        lines.push(`${ref} IS affected by ${vulnId} (${affected.length} package${affected.length === 1 ? '' : 's'}):`);
+        lines.push(
+          `${ref} IS affected by ${vulnId} (${affected.length} package${affected.length === 1 ? '' : 's'}):`,
+        );
       }
       for (const evaluation of explanation.evaluations) lines.push('', ...describe(evaluation));
-      await emit(lines.join('\n'), undefined);
+      await emit(lines.join('\n'), flags.output);
     } finally {
       store.close();
     }

@@ -36,17 +36,43 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 export function addScanOptions(command: Command, formatNames: readonly string[]): Command {
   return command
-    .option('--db <path>', 'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)')
+    .option(
+      '--db <path>',
+      'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)',
+    )
     .option('-f, --format <format>', `report format: ${formatNames.join(', ')}`, 'table')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--severity <list>', 'report only these severities: critical,high or a minimum: >=medium (repeatable)', collect, [])
+    .option(
+      '--severity <list>',
+      'report only these severities: critical,high or a minimum: >=medium (repeatable)',
+      collect,
+      [],
+    )
     .option('--ignore-unfixed', 'leave out vulnerabilities that have no fix yet')
     .option('--ignore-file <path>', `accepted risks (YAML; default ./${defaultIgnoreFile} when present)`)
-    .option('--vex <file>', 'OpenVEX document; not_affected and fixed statements suppress findings (repeatable)', collect, [])
-    .option('--fail-max <severity=n>', 'fail when more than n findings have this severity, e.g. critical=0 (repeatable)', collect, [])
-    .option('--fail-on-severity <severity>', 'fail on any finding of this severity or above (same as --fail-max S=0 for each)')
+    .option(
+      '--vex <file>',
+      'OpenVEX document; not_affected and fixed statements suppress findings (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--fail-max <severity=n>',
+      'fail when more than n findings have this severity, e.g. critical=0 (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--fail-on-severity <severity>',
+      'fail on any finding of this severity or above (same as --fail-max S=0 for each)',
+    )
     .option('--fail-cvss <score>', 'fail on any finding whose CVSS base score is at least this')
-    .option('--fail-id <id>', 'fail whenever this vulnerability (or alias) is found (repeatable)', collect, [])
+    .option(
+      '--fail-id <id>',
+      'fail whenever this vulnerability (or alias) is found (repeatable)',
+      collect,
+      [],
+    )
     .option('--fail-only-patchable', 'fail conditions count only findings that have a fix')
     .option('--exit-code <n>', 'exit code when a fail condition is met (default 1)');
 }
@@ -57,7 +83,10 @@ async function readInput(path: string): Promise<string> {
   });
 }
 
-export async function toFilters(flags: ScanFlags, cwdIgnoreFile = defaultIgnoreFile): Promise<Omit<FindingFilters, 'image' | 'now'>> {
+export async function toFilters(
+  flags: ScanFlags,
+  cwdIgnoreFile = defaultIgnoreFile,
+): Promise<Omit<FindingFilters, 'image' | 'now'>> {
   const filters: Omit<FindingFilters, 'image' | 'now'> = {};
   const severities = parseSeverityFilter(flags.severity);
   if (severities.size > 0) filters.severities = severities;
@@ -88,7 +117,8 @@ export function toFailConditions(flags: ScanFlags): FailConditions {
   const max: Partial<Record<Severity, number>> = {};
   for (const entry of flags.failMax) {
     const match = /^([^=]+)=(.*)$/.exec(entry);
-    if (!match) throw new BulwarkError('USAGE', `--fail-max "${entry}": expected SEVERITY=N, e.g. critical=0`);
+    if (!match)
+      throw new BulwarkError('USAGE', `--fail-max "${entry}": expected SEVERITY=N, e.g. critical=0`);
     max[parseSeverity(match[1]!)] = parseCount(match[2]!.trim(), '--fail-max');
   }
   if (flags.failOnSeverity) {

@@ -45,7 +45,8 @@ function imageCommand(): Command {
       onWarning: warn,
       sbom: { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) },
     });
-    for (const unknown of result.sbom.unknowns) warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
+    for (const unknown of result.sbom.unknowns)
+      warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
     await finish(result, flags);
   });
   return command;
@@ -60,7 +61,11 @@ function sbomFileCommand(): Command {
     checkFormat(flags.format);
     const filters = await toFilters(flags);
     toFailConditions(flags);
-    const result = await scanSbomFile(file, { ...(flags.db ? { dbPath: flags.db } : {}), filters, onWarning: warn });
+    const result = await scanSbomFile(file, {
+      ...(flags.db ? { dbPath: flags.db } : {}),
+      filters,
+      onWarning: warn,
+    });
     await finish(result, flags);
   });
   return command;

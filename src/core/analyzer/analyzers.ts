@@ -1,6 +1,10 @@
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
+import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
+import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pythonAnalyzer } from './lang/python/python-analyzer.js';
+import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
@@ -22,4 +26,8 @@ export const analyzers = [
   javaAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
+  npmAnalyzer,
+  pythonAnalyzer,
+  rubyAnalyzer,
+  phpAnalyzer,
 ] as const satisfies readonly Analyzer[];

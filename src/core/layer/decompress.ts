@@ -85,6 +85,7 @@ export class MeasureStream extends Transform {
   constructor(
     private readonly label: string,
     private readonly guard?: { limits: WalkLimits; compressedBytes: () => number },
+    private readonly hashing = true,
   ) {
     super();
   }
@@ -112,7 +113,7 @@ export class MeasureStream extends Transform {
         );
       }
     }
-    this.hash.update(chunk);
+    if (this.hashing) this.hash.update(chunk);
     done(null, chunk);
   }
 

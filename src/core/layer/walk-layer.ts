@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Header, extract as tarExtract } from 'tar-stream';
 import { type Analyzer, type AnalysisResult, defaultMaxFileSize, type FileInfo } from '../analyzer/types.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from './decompress.js';
 import { classifyWhiteout, normalizeEntryPath } from './entry-path.js';
+import { type TarHeader, TarParser } from './tar-parser.js';
 import { defaultWalkLimits, type FileResult, type LayerResult, type WalkLimits } from './types.js';
 
 export interface WalkOptions {
@@ -34,62 +35,9 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const result: LayerResult = { diffID, whiteouts: [], opaqueDirs: [], symlinks: {}, results: [] };
   const pending: Pending[] = [];
   const captured = new Map<string, Buffer>();
+  const wantedBy = new Map<string, Analyzer[]>();
 
-  const head = await peek(raw, 4).catch((err) => {
-    throw corrupt(label, err);
-  });
-  const rawMeasure = new MeasureStream(label);
-  const plainMeasure = new MeasureStream(label, { limits, compressedBytes: () => rawMeasure.bytes });
-  const extract = tarExtract();
-
-  const consume = async () => {
-    for await (const entry of extract) {
-      const header: Header = entry.header;
-      const path = normalizeEntryPath(header.name, diffID);
-      if (path === '') {
-        entry.resume();
-        continue;
-      }
-      const whiteout = classifyWhiteout(path);
-      if (whiteout?.kind === 'opaque') result.opaqueDirs.push(whiteout.dir);
-      else if (whiteout?.kind === 'whiteout') result.whiteouts.push(whiteout.path);
-      else if (header.type === 'symlink' && header.linkname) result.symlinks[path] = header.linkname;
-      else if (header.type === 'file' || header.type === 'contiguous-file' || header.type === 'link') {
-        await analyzeEntry(path, header, entry);
-        continue;
-      }
-      entry.resume();
-    }
-  };
-
-  const analyzeEntry = async (path: string, header: Header, entry: TarEntry) => {
-    const hardlinkTarget =
-      header.type === 'link' && header.linkname ? normalizeEntryPath(header.linkname, diffID) : undefined;
-    const linkedContent = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
-    const info: FileInfo = {
-      path,
-      size: linkedContent?.length ?? header.size ?? 0,
-      mode: header.mode ?? 0o644,
-    };
-    const wanted = analyzers.filter((a) => a.wants(info));
-    if (wanted.length === 0 || (hardlinkTarget !== undefined && linkedContent === undefined)) {
-      entry.resume();
-      return;
-    }
-    const readable = wanted.filter((a) => info.size <= (a.maxFileSize ?? defaultMaxFileSize));
-    for (const a of wanted) {
-      if (readable.includes(a)) continue;
-      result.results.push({
-        analyzer: a.name,
-        path,
-        result: { unknowns: [{ path, reason: `file too large to analyze (${info.size} bytes)` }] },
-      });
-    }
-    const content = linkedContent ?? (readable.length > 0 ? await readAll(entry, info.size) : undefined);
-    if (content === undefined) {
-      entry.resume();
-      return;
-    }
+  const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer) => {
     captured.set(path, content);
     for (const analyzer of readable) {
       const input = { ...info, content, tempDir: options.tempDir };
@@ -102,27 +50,89 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     }
   };
 
+  /** Decides per entry; returns true when the parser should gather the file's bytes. */
+  const onEntry = (header: TarHeader): boolean => {
+    const path = normalizeEntryPath(header.name, diffID);
+    if (path === '') return false;
+    const whiteout = classifyWhiteout(path);
+    if (whiteout?.kind === 'opaque') result.opaqueDirs.push(whiteout.dir);
+    else if (whiteout?.kind === 'whiteout') result.whiteouts.push(whiteout.path);
+    else if (header.type === 'symlink' && header.linkname) result.symlinks[path] = header.linkname;
+    else if (header.type === 'file' || header.type === 'link') return considerFile(path, header);
+    return false;
+  };
+
+  const considerFile = (path: string, header: TarHeader): boolean => {
+    const hardlinkTarget = header.type === 'link' ? normalizeEntryPath(header.linkname, diffID) : undefined;
+    const linked = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
+    if (hardlinkTarget !== undefined && linked === undefined) return false;
+    const info: FileInfo = { path, size: linked?.length ?? header.size, mode: header.mode & 0o7777 };
+    const wanted = analyzers.filter((a) => a.wants(info));
+    if (wanted.length === 0) return false;
+    const readable: Analyzer[] = [];
+    for (const a of wanted) {
+      if (info.size <= (a.maxFileSize ?? defaultMaxFileSize)) {
+        readable.push(a);
+        continue;
+      }
+      result.results.push({
+        analyzer: a.name,
+        path,
+        result: { unknowns: [{ path, reason: `file too large to analyze (${info.size} bytes)` }] },
+      });
+    }
+    if (readable.length === 0) return false;
+    if (linked) {
+      analyze(path, info, readable, linked);
+      return false;
+    }
+    wantedBy.set(path, readable);
+    return true;
+  };
+
+  const parser = new TarParser({
+    onEntry,
+    onContent(header, content) {
+      const path = normalizeEntryPath(header.name, diffID);
+      const readable = wantedBy.get(path) ?? [];
+      wantedBy.delete(path);
+      analyze(path, { path, size: content.length, mode: header.mode & 0o7777 }, readable, content);
+    },
+  });
+
+  const head = await peek(raw, 4).catch((err) => {
+    throw corrupt(label, err);
+  });
+  const compression = sniffCompression(head);
+  // A plain layer's blob digest is its diffID, so one hash (below) is enough; a
+  // compressed one needs its compressed bytes counted for the bomb guard anyway.
+  const checkDigest = options.digest !== undefined && options.digest !== diffID;
+  const rawMeasure =
+    checkDigest || compression !== 'none' ? new MeasureStream(label, undefined, checkDigest) : undefined;
+  const plain = new PlainSink(label, limits, () => (compression === 'none' ? 0 : (rawMeasure?.bytes ?? 0)), parser);
   try {
-    await Promise.all([
-      pipeline(raw, rawMeasure, decompressor(sniffCompression(head)), plainMeasure, extract),
-      consume(),
-    ]);
-  } catch (err) {
+    if (rawMeasure && compression !== 'none') await pipeline(raw, rawMeasure, decompressor(compression), plain.consume);
+    else if (compression !== 'none') await pipeline(raw, decompressor(compression), plain.consume);
+    else if (rawMeasure) await pipeline(raw, rawMeasure, plain.consume);
+    else await pipeline(raw, plain.consume);
+    parser.end();
+  } catch (caught) {
     raw.destroy();
+    const err = plain.failure ?? caught;
     if (isBulwarkError(err)) throw err;
     throw corrupt(label, err);
   }
 
-  if (options.digest && options.digest !== diffID && rawMeasure.digest() !== options.digest) {
+  if (checkDigest && rawMeasure?.digest() !== options.digest) {
     throw new BulwarkError(
       'LAYER_DIGEST_MISMATCH',
-      `${label}: blob digest is ${rawMeasure.digest()}, manifest says ${options.digest}`,
+      `${label}: blob digest is ${rawMeasure?.digest()}, manifest says ${options.digest}`,
     );
   }
-  if (diffID.startsWith('sha256:') && plainMeasure.digest() !== diffID) {
+  if (diffID.startsWith('sha256:') && plain.digest() !== diffID) {
     throw new BulwarkError(
       'LAYER_DIGEST_MISMATCH',
-      `${label}: uncompressed content hashes to ${plainMeasure.digest()}, not the diffID in the image config`,
+      `${label}: uncompressed content hashes to ${plain.digest()}, not the diffID in the image config`,
     );
   }
 
@@ -133,21 +143,60 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   return result;
 }
 
-/** The part of tar-stream's entry stream this file uses. */
-interface TarEntry extends AsyncIterable<unknown> {
-  resume(): unknown;
-}
+/**
+ * The end of the pipeline: hashes the uncompressed tar, stops decompression
+ * bombs, and feeds the tar parser — in one place, so every byte is touched once.
+ */
+class PlainSink {
+  bytes = 0;
+  private readonly hash = createHash('sha256');
+  private final: string | undefined;
 
-async function readAll(entry: TarEntry, size: number): Promise<Buffer> {
-  const out = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for await (const chunk of entry) {
-    const buf = chunk as Buffer; // tar-stream yields Buffers
-    if (offset + buf.length > size) throw new Error('tar entry longer than its header says');
-    buf.copy(out, offset);
-    offset += buf.length;
+  constructor(
+    private readonly label: string,
+    private readonly limits: WalkLimits,
+    private readonly compressedBytes: () => number,
+    private readonly parser: TarParser,
+  ) {}
+
+  /** The error this sink raised; pipeline() reports it only as an abort of the source. */
+  failure: unknown;
+
+  readonly consume = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    try {
+      for await (const chunk of source) {
+        this.bytes += chunk.length;
+        this.guard();
+        this.hash.update(chunk);
+        this.parser.push(chunk);
+      }
+    } catch (err) {
+      this.failure ??= err;
+      throw err;
+    }
+  };
+
+  digest(): string {
+    this.final ??= `sha256:${this.hash.digest('hex')}`;
+    return this.final;
   }
-  return offset === size ? out : out.subarray(0, offset);
+
+  private guard(): void {
+    const { maxLayerBytes, maxRatio, ratioCheckAfter } = this.limits;
+    if (this.bytes > maxLayerBytes) {
+      throw new BulwarkError(
+        'LAYER_TOO_LARGE',
+        `${this.label}: decompresses past ${maxLayerBytes} bytes; refusing (decompression bomb?)`,
+      );
+    }
+    const compressed = this.compressedBytes();
+    if (this.bytes > ratioCheckAfter && compressed > 0 && this.bytes / compressed > maxRatio) {
+      throw new BulwarkError(
+        'LAYER_TOO_LARGE',
+        `${this.label}: expands more than ${maxRatio}:1 (${compressed} bytes became over ${this.bytes}); refusing (decompression bomb)`,
+      );
+    }
+  }
 }
 
 function corrupt(label: string, err: unknown): BulwarkError {

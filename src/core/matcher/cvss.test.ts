@@ -23,20 +23,29 @@ describe('cvss3BaseScore', () => {
   ]) {
     it(`rejects ${JSON.stringify(bad)}`, () => assert.equal(cvss3BaseScore(bad), undefined));
   }
-  it('no impact scores 0', () => assert.equal(cvss3BaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N'), 0));
+  it('no impact scores 0', () =>
+    assert.equal(cvss3BaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N'), 0));
 });
 
 describe('cvss2BaseScore', () => {
   // NVD v2 scores: CVE-2014-0160 (Heartbleed) 5.0, CVE-2014-6271 (Shellshock) 10.0.
-  it('Heartbleed AV:N/AC:L/Au:N/C:P/I:N/A:N = 5.0', () => assert.equal(cvss2BaseScore('AV:N/AC:L/Au:N/C:P/I:N/A:N'), 5));
-  it('Shellshock AV:N/AC:L/Au:N/C:C/I:C/A:C = 10.0', () => assert.equal(cvss2BaseScore('AV:N/AC:L/Au:N/C:C/I:C/A:C'), 10));
+  it('Heartbleed AV:N/AC:L/Au:N/C:P/I:N/A:N = 5.0', () =>
+    assert.equal(cvss2BaseScore('AV:N/AC:L/Au:N/C:P/I:N/A:N'), 5));
+  it('Shellshock AV:N/AC:L/Au:N/C:C/I:C/A:C = 10.0', () =>
+    assert.equal(cvss2BaseScore('AV:N/AC:L/Au:N/C:C/I:C/A:C'), 10));
 });
 
 describe('parseCvss', () => {
   it('v4 vector alone has no score', () =>
-    assert.equal(parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), undefined));
+    assert.equal(
+      parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'),
+      undefined,
+    ));
   it('v4 vector with a number uses the number', () =>
-    assert.equal(parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N 9.3')?.score, 9.3));
+    assert.equal(
+      parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N 9.3')?.score,
+      9.3,
+    ));
   it('v3 keeps its vector and version', () =>
     assert.deepEqual(parseCvss('CVSS_V3', 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), {
       version: '3.0',

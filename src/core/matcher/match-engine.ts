@@ -13,7 +13,12 @@ import { matcherFor } from './matchers.js';
 import { checkAffected, type RangeCheck, schemeFor } from './range-check.js';
 import type { MatchEvidence } from './types.js';
 
-export type EvaluationStatus = 'affected' | 'not-affected' | 'withdrawn' | 'invalid-version' | 'unknown-ecosystem';
+export type EvaluationStatus =
+  | 'affected'
+  | 'not-affected'
+  | 'withdrawn'
+  | 'invalid-version'
+  | 'unknown-ecosystem';
 
 export interface Evaluation {
   record: OsvRecord;
@@ -42,7 +47,12 @@ function entriesFor(record: OsvRecord, ecosystem: string, name: string): OsvAffe
   );
 }
 
-function describe(target: MatchTarget, ecosystem: string, check: RangeCheck | undefined, status: EvaluationStatus) {
+function describe(
+  target: MatchTarget,
+  ecosystem: string,
+  check: RangeCheck | undefined,
+  status: EvaluationStatus,
+) {
   const head = `${ecosystem} ${target.name} ${target.version}`;
   switch (status) {
     case 'withdrawn':
@@ -115,7 +125,13 @@ export class MatchEngine {
     else if (!parsed?.valid) status = 'invalid-version';
     else status = 'not-affected';
     if (status !== 'not-affected' || !scheme || !parsed?.valid) {
-      return { ...base, status, affected: entries[0]!, fixed: [], reason: describe(target, ecosystem, undefined, status) };
+      return {
+        ...base,
+        status,
+        affected: entries[0]!,
+        fixed: [],
+        reason: describe(target, ecosystem, undefined, status),
+      };
     }
     let first: RangeCheck | undefined;
     const fixed = new Set<string>();

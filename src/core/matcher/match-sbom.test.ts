@@ -8,7 +8,12 @@ import { loadTestRecords } from './testdata/load-records.js';
 
 const store = new MemoryAdvisoryLookup(loadTestRecords());
 const now = new Date('2024-10-03T00:00:00Z');
-const debian12: OSInfo = { family: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)', codename: 'bookworm' };
+const debian12: OSInfo = {
+  family: 'debian',
+  version: '12',
+  name: 'Debian GNU/Linux 12 (bookworm)',
+  codename: 'bookworm',
+};
 const debian11: OSInfo = { family: 'debian', version: '11', name: 'Debian GNU/Linux 11 (bullseye)' };
 
 function pkg(type: Package['type'], name: string, version: string, source?: Package['source']): Package {
@@ -85,7 +90,11 @@ const cases: Case[] = [
     want: { 'CVE-2021-23337': ['4.17.21'] },
   },
   { name: 'npm at the fix', pkg: pkg('npm', 'lodash', '4.17.21'), want: {} },
-  { name: 'an invalid installed version never matches', pkg: pkg('npm', 'lodash', 'not a version!'), want: {} },
+  {
+    name: 'an invalid installed version never matches',
+    pkg: pkg('npm', 'lodash', 'not a version!'),
+    want: {},
+  },
   {
     name: 'PEP 503: JW_Util is jw.util; PYSEC and GHSA merge into the CVE',
     pkg: pkg('pypi', 'JW_Util', '2.2'),
@@ -131,7 +140,10 @@ describe('matchSbom', () => {
     assert.equal(finding.patchable, true);
     assert.equal(finding.published, '2023-10-03T00:00:00Z');
     assert.equal(finding.ageDays, 366);
-    assert.deepEqual(finding.evidence.map((e) => e.advisoryId).sort(), ['DEBIAN-CVE-2023-4911', 'DSA-5514-1']);
+    assert.deepEqual(finding.evidence.map((e) => e.advisoryId).sort(), [
+      'DEBIAN-CVE-2023-4911',
+      'DSA-5514-1',
+    ]);
     for (const evidence of finding.evidence) {
       assert.equal(evidence.via, 'source');
       assert.equal(evidence.packageName, 'glibc');

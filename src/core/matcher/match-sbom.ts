@@ -43,7 +43,9 @@ export function findingFromEvaluation(evaluation: Evaluation, now: Date): Findin
     severitySource: severity.severitySource,
     ...(severity.cvss ? { cvss: severity.cvss } : {}),
     ...(published ? { published } : {}),
-    ...(Number.isFinite(publishedMs) ? { ageDays: Math.max(0, Math.floor((now.getTime() - publishedMs) / dayMs)) } : {}),
+    ...(Number.isFinite(publishedMs)
+      ? { ageDays: Math.max(0, Math.floor((now.getTime() - publishedMs) / dayMs)) }
+      : {}),
     references: [...new Set(references)],
     evidence: [evaluation.evidence],
   };
@@ -59,7 +61,12 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Matches with a prepared engine; reuse one engine across SBOMs to share its caches. */
-export function matchWithEngine(sbom: Sbom, engine: MatchEngine, opts: MatchOptions = {}, filter?: RecordFilter) {
+export function matchWithEngine(
+  sbom: Sbom,
+  engine: MatchEngine,
+  opts: MatchOptions = {},
+  filter?: RecordFilter,
+) {
   const now = opts.now ?? new Date();
   const findings: Finding[] = [];
   for (const pkg of sbom.packages) {

@@ -50,6 +50,7 @@ export function matcherFor(
   return matchers.find(
     (matcher: Matcher) =>
       matcher.packageTypes.includes(pkg.type) &&
-      (matcher.osFamilies === undefined || (family !== undefined && matcher.osFamilies.some((f) => f === family))),
+      (matcher.osFamilies === undefined ||
+        (family !== undefined && matcher.osFamilies.some((f) => f === family))),
   );
 }

@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { mergePackageFindings } from './merge-findings.js';
 import type { Finding } from './types.js';
 
-function finding(id: string, aliases: string[], severity: Finding['severity'], fixed: string[] = []): Finding {
+function finding(
+  id: string,
+  aliases: string[],
+  severity: Finding['severity'],
+  fixed: string[] = [],
+): Finding {
   return {
     id,
     aliases,
@@ -14,7 +19,16 @@ function finding(id: string, aliases: string[], severity: Finding['severity'], f
     severity,
     severitySource: 'default',
     references: [],
-    evidence: [{ advisoryId: id, ecosystem: 'Debian:12', packageName: 'glibc', via: 'source', comparator: 'deb', comparedVersion: '1' }],
+    evidence: [
+      {
+        advisoryId: id,
+        ecosystem: 'Debian:12',
+        packageName: 'glibc',
+        via: 'source',
+        comparator: 'deb',
+        comparedVersion: '1',
+      },
+    ],
   };
 }
 
@@ -65,6 +79,9 @@ describe('mergePackageFindings', () => {
   });
 
   it('unrelated advisories stay apart', () => {
-    assert.equal(mergePackageFindings([finding('A', ['CVE-1-1'], 1), finding('B', ['CVE-1-2'], 1)]).length, 2);
+    assert.equal(
+      mergePackageFindings([finding('A', ['CVE-1-1'], 1), finding('B', ['CVE-1-2'], 1)]).length,
+      2,
+    );
   });
 });

@@ -33,6 +33,17 @@ function earlier(a: string | undefined, b: string | undefined): string | undefin
   return Date.parse(b) < Date.parse(a) ? b : a;
 }
 
+/** A copy whose lists can be changed; the package is shared, never mutated. */
+function copy(finding: Finding): Finding {
+  return {
+    ...finding,
+    aliases: [...finding.aliases],
+    fixedVersions: [...finding.fixedVersions],
+    references: [...finding.references],
+    evidence: [...finding.evidence],
+  };
+}
+
 /** Folds `other` into `into` (mutates `into`). */
 function absorb(into: Finding, other: Finding): void {
   const ids = union(idsOf(into), idsOf(other));
@@ -73,6 +84,12 @@ function choosePrimary(finding: Finding): void {
  * (aliases = the advisory's aliases and upstream ids); the output is sorted by id.
  */
 export function mergePackageFindings(findings: readonly Finding[]): Finding[] {
+  // The common case, and the hot one when re-matching an inventory: nothing to merge.
+  if (findings.length === 1) {
+    const only = copy(findings[0]!);
+    choosePrimary(only);
+    return [only];
+  }
   const single = findings.filter((f) => cvesOf(f).size <= 1);
   const multi = findings.filter((f) => cvesOf(f).size > 1);
   const groups: Finding[] = [];
@@ -86,7 +103,7 @@ export function mergePackageFindings(findings: readonly Finding[]): Finding[] {
       return groupCve === undefined || cve === undefined || groupCve === cve;
     });
     if (matching.length === 0) {
-      groups.push(structuredClone(finding));
+      groups.push(copy(finding));
       continue;
     }
     const [first, ...rest] = matching;
@@ -103,7 +120,7 @@ export function mergePackageFindings(findings: readonly Finding[]): Finding[] {
     const cves = cvesOf(finding);
     const targets = groups.filter((group) => [...cvesOf(group)].some((cve) => cves.has(cve)));
     if (targets.length === 0) {
-      groups.push(structuredClone(finding));
+      groups.push(copy(finding));
       continue;
     }
     for (const target of targets) {

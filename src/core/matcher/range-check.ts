@@ -31,7 +31,8 @@ function allFixed(entry: OsvAffected): string[] {
   for (const range of Array.isArray(entry.ranges) ? entry.ranges : []) {
     if (range?.type === 'GIT' || !Array.isArray(range?.events)) continue;
     for (const event of range.events) {
-      if (event && typeof event === 'object' && 'fixed' in event && typeof event.fixed === 'string') out.push(event.fixed);
+      if (event && typeof event === 'object' && 'fixed' in event && typeof event.fixed === 'string')
+        out.push(event.fixed);
     }
   }
   return [...new Set(out)];
@@ -86,6 +87,10 @@ export function checkAffected(
         verdict.reason === 'invalid-version' ? verdict.detail : explainMiss(installed.value, fixed, scheme),
     };
   } catch (err) {
-    return { affected: false, fixed: [], explanation: `the advisory entry cannot be evaluated: ${(err as Error).message}` };
+    return {
+      affected: false,
+      fixed: [],
+      explanation: `the advisory entry cannot be evaluated: ${(err as Error).message}`,
+    };
   }
 }

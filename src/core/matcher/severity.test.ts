@@ -7,16 +7,33 @@ const base: OsvRecord = { id: 'X', modified: '2024-01-01T00:00:00Z' };
 
 describe('severityFromScore', () => {
   const table: [number, number][] = [
-    [10, 5], [9.0, 5], [8.9, 4], [7.0, 4], [6.9, 3], [4.0, 3], [3.9, 2], [0.1, 2], [0, 1],
+    [10, 5],
+    [9.0, 5],
+    [8.9, 4],
+    [7.0, 4],
+    [6.9, 3],
+    [4.0, 3],
+    [3.9, 2],
+    [0.1, 2],
+    [0, 1],
   ];
-  for (const [score, severity] of table) it(`${score} → ${severity}`, () => assert.equal(severityFromScore(score), severity));
+  for (const [score, severity] of table)
+    it(`${score} → ${severity}`, () => assert.equal(severityFromScore(score), severity));
 });
 
 describe('severityOf', () => {
-  const cases: { name: string; record: OsvRecord; affected?: OsvAffected; want: [number, string, number?] }[] = [
+  const cases: {
+    name: string;
+    record: OsvRecord;
+    affected?: OsvAffected;
+    want: [number, string, number?];
+  }[] = [
     {
       name: 'CVSS v3 vector is scored',
-      record: { ...base, severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H' }] },
+      record: {
+        ...base,
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H' }],
+      },
       want: [4, 'cvss', 7.8],
     },
     {
@@ -56,7 +73,9 @@ describe('severityOf', () => {
       name: 'an unscored v4 falls through to the GHSA word',
       record: {
         ...base,
-        severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }],
+        severity: [
+          { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' },
+        ],
         database_specific: { severity: 'CRITICAL' },
       },
       want: [5, 'distro'],

@@ -84,7 +84,19 @@ function vendorRating(record: OsvRecord, affected: OsvAffected | undefined): Sev
   return undefined;
 }
 
+/** Records are shared by the store's cache: their verdicts are computed once. */
+const cache = new WeakMap<object, SeverityVerdict>();
+
 export function severityOf(record: OsvRecord, affected?: OsvAffected): SeverityVerdict {
+  const key = affected ?? record;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const verdict = computeSeverity(record, affected);
+  cache.set(key, verdict);
+  return verdict;
+}
+
+function computeSeverity(record: OsvRecord, affected: OsvAffected | undefined): SeverityVerdict {
   // The affected entry's own scores are the more specific ones (OSV allows both places).
   const cvss = bestCvss(affected?.severity ?? []) ?? bestCvss(record.severity ?? []);
   if (cvss) return { severity: severityFromScore(cvss.score), severitySource: 'cvss', cvss };

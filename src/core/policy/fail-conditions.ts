@@ -33,7 +33,10 @@ export function hasConditions(conditions: FailConditions): boolean {
   );
 }
 
-export function evaluatePolicy(result: Pick<ScanResult, 'findings'>, conditions: FailConditions): PolicyVerdict {
+export function evaluatePolicy(
+  result: Pick<ScanResult, 'findings'>,
+  conditions: FailConditions,
+): PolicyVerdict {
   const counted: Finding[] = conditions.onlyPatchable
     ? result.findings.filter((finding) => finding.patchable)
     : result.findings;
@@ -43,14 +46,17 @@ export function evaluatePolicy(result: Pick<ScanResult, 'findings'>, conditions:
     const limit = max[severity];
     if (limit === undefined) continue;
     const count = counted.filter((finding) => finding.severity === severity).length;
-    if (count > limit) reasons.push(`${count} ${severityNames[severity]} findings (at most ${limit} allowed)`);
+    if (count > limit)
+      reasons.push(`${count} ${severityNames[severity]} findings (at most ${limit} allowed)`);
   }
   if (conditions.cvssThreshold !== undefined) {
     const threshold = conditions.cvssThreshold;
     const over = counted.filter((finding) => finding.cvss && finding.cvss.score >= threshold);
     if (over.length > 0) {
       const ids = [...new Set(over.map((f) => f.id))].slice(0, 5).join(', ');
-      reasons.push(`${over.length} findings with CVSS >= ${threshold} (${ids}${over.length > 5 ? ', …' : ''})`);
+      reasons.push(
+        `${over.length} findings with CVSS >= ${threshold} (${ids}${over.length > 5 ? ', …' : ''})`,
+      );
     }
   }
   for (const id of conditions.failIds ?? []) {

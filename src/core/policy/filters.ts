@@ -37,11 +37,15 @@ export function applyFilters(findings: readonly Finding[], filters: FindingFilte
   );
   const out: FilterOutcome = { findings: [], suppressed: [], warnings };
   for (const finding of findings) {
-    if (filters.severities && filters.severities.size > 0 && !filters.severities.has(finding.severity)) continue;
+    if (filters.severities && filters.severities.size > 0 && !filters.severities.has(finding.severity))
+      continue;
     if (filters.ignoreUnfixed && !finding.patchable) continue;
     const rule = active.find((r) => ignoreRuleMatches(r, finding));
     if (rule) {
-      out.suppressed.push({ finding, reason: `ignored: ${rule.reason}${rule.expires ? ` (until ${rule.expires})` : ''}` });
+      out.suppressed.push({
+        finding,
+        reason: `ignored: ${rule.reason}${rule.expires ? ` (until ${rule.expires})` : ''}`,
+      });
       continue;
     }
     const statement = filters.vex ? vexFor(filters.vex, finding, filters.image) : undefined;

@@ -52,7 +52,8 @@ export function parseIgnoreFile(text: string, path: string): IgnoreRule[] {
     const { id, package: pkg, reason, expires } = entry as Record<string, unknown>;
     if (typeof id !== 'string' || id.trim() === '') fail(path, `${where} has no \`id\``);
     if (typeof reason !== 'string' || reason.trim() === '') fail(path, `${where} (${id}) has no \`reason\``);
-    if (pkg !== undefined && typeof pkg !== 'string') fail(path, `${where} (${id}): \`package\` must be a string`);
+    if (pkg !== undefined && typeof pkg !== 'string')
+      fail(path, `${where} (${id}): \`package\` must be a string`);
     const rule: IgnoreRule = { id: id.trim(), reason: reason.trim(), ...(pkg ? { package: pkg } : {}) };
     if (expires !== undefined) {
       const textValue = expires instanceof Date ? expires.toISOString().slice(0, 10) : String(expires);

@@ -60,15 +60,21 @@ export function parseOpenVex(text: string, path: string): VexStatement[] {
     const vuln = s.vulnerability as Record<string, unknown> | undefined;
     const name = typeof vuln?.name === 'string' ? vuln.name : idOf(vuln);
     if (!name) fail(path, `${where} has no vulnerability name`);
-    const aliases = Array.isArray(vuln?.aliases) ? vuln.aliases.filter((a): a is string => typeof a === 'string') : [];
+    const aliases = Array.isArray(vuln?.aliases)
+      ? vuln.aliases.filter((a): a is string => typeof a === 'string')
+      : [];
     const status = s.status as VexStatus;
-    if (!statuses.includes(status)) fail(path, `${where} (${name}) has an unknown status: ${String(s.status)}`);
-    if (!Array.isArray(s.products) || s.products.length === 0) fail(path, `${where} (${name}) names no products`);
+    if (!statuses.includes(status))
+      fail(path, `${where} (${name}) has an unknown status: ${String(s.status)}`);
+    if (!Array.isArray(s.products) || s.products.length === 0)
+      fail(path, `${where} (${name}) names no products`);
     const products = s.products.map((product: unknown) => {
       const id = idOf(product);
       if (!id) fail(path, `${where} (${name}) has a product without @id`);
       const subs = (product as Record<string, unknown>).subcomponents;
-      const subcomponents = Array.isArray(subs) ? subs.map(idOf).filter((v): v is string => v !== undefined) : [];
+      const subcomponents = Array.isArray(subs)
+        ? subs.map(idOf).filter((v): v is string => v !== undefined)
+        : [];
       return { id, subcomponents };
     });
     const timestamp = typeof s.timestamp === 'string' ? s.timestamp : (docTimestamp as string | undefined);

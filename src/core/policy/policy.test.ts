@@ -40,19 +40,61 @@ function finding(
     patchable: fixed.length > 0,
     severity,
     severitySource: opts.score === undefined ? 'default' : 'cvss',
-    ...(opts.score === undefined ? {} : { cvss: { version: '3.1', vector: 'CVSS:3.1/…', score: opts.score } }),
+    ...(opts.score === undefined
+      ? {}
+      : { cvss: { version: '3.1', vector: 'CVSS:3.1/…', score: opts.score } }),
     references: [],
     evidence: [],
   };
 }
 
-const glibc = finding('CVE-2023-4911', ['DSA-5514-1'], 'libc6', '2.36-9+deb12u1', 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u1?arch=amd64&distro=debian-12', 4, { fixed: ['2.36-9+deb12u3'], score: 7.8, source: 'glibc' });
-const openssl = finding('CVE-2023-5363', ['DSA-5532-1'], 'libssl3', '3.0.11-1~deb12u1', 'pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12', 1, { fixed: ['3.0.11-1~deb12u2'], source: 'openssl' });
-const lodash = finding('CVE-2021-23337', ['GHSA-35jh-r3h4-6jhm'], 'lodash', '4.17.20', 'pkg:npm/lodash@4.17.20', 4, { fixed: ['4.17.21'], score: 7.2 });
-const jwutil = finding('CVE-2020-13388', ['PYSEC-2020-341'], 'jw.util', '2.2', 'pkg:pypi/jw-util@2.2', 5, { fixed: ['2.3'], score: 9.8 });
-const unfixed = finding('CVE-2024-0001', [], 'zlib1g', '1:1.2.13.dfsg-1', 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1', 3);
+const glibc = finding(
+  'CVE-2023-4911',
+  ['DSA-5514-1'],
+  'libc6',
+  '2.36-9+deb12u1',
+  'pkg:deb/debian/libc6@2.36-9%2Bdeb12u1?arch=amd64&distro=debian-12',
+  4,
+  { fixed: ['2.36-9+deb12u3'], score: 7.8, source: 'glibc' },
+);
+const openssl = finding(
+  'CVE-2023-5363',
+  ['DSA-5532-1'],
+  'libssl3',
+  '3.0.11-1~deb12u1',
+  'pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12',
+  1,
+  { fixed: ['3.0.11-1~deb12u2'], source: 'openssl' },
+);
+const lodash = finding(
+  'CVE-2021-23337',
+  ['GHSA-35jh-r3h4-6jhm'],
+  'lodash',
+  '4.17.20',
+  'pkg:npm/lodash@4.17.20',
+  4,
+  { fixed: ['4.17.21'], score: 7.2 },
+);
+const jwutil = finding('CVE-2020-13388', ['PYSEC-2020-341'], 'jw.util', '2.2', 'pkg:pypi/jw-util@2.2', 5, {
+  fixed: ['2.3'],
+  score: 9.8,
+});
+const unfixed = finding(
+  'CVE-2024-0001',
+  [],
+  'zlib1g',
+  '1:1.2.13.dfsg-1',
+  'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1',
+  3,
+);
 const all = [glibc, openssl, lodash, jwutil, unfixed];
-const image: ImageDescription = { ref: 'test-image', kind: 'docker-archive', imageId: 'sha256:abc', repoTags: [], repoDigests: [] };
+const image: ImageDescription = {
+  ref: 'test-image',
+  kind: 'docker-archive',
+  imageId: 'sha256:abc',
+  repoTags: [],
+  repoDigests: [],
+};
 const ids = (list: readonly Finding[]) => list.map((f) => f.id);
 
 describe('severity filter', () => {
@@ -60,12 +102,19 @@ describe('severity filter', () => {
     [['critical,high'], [4, 5]],
     [['>=medium'], [3, 4, 5]],
     [['low+'], [2, 3, 4, 5]],
-    [['1', 'CRITICAL'], [1, 5]],
+    [
+      ['1', 'CRITICAL'],
+      [1, 5],
+    ],
   ];
   for (const [input, want] of cases) {
     it(input.join(' '), () => assert.deepEqual([...parseSeverityFilter(input)].sort(), want));
   }
-  it('rejects unknown words', () => assert.throws(() => parseSeverityFilter(['severe']), (e) => isBulwarkError(e, 'USAGE')));
+  it('rejects unknown words', () =>
+    assert.throws(
+      () => parseSeverityFilter(['severe']),
+      (e) => isBulwarkError(e, 'USAGE'),
+    ));
   it('filters findings', () => {
     const out = applyFilters(all, { severities: parseSeverityFilter(['>=high']) });
     assert.deepEqual(ids(out.findings), ['CVE-2023-4911', 'CVE-2021-23337', 'CVE-2020-13388']);
@@ -88,7 +137,9 @@ describe('ignore file', () => {
         ['CVE-2021-23337', 'ignored: lodash template() is never called'],
       ],
     );
-    assert.deepEqual(out.warnings, ['ignore rule for CVE-2020-13388 expired on 2024-01-31; it no longer applies']);
+    assert.deepEqual(out.warnings, [
+      'ignore rule for CVE-2020-13388 expired on 2024-01-31; it no longer applies',
+    ]);
   });
   it('a rule applies through its expiry day and lapses the day after', () => {
     const lastDay = applyFilters([glibc], { ignoreRules: rules, now: new Date('2024-12-31T23:59:59Z') });
@@ -109,7 +160,10 @@ describe('ignore file', () => {
     ['bad yaml', 'ignore: [\n'],
   ]) {
     it(`rejects ${name}`, () =>
-      assert.throws(() => parseIgnoreFile(text!, 'f.yaml'), (e) => isBulwarkError(e, 'INPUT_INVALID')));
+      assert.throws(
+        () => parseIgnoreFile(text!, 'f.yaml'),
+        (e) => isBulwarkError(e, 'INPUT_INVALID'),
+      ));
   }
 });
 
@@ -131,7 +185,10 @@ describe('OpenVEX', () => {
     assert.equal(applyFilters([other], { vex: statements, image }).findings.length, 1);
   });
   it('rejects documents without the OpenVEX context', () =>
-    assert.throws(() => parseOpenVex('{"statements": []}', 'v.json'), (e) => isBulwarkError(e, 'INPUT_INVALID')));
+    assert.throws(
+      () => parseOpenVex('{"statements": []}', 'v.json'),
+      (e) => isBulwarkError(e, 'INPUT_INVALID'),
+    ));
   it('rejects unknown statuses', () =>
     assert.throws(
       () =>
@@ -144,7 +201,13 @@ describe('OpenVEX', () => {
 });
 
 describe('evaluatePolicy', () => {
-  const cases: { name: string; conditions: FailConditions; failed: boolean; exitCode: number; reasons?: string[] }[] = [
+  const cases: {
+    name: string;
+    conditions: FailConditions;
+    failed: boolean;
+    exitCode: number;
+    reasons?: string[];
+  }[] = [
     { name: 'no conditions pass', conditions: {}, failed: false, exitCode: 0 },
     {
       name: 'max critical 0 fails on one critical',
@@ -153,8 +216,18 @@ describe('evaluatePolicy', () => {
       exitCode: 1,
       reasons: ['1 CRITICAL findings (at most 0 allowed)'],
     },
-    { name: 'max high 2 passes with two highs', conditions: { maxPerSeverity: { 4: 2 } }, failed: false, exitCode: 0 },
-    { name: 'max high 1 fails with two highs', conditions: { maxPerSeverity: { 4: 1 } }, failed: true, exitCode: 1 },
+    {
+      name: 'max high 2 passes with two highs',
+      conditions: { maxPerSeverity: { 4: 2 } },
+      failed: false,
+      exitCode: 0,
+    },
+    {
+      name: 'max high 1 fails with two highs',
+      conditions: { maxPerSeverity: { 4: 1 } },
+      failed: true,
+      exitCode: 1,
+    },
     {
       name: 'CVSS 9.0 threshold',
       conditions: { cvssThreshold: 9 },
@@ -171,7 +244,12 @@ describe('evaluatePolicy', () => {
       reasons: ['DSA-5514-1 is present (libc6 2.36-9+deb12u1)'],
     },
     { name: 'absent id passes', conditions: { failIds: ['CVE-1999-0001'] }, failed: false, exitCode: 0 },
-    { name: 'custom exit code', conditions: { maxPerSeverity: { 3: 0 }, exitCode: 7 }, failed: true, exitCode: 7 },
+    {
+      name: 'custom exit code',
+      conditions: { maxPerSeverity: { 3: 0 }, exitCode: 7 },
+      failed: true,
+      exitCode: 7,
+    },
     {
       name: 'only patchable: the unfixed medium does not count',
       conditions: { maxPerSeverity: { 3: 0 }, onlyPatchable: true, exitCode: 7 },

@@ -30,7 +30,10 @@ export function parseSeverity(text: string): Severity {
 export function parseSeverityFilter(values: readonly string[]): Set<Severity> {
   const out = new Set<Severity>();
   for (const value of values) {
-    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const minimum = /^>=\s*(.+)$/.exec(part)?.[1] ?? /^(.+)\+$/.exec(part)?.[1];
       if (minimum !== undefined) {
         for (let s = parseSeverity(minimum); s <= 5; s++) out.add(s as Severity);

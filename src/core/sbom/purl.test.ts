@@ -4,8 +4,18 @@ import type { FoundPackage } from '../analyzer/types.js';
 import type { OSInfo } from './model.js';
 import { parsePurl, purlFor } from './purl.js';
 
-const debian12: OSInfo = { family: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)', codename: 'bookworm' };
-const sid: OSInfo = { family: 'debian', version: '', name: 'Debian GNU/Linux trixie/sid', codename: 'trixie' };
+const debian12: OSInfo = {
+  family: 'debian',
+  version: '12',
+  name: 'Debian GNU/Linux 12 (bookworm)',
+  codename: 'bookworm',
+};
+const sid: OSInfo = {
+  family: 'debian',
+  version: '',
+  name: 'Debian GNU/Linux trixie/sid',
+  codename: 'trixie',
+};
 const ubuntu: OSInfo = { family: 'ubuntu', version: '22.04', name: 'Ubuntu 22.04.4 LTS', codename: 'jammy' };
 const rhel: OSInfo = { family: 'rhel', version: '8.8', name: 'Red Hat Enterprise Linux 8.8 (Ootpa)' };
 const fedora: OSInfo = { family: 'fedora', version: '40', name: 'Fedora Linux 40' };
@@ -19,19 +29,37 @@ const wolfi: OSInfo = { family: 'wolfi', version: '20230201', name: 'Wolfi' };
 const cases: { name: string; pkg: FoundPackage; os?: OSInfo; want: string }[] = [
   {
     name: 'deb with a differently named source',
-    pkg: { type: 'deb', name: 'libc6', version: '2.36-9+deb12u4', arch: 'amd64', source: { name: 'glibc', version: '2.36-9+deb12u4' } },
+    pkg: {
+      type: 'deb',
+      name: 'libc6',
+      version: '2.36-9+deb12u4',
+      arch: 'amd64',
+      source: { name: 'glibc', version: '2.36-9+deb12u4' },
+    },
     os: debian12,
     want: 'pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12&upstream=glibc',
   },
   {
     name: 'deb whose source version differs (binNMU)',
-    pkg: { type: 'deb', name: 'bsdutils', version: '1:2.38.1-5+b1', arch: 'amd64', source: { name: 'util-linux', version: '2.38.1-5' } },
+    pkg: {
+      type: 'deb',
+      name: 'bsdutils',
+      version: '1:2.38.1-5+b1',
+      arch: 'amd64',
+      source: { name: 'util-linux', version: '2.38.1-5' },
+    },
     os: debian12,
     want: 'pkg:deb/debian/bsdutils@1:2.38.1-5+b1?arch=amd64&distro=debian-12&upstream=util-linux%402.38.1-5',
   },
   {
     name: 'deb whose source is itself: no upstream',
-    pkg: { type: 'deb', name: 'curl', version: '7.88.1-10+deb12u5', arch: 'amd64', source: { name: 'curl', version: '7.88.1-10+deb12u5' } },
+    pkg: {
+      type: 'deb',
+      name: 'curl',
+      version: '7.88.1-10+deb12u5',
+      arch: 'amd64',
+      source: { name: 'curl', version: '7.88.1-10+deb12u5' },
+    },
     os: debian12,
     want: 'pkg:deb/debian/curl@7.88.1-10+deb12u5?arch=amd64&distro=debian-12',
   },
@@ -67,7 +95,13 @@ const cases: { name: string; pkg: FoundPackage; os?: OSInfo; want: string }[] = 
   },
   {
     name: 'fedora rpm without epoch',
-    pkg: { type: 'rpm', name: 'curl', version: '8.6.0-7.fc40', arch: 'x86_64', source: { name: 'curl', version: '8.6.0-7.fc40' } },
+    pkg: {
+      type: 'rpm',
+      name: 'curl',
+      version: '8.6.0-7.fc40',
+      arch: 'x86_64',
+      source: { name: 'curl', version: '8.6.0-7.fc40' },
+    },
     os: fedora,
     want: 'pkg:rpm/fedora/curl@8.6.0-7.fc40?arch=x86_64&distro=fedora-40&upstream=curl-8.6.0-7.fc40.src.rpm',
   },
@@ -94,7 +128,11 @@ const cases: { name: string; pkg: FoundPackage; os?: OSInfo; want: string }[] = 
     pkg: { type: 'pypi', name: 'Typing_Extensions', version: '4.15.0' },
     want: 'pkg:pypi/typing-extensions@4.15.0',
   },
-  { name: 'pypi dots', pkg: { type: 'pypi', name: 'zope.interface', version: '6.2' }, want: 'pkg:pypi/zope-interface@6.2' },
+  {
+    name: 'pypi dots',
+    pkg: { type: 'pypi', name: 'zope.interface', version: '6.2' },
+    want: 'pkg:pypi/zope-interface@6.2',
+  },
   {
     name: 'golang: namespace is the module path up to the last slash',
     pkg: { type: 'golang', name: 'github.com/gorilla/mux', version: 'v1.8.1' },
@@ -105,7 +143,11 @@ const cases: { name: string; pkg: FoundPackage; os?: OSInfo; want: string }[] = 
     pkg: { type: 'golang', name: 'github.com/Azure/go-autorest', version: 'v14.2.0+incompatible' },
     want: 'pkg:golang/github.com/Azure/go-autorest@v14.2.0+incompatible',
   },
-  { name: 'golang stdlib', pkg: { type: 'golang', name: 'stdlib', version: 'v1.22.1' }, want: 'pkg:golang/stdlib@v1.22.1' },
+  {
+    name: 'golang stdlib',
+    pkg: { type: 'golang', name: 'stdlib', version: 'v1.22.1' },
+    want: 'pkg:golang/stdlib@v1.22.1',
+  },
   {
     name: 'maven group:artifact name',
     pkg: { type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1' },
@@ -136,13 +178,24 @@ describe('purlFor', () => {
   }
 
   it('accepts a located Package too', () => {
-    const purl = purlFor({ type: 'gem', name: 'json', version: '2.6.3', location: { path: 'usr/lib/ruby/json.gemspec' } });
+    const purl = purlFor({
+      type: 'gem',
+      name: 'json',
+      version: '2.6.3',
+      location: { path: 'usr/lib/ruby/json.gemspec' },
+    });
     assert.equal(purl, 'pkg:gem/json@2.6.3');
   });
 });
 
 describe('parsePurl', () => {
-  const table: { purl: string; name: string; type?: string; version: string; qualifiers?: Record<string, string> }[] = [
+  const table: {
+    purl: string;
+    name: string;
+    type?: string;
+    version: string;
+    qualifiers?: Record<string, string>;
+  }[] = [
     {
       purl: 'pkg:deb/debian/bsdutils@1:2.38.1-5+b1?arch=amd64&distro=debian-12&upstream=util-linux%402.38.1-5',
       type: 'deb',
@@ -151,9 +204,24 @@ describe('parsePurl', () => {
       qualifiers: { arch: 'amd64', distro: 'debian-12', upstream: 'util-linux@2.38.1-5' },
     },
     { purl: 'pkg:npm/%40babel/core@7.24.0', type: 'npm', name: '@babel/core', version: '7.24.0' },
-    { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1' },
-    { purl: 'pkg:golang/github.com/gorilla/mux@v1.8.1', type: 'golang', name: 'github.com/gorilla/mux', version: 'v1.8.1' },
-    { purl: 'pkg:composer/laravel/framework@v10.48.4', type: 'composer', name: 'laravel/framework', version: 'v10.48.4' },
+    {
+      purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+      type: 'maven',
+      name: 'org.apache.logging.log4j:log4j-core',
+      version: '2.14.1',
+    },
+    {
+      purl: 'pkg:golang/github.com/gorilla/mux@v1.8.1',
+      type: 'golang',
+      name: 'github.com/gorilla/mux',
+      version: 'v1.8.1',
+    },
+    {
+      purl: 'pkg:composer/laravel/framework@v10.48.4',
+      type: 'composer',
+      name: 'laravel/framework',
+      version: 'v10.48.4',
+    },
     { purl: 'pkg:oci/debian@sha256%3Aabc?tag=12', name: 'debian', version: 'sha256:abc' },
   ];
   for (const t of table) {

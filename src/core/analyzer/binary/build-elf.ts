@@ -28,7 +28,11 @@ const phEntSize = 56;
 const shEntSize = 64;
 
 export function buildElf(opts: BuildElfOptions): Buffer {
-  const names = Buffer.concat([Buffer.from([0]), ...opts.sections.map((s) => Buffer.from(`${s.name}\0`)), Buffer.from('.shstrtab\0')]);
+  const names = Buffer.concat([
+    Buffer.from([0]),
+    ...opts.sections.map((s) => Buffer.from(`${s.name}\0`)),
+    Buffer.from('.shstrtab\0'),
+  ]);
   const loaded = opts.segments ? opts.sections.filter((s) => s.addr !== undefined) : [];
   const phOff = ehSize;
   let cursor = phOff + loaded.length * phEntSize;
@@ -78,7 +82,15 @@ export function buildElf(opts: BuildElfOptions): Buffer {
     let nameAt = 1;
     opts.sections.forEach((s, i) => {
       const o = shOff + (i + 1) * shEntSize;
-      writeSection(buf, o, nameAt, s.type ?? 1, s.addr ?? 0, s.forgeOffset ?? offsets[i] ?? 0, s.forgeSize ?? s.data.length);
+      writeSection(
+        buf,
+        o,
+        nameAt,
+        s.type ?? 1,
+        s.addr ?? 0,
+        s.forgeOffset ?? offsets[i] ?? 0,
+        s.forgeSize ?? s.data.length,
+      );
       nameAt += Buffer.byteLength(s.name) + 1;
     });
     writeSection(buf, shOff + (shNum - 1) * shEntSize, nameAt, 3, 0, namesOff, names.length);
@@ -86,7 +98,15 @@ export function buildElf(opts: BuildElfOptions): Buffer {
   return buf;
 }
 
-function writeSection(buf: Buffer, o: number, name: number, type: number, addr: number, off: number, size: number): void {
+function writeSection(
+  buf: Buffer,
+  o: number,
+  name: number,
+  type: number,
+  addr: number,
+  off: number,
+  size: number,
+): void {
   buf.writeUInt32LE(name, o);
   buf.writeUInt32LE(type, o + 4);
   buf.writeBigUInt64LE(BigInt(addr), o + 16);

@@ -32,7 +32,11 @@ describe('parseElf', () => {
     { name: 'not an ELF', buf: Buffer.from('#!/bin/sh\necho hi\n'), reason: /not an ELF/ },
     { name: 'header cut short', buf: readFileSync(goBinary).subarray(0, 40), reason: /truncated ELF header/ },
     // The Go linker writes its section table at byte 456 (readelf -h): cut inside it.
-    { name: 'truncated inside the section table', buf: readFileSync(goBinary).subarray(0, 600), reason: /past the end/ },
+    {
+      name: 'truncated inside the section table',
+      buf: readFileSync(goBinary).subarray(0, 600),
+      reason: /past the end/,
+    },
     {
       name: 'unknown class',
       buf: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 9, 1]), Buffer.alloc(64)]),
@@ -59,7 +63,10 @@ describe('parseElf', () => {
   });
 
   it('finds sections in microseconds in a large file', () => {
-    const big = Buffer.concat([buildElf({ sections: [{ name: '.text', data: Buffer.alloc(16) }] }), Buffer.alloc(64 << 20)]);
+    const big = Buffer.concat([
+      buildElf({ sections: [{ name: '.text', data: Buffer.alloc(16) }] }),
+      Buffer.alloc(64 << 20),
+    ]);
     const start = performance.now();
     for (let i = 0; i < 1000; i++) parseElf(big);
     assert.ok(performance.now() - start < 500, 'a thousand lookups take well under a second');

@@ -104,8 +104,20 @@ export function parseElf(buf: Buffer): ElfResult {
       const o = phoff + i * phentsize;
       segments.push(
         is64
-          ? { type: r.u32(o), flags: r.u32(o + 4), offset: r.u64(o + 8), vaddr: r.u64(o + 16), fileSize: r.u64(o + 32) }
-          : { type: r.u32(o), offset: r.u32(o + 4), vaddr: r.u32(o + 8), fileSize: r.u32(o + 16), flags: r.u32(o + 24) },
+          ? {
+              type: r.u32(o),
+              flags: r.u32(o + 4),
+              offset: r.u64(o + 8),
+              vaddr: r.u64(o + 16),
+              fileSize: r.u64(o + 32),
+            }
+          : {
+              type: r.u32(o),
+              offset: r.u32(o + 4),
+              vaddr: r.u32(o + 8),
+              fileSize: r.u32(o + 16),
+              flags: r.u32(o + 24),
+            },
       );
     }
   }
@@ -127,14 +139,32 @@ export function parseElf(buf: Buffer): ElfResult {
       const o = shoff + i * shentsize;
       raw.push(
         is64
-          ? { nameOff: r.u32(o), type: r.u32(o + 4), addr: r.u64(o + 16), offset: r.u64(o + 24), size: r.u64(o + 32) }
-          : { nameOff: r.u32(o), type: r.u32(o + 4), addr: r.u32(o + 12), offset: r.u32(o + 16), size: r.u32(o + 20) },
+          ? {
+              nameOff: r.u32(o),
+              type: r.u32(o + 4),
+              addr: r.u64(o + 16),
+              offset: r.u64(o + 24),
+              size: r.u64(o + 32),
+            }
+          : {
+              nameOff: r.u32(o),
+              type: r.u32(o + 4),
+              addr: r.u32(o + 12),
+              offset: r.u32(o + 16),
+              size: r.u32(o + 20),
+            },
       );
     }
     const strtab = raw[shstrndx];
     const names = strtab && strtab.offset + strtab.size <= buf.length ? strtab : undefined;
     for (const s of raw) {
-      sections.push({ name: names ? cString(buf, names.offset + s.nameOff, names.offset + names.size) : '', type: s.type, addr: s.addr, offset: s.offset, size: s.size });
+      sections.push({
+        name: names ? cString(buf, names.offset + s.nameOff, names.offset + names.size) : '',
+        type: s.type,
+        addr: s.addr,
+        offset: s.offset,
+        size: s.size,
+      });
     }
   }
   return { ok: true, elf: { is64, littleEndian: data === 1, sections, segments } };
@@ -166,7 +196,9 @@ export function sectionBytes(buf: Buffer, section: ElfSection): BytesResult {
 export function readAtAddress(buf: Buffer, elf: ElfFile, addr: number, size: number): Buffer | undefined {
   const ranges: { vaddr: number; offset: number; fileSize: number }[] = [
     ...elf.segments.filter((p) => p.type === PT_LOAD),
-    ...elf.sections.filter((s) => s.type !== SHT_NOBITS && s.addr !== 0).map((s) => ({ vaddr: s.addr, offset: s.offset, fileSize: s.size })),
+    ...elf.sections
+      .filter((s) => s.type !== SHT_NOBITS && s.addr !== 0)
+      .map((s) => ({ vaddr: s.addr, offset: s.offset, fileSize: s.size })),
   ];
   for (const p of ranges) {
     if (addr >= p.vaddr && addr + size <= p.vaddr + p.fileSize) {

@@ -1,3 +1,7 @@
 import { defineLanguageMatcher } from '../strategy/ecosystem-strategy.js';
 
-export const nugetMatcher = defineLanguageMatcher({ name: 'lang/nuget', packageType: 'nuget', ecosystem: 'NuGet' });
+export const nugetMatcher = defineLanguageMatcher({
+  name: 'lang/nuget',
+  packageType: 'nuget',
+  ecosystem: 'NuGet',
+});

@@ -14,7 +14,8 @@ export function redHatEcosystems(version: string): string[] {
   const ecosystems = repositories.map((repo) => `Red Hat:enterprise_linux:${major}::${repo}`);
   if (minor) {
     for (const stream of ['rhel_eus', 'rhel_e4s', 'rhel_aus']) {
-      for (const repo of ['baseos', 'appstream']) ecosystems.push(`Red Hat:${stream}:${major}.${minor}::${repo}`);
+      for (const repo of ['baseos', 'appstream'])
+        ecosystems.push(`Red Hat:${stream}:${major}.${minor}::${repo}`);
     }
   }
   return ecosystems;

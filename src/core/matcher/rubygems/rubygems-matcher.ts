@@ -1,3 +1,7 @@
 import { defineLanguageMatcher } from '../strategy/ecosystem-strategy.js';
 
-export const rubyGemsMatcher = defineLanguageMatcher({ name: 'lang/rubygems', packageType: 'gem', ecosystem: 'RubyGems' });
+export const rubyGemsMatcher = defineLanguageMatcher({
+  name: 'lang/rubygems',
+  packageType: 'gem',
+  ecosystem: 'RubyGems',
+});

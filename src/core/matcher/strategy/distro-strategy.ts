@@ -35,10 +35,20 @@ function distroTargets(spec: DistroMatcherSpec, pkg: Package, os: OSInfo | undef
   const source = pkg.source?.name ? pkg.source : undefined;
   // Debian's binNMUs (`+b1`) exist only on the binary: the source version is the one advisories list.
   const sourceTarget: MatchTarget = source
-    ? { ecosystems, name: source.name, via: 'source', version: fullVersion(pkg, source.version || pkg.version) }
+    ? {
+        ecosystems,
+        name: source.name,
+        via: 'source',
+        version: fullVersion(pkg, source.version || pkg.version),
+      }
     : { ecosystems, name: pkg.name, via: 'name', version: fullVersion(pkg, pkg.version) };
   if (spec.naming === 'source') return [sourceTarget];
-  const binary: MatchTarget = { ecosystems, name: pkg.name, via: 'name', version: fullVersion(pkg, pkg.version) };
+  const binary: MatchTarget = {
+    ecosystems,
+    name: pkg.name,
+    via: 'name',
+    version: fullVersion(pkg, pkg.version),
+  };
   return source && source.name !== pkg.name ? [binary, sourceTarget] : [binary];
 }
 

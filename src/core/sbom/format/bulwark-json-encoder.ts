@@ -24,7 +24,15 @@ function orderedPackage(pkg: Package): Package {
   const layer = pkg.location.layer;
   out.location = {
     path: pkg.location.path,
-    ...(layer ? { layer: { index: layer.index, diffID: layer.diffID, ...(layer.digest ? { digest: layer.digest } : {}) } } : {}),
+    ...(layer
+      ? {
+          layer: {
+            index: layer.index,
+            diffID: layer.diffID,
+            ...(layer.digest ? { digest: layer.digest } : {}),
+          },
+        }
+      : {}),
   };
   return out as unknown as Package;
 }

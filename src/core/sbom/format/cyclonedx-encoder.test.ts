@@ -26,7 +26,12 @@ describe('CycloneDX 1.6 encoder', () => {
   });
 
   it('still validates with no OS, no packages and no repo digests', () => {
-    const bare: Sbom = { ...sample, os: undefined, packages: [], image: { ...sample.image, repoDigests: [] } };
+    const bare: Sbom = {
+      ...sample,
+      os: undefined,
+      packages: [],
+      image: { ...sample.image, repoDigests: [] },
+    };
     delete bare.os;
     const bom = encode(bare);
     assert.ok(validate(bom), errorsText(validate));
@@ -43,7 +48,10 @@ describe('CycloneDX 1.6 encoder', () => {
     const a = JSON.parse(cyclonedx.encode(sample)) as CdxBom;
     const b = JSON.parse(cyclonedx.encode(sample)) as CdxBom;
     assert.notEqual(a.serialNumber, b.serialNumber);
-    assert.match(a.serialNumber, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(
+      a.serialNumber,
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('describes the image as a container with an oci purl and its tags', () => {
@@ -51,16 +59,28 @@ describe('CycloneDX 1.6 encoder', () => {
     assert.equal(image.type, 'container');
     assert.equal(image.name, 'ghcr.io/acme/shop-api:1.4.2');
     assert.equal(image.version, sample.image.imageId);
-    assert.match(image.purl ?? '', /^pkg:oci\/shop-api@sha256:9c4b.*repository_url=ghcr.io%2Facme%2Fshop-api/);
+    assert.match(
+      image.purl ?? '',
+      /^pkg:oci\/shop-api@sha256:9c4b.*repository_url=ghcr.io%2Facme%2Fshop-api/,
+    );
     assert.deepEqual(prop(image, 'bulwark:image:repoTag'), ['ghcr.io/acme/shop-api:1.4.2']);
-    assert.deepEqual(prop(image, 'bulwark:layer:diffID'), sample.layers.map((l) => l.diffID));
+    assert.deepEqual(
+      prop(image, 'bulwark:layer:diffID'),
+      sample.layers.map((l) => l.diffID),
+    );
   });
 
   it('gives every component a unique bom-ref, even two copies of one purl', () => {
     const first = sample.packages.find((p) => p.name === 'express');
     assert.ok(first);
-    const copy = { ...first, location: { ...first.location, path: 'srv/other/node_modules/express/package.json' } };
-    const built = buildCycloneDx({ ...sample, packages: [...sample.packages, copy] }, { deterministic: true });
+    const copy = {
+      ...first,
+      location: { ...first.location, path: 'srv/other/node_modules/express/package.json' },
+    };
+    const built = buildCycloneDx(
+      { ...sample, packages: [...sample.packages, copy] },
+      { deterministic: true },
+    );
     const refs = built.bom.components.map((c) => c['bom-ref']);
     assert.equal(new Set(refs).size, refs.length);
     assert.notEqual(built.refFor(first), built.refFor(copy));
@@ -100,10 +120,17 @@ describe('cdxLicenses', () => {
   const table: [string[], ReturnType<typeof cdxLicenses>][] = [
     [['MIT'], [{ license: { id: 'MIT' } }]],
     [['MIT OR Apache-2.0'], [{ expression: 'MIT OR Apache-2.0' }]],
-    [['GPL-2+', 'Zlib'], [{ license: { name: 'GPL-2+' } }, { license: { id: 'Zlib' } }]],
+    [
+      ['GPL-2+', 'Zlib'],
+      [{ license: { name: 'GPL-2+' } }, { license: { id: 'Zlib' } }],
+    ],
     // An expression beside other licenses cannot stay an expression: CycloneDX forbids mixing.
-    [['MIT OR Apache-2.0', 'Zlib'], [{ license: { name: 'MIT OR Apache-2.0' } }, { license: { id: 'Zlib' } }]],
+    [
+      ['MIT OR Apache-2.0', 'Zlib'],
+      [{ license: { name: 'MIT OR Apache-2.0' } }, { license: { id: 'Zlib' } }],
+    ],
     [[], undefined],
   ];
-  for (const [input, want] of table) it(JSON.stringify(input), () => assert.deepEqual(cdxLicenses(input), want));
+  for (const [input, want] of table)
+    it(JSON.stringify(input), () => assert.deepEqual(cdxLicenses(input), want));
 });

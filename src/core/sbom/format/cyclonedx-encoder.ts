@@ -143,7 +143,11 @@ export function buildCycloneDx(sbom: Sbom, opts: EncodeOptions = {}): CdxBuild {
           { type: 'application', 'bom-ref': 'tool:bulwark', name: toolInfo.name, version: toolInfo.version },
         ],
       },
-      component: imageComponent(sbom.image, [...sbom.layers].sort((a, b) => a.index - b.index), imageRef),
+      component: imageComponent(
+        sbom.image,
+        [...sbom.layers].sort((a, b) => a.index - b.index),
+        imageRef,
+      ),
     },
     components,
     dependencies,

@@ -42,7 +42,13 @@ export interface CdxVulnerability {
   advisories?: { url: string }[];
   published?: string;
   analysis?: {
-    state: 'resolved' | 'resolved_with_pedigree' | 'exploitable' | 'in_triage' | 'false_positive' | 'not_affected';
+    state:
+      | 'resolved'
+      | 'resolved_with_pedigree'
+      | 'exploitable'
+      | 'in_triage'
+      | 'false_positive'
+      | 'not_affected';
     detail?: string;
   };
   affects: { ref: string; versions?: { version: string; status: 'affected' | 'unaffected' | 'unknown' }[] }[];

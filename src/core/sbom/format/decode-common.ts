@@ -61,7 +61,9 @@ export function osFromDistro(parsed: ParsedPurl): OSInfo | undefined {
   for (const prefix of [`${family}-`, `${parsed.namespace}-`]) {
     if (distro.startsWith(prefix)) return { family, version: distro.slice(prefix.length), name: '' };
   }
-  return /^\d/.test(distro) ? { family, version: distro, name: '' } : { family, version: '', name: '', codename: distro };
+  return /^\d/.test(distro)
+    ? { family, version: distro, name: '' }
+    : { family, version: '', name: '', codename: distro };
 }
 
 /** `util-linux-2.32.1-42.el8_8.src.rpm` → name and version-release. */

@@ -1,7 +1,24 @@
 import { BulwarkError } from '../../errors.js';
-import type { ImageDescription, LayerInfo, OSInfo, Package, PackageType, Sbom, SourceKind } from '../model.js';
+import type {
+  ImageDescription,
+  LayerInfo,
+  OSInfo,
+  Package,
+  PackageType,
+  Sbom,
+  SourceKind,
+} from '../model.js';
 import { bulwarkProperty as P } from './bulwark-properties.js';
-import { arr, imagePath, isObject, type Json, osFamily, osFromDistro, packageFromPurl, str } from './decode-common.js';
+import {
+  arr,
+  imagePath,
+  isObject,
+  type Json,
+  osFamily,
+  osFromDistro,
+  packageFromPurl,
+  str,
+} from './decode-common.js';
 
 /**
  * CycloneDX JSON (1.4 and later) to the model. Bulwark's own documents carry every
@@ -54,7 +71,14 @@ function licensesOf(c: Json): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-const sourceKinds: readonly SourceKind[] = ['docker-archive', 'oci', 'oci-archive', 'docker', 'registry', 'sbom'];
+const sourceKinds: readonly SourceKind[] = [
+  'docker-archive',
+  'oci',
+  'oci-archive',
+  'docker',
+  'registry',
+  'sbom',
+];
 
 function imageOf(c: Json | undefined): ImageDescription {
   const props = c ? propsOf(c) : new Map();
@@ -64,7 +88,8 @@ function imageOf(c: Json | undefined): ImageDescription {
     ref: str(c?.name) ?? '',
     kind: kind && sourceKinds.includes(kind) ? kind : 'sbom',
     imageId:
-      first(props, P.imageId, 'aquasecurity:trivy:ImageID') ?? (version?.startsWith('sha256:') ? version : ''),
+      first(props, P.imageId, 'aquasecurity:trivy:ImageID') ??
+      (version?.startsWith('sha256:') ? version : ''),
     repoTags: props.get(P.repoTag) ?? props.get('aquasecurity:trivy:RepoTag') ?? [],
     repoDigests: props.get(P.repoDigest) ?? props.get('aquasecurity:trivy:RepoDigest') ?? [],
   };
@@ -107,7 +132,8 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
   else if (!pkg.name || (type !== 'maven' && cname)) pkg.name = cname ?? pkg.name;
   const version = str(c.version);
   // Foreign rpm versions leave the epoch to the purl; keep the one that carries it.
-  if (version && !(type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version))) pkg.version = version;
+  if (version && !(type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version)))
+    pkg.version = version;
   const arch = first(props, P.arch);
   if (arch) pkg.arch = arch;
   const epoch = first(props, P.epoch);
@@ -119,7 +145,8 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
   const trivySrcVersion = first(props, 'aquasecurity:trivy:SrcVersion');
   if (srcName) {
     const purlSource = pkg.source;
-    const v = srcVersion ?? trivySrcVersion ?? (srcName === purlSource?.name ? purlSource.version : undefined);
+    const v =
+      srcVersion ?? trivySrcVersion ?? (srcName === purlSource?.name ? purlSource.version : undefined);
     pkg.source = { name: srcName, ...(v ? { version: v } : {}) };
   }
   const licenses = licensesOf(c);
@@ -144,7 +171,11 @@ function layersOf(image: Json | undefined, packages: Package[]): LayerInfo[] {
   const props = image ? propsOf(image) : new Map<string, string[]>();
   const diffIDs: string[] = props.get(P.layerDiffID) ?? props.get('aquasecurity:trivy:DiffID') ?? [];
   const digests: string[] = props.get(P.layerDigest) ?? [];
-  const layers: LayerInfo[] = diffIDs.map((diffID, index) => ({ index, diffID, digest: digests[index] ?? '' }));
+  const layers: LayerInfo[] = diffIDs.map((diffID, index) => ({
+    index,
+    diffID,
+    digest: digests[index] ?? '',
+  }));
   for (const p of packages) {
     const l = p.location.layer;
     if (l && !layers.some((x) => x.diffID === l.diffID)) {
@@ -158,12 +189,17 @@ export function decodeCycloneDx(doc: Json, path: string): Sbom {
   const spec = str(doc.specVersion) ?? '';
   const [major, minor] = spec.split('.').map(Number);
   if (major !== 1 || minor === undefined || minor < 4) {
-    throw new BulwarkError('INPUT_INVALID', `${path}: CycloneDX specVersion "${spec}" is not supported (1.4 or later)`);
+    throw new BulwarkError(
+      'INPUT_INVALID',
+      `${path}: CycloneDX specVersion "${spec}" is not supported (1.4 or later)`,
+    );
   }
   const metadata = isObject(doc.metadata) ? doc.metadata : {};
   const imageComponent = isObject(metadata.component) ? metadata.component : undefined;
   const imageDiffIDs = imageComponent
-    ? (propsOf(imageComponent).get(P.layerDiffID) ?? propsOf(imageComponent).get('aquasecurity:trivy:DiffID') ?? [])
+    ? (propsOf(imageComponent).get(P.layerDiffID) ??
+      propsOf(imageComponent).get('aquasecurity:trivy:DiffID') ??
+      [])
     : [];
   let os: OSInfo | undefined;
   const packages: Package[] = [];

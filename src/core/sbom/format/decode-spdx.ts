@@ -1,5 +1,14 @@
 import type { ImageDescription, LayerInfo, OSInfo, Package, Sbom } from '../model.js';
-import { arr, imagePath, isObject, type Json, osFamily, osFromDistro, packageFromPurl, str } from './decode-common.js';
+import {
+  arr,
+  imagePath,
+  isObject,
+  type Json,
+  osFamily,
+  osFromDistro,
+  packageFromPurl,
+  str,
+} from './decode-common.js';
 
 /**
  * SPDX 2.2 / 2.3 JSON to the model. SPDX has no typed place for the layer or path, so
@@ -51,7 +60,8 @@ function locate(pkg: Package, p: Json, diffIDs: string[]): void {
   const syftPath = info ? /:\s+(\/[^,\s]+)/.exec(info) : null;
   pkg.location = { path: syftPath?.[1] ? imagePath(syftPath[1]) : '' };
   const trivySource = info ? /^built package from: (\S+)(?: (\S+))?$/.exec(info) : null;
-  if (trivySource?.[1]) pkg.source = { name: trivySource[1], ...(trivySource[2] ? { version: trivySource[2] } : {}) };
+  if (trivySource?.[1])
+    pkg.source = { name: trivySource[1], ...(trivySource[2] ? { version: trivySource[2] } : {}) };
   for (const t of arr(p.attributionTexts)) {
     const m = typeof t === 'string' ? /^LayerDiffID: (\S+)$/.exec(t) : null;
     if (m?.[1]) pkg.location.layer = { index: diffIDs.indexOf(m[1]), diffID: m[1] };
@@ -67,7 +77,8 @@ function packageOf(p: Json, refNames: Map<string, string>, diffIDs: string[]): P
   // Maven's group only lives in the purl; the other types keep the document's spelling.
   if (name && !(pkg.type === 'maven' && fromPurl.parsed.namespace && !name.includes(':'))) pkg.name = name;
   const version = str(p.versionInfo);
-  if (version && !(pkg.type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version))) pkg.version = version;
+  if (version && !(pkg.type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version)))
+    pkg.version = version;
   const licenses = licensesOf(p, refNames);
   if (licenses) pkg.licenses = licenses;
   locate(pkg, p, diffIDs);
@@ -82,7 +93,9 @@ export function decodeSpdx(doc: Json): Sbom {
     const text = str(e.name) ?? str(e.extractedText);
     if (id && text) refNames.set(id, text);
   }
-  const described = new Set<string>(arr(doc.documentDescribes).filter((x): x is string => typeof x === 'string'));
+  const described = new Set<string>(
+    arr(doc.documentDescribes).filter((x): x is string => typeof x === 'string'),
+  );
   for (const r of arr(doc.relationships)) {
     if (isObject(r) && r.relationshipType === 'DESCRIBES' && typeof r.relatedSpdxElement === 'string') {
       described.add(r.relatedSpdxElement);
@@ -91,13 +104,19 @@ export function decodeSpdx(doc: Json): Sbom {
   const all = arr(doc.packages).filter(isObject);
   const imagePkg =
     all.find((p) => p.primaryPackagePurpose === 'CONTAINER') ??
-    all.find((p) => typeof p.SPDXID === 'string' && described.has(p.SPDXID) && !packageFromPurl(purlOf(p) ?? ''));
+    all.find(
+      (p) => typeof p.SPDXID === 'string' && described.has(p.SPDXID) && !packageFromPurl(purlOf(p) ?? ''),
+    );
   let os: OSInfo | undefined;
   const packages: Package[] = [];
   for (const p of all) {
     if (p === imagePkg) continue;
     if (p.primaryPackagePurpose === 'OPERATING_SYSTEM' || p.primaryPackagePurpose === 'OPERATING-SYSTEM') {
-      os ??= { family: osFamily(str(p.name)), version: str(p.versionInfo) ?? '', name: str(p.description) ?? '' };
+      os ??= {
+        family: osFamily(str(p.name)),
+        version: str(p.versionInfo) ?? '',
+        name: str(p.description) ?? '',
+      };
       continue;
     }
     const pkg = packageOf(p, refNames, []);
@@ -121,7 +140,8 @@ export function decodeSpdx(doc: Json): Sbom {
   const layers: LayerInfo[] = [];
   for (const p of packages) {
     const l = p.location.layer;
-    if (l && !layers.some((x) => x.diffID === l.diffID)) layers.push({ index: l.index, diffID: l.diffID, digest: '' });
+    if (l && !layers.some((x) => x.diffID === l.diffID))
+      layers.push({ index: l.index, diffID: l.diffID, digest: '' });
   }
   const sbom: Sbom = {
     bomFormat: 'bulwark-sbom',

@@ -29,7 +29,9 @@ function matchView(pkgs: Package[]) {
       source: p.source,
       purl: p.purl,
       path: p.location.path,
-      layer: p.location.layer ? { index: p.location.layer.index, diffID: p.location.layer.diffID } : undefined,
+      layer: p.location.layer
+        ? { index: p.location.layer.index, diffID: p.location.layer.diffID }
+        : undefined,
     }))
     .sort((a, b) => `${a.type}/${a.name}/${a.path}`.localeCompare(`${b.type}/${b.name}/${b.path}`));
 }
@@ -59,7 +61,10 @@ describe('decodeSbom round-trips our own encodings', () => {
     assert.deepEqual(back.image.repoDigests, sample.image.repoDigests);
     assert.equal(back.image.kind, 'docker-archive');
     assert.equal(back.os?.codename, 'bookworm');
-    assert.deepEqual(back.layers.map((l) => l.digest), sample.layers.map((l) => l.digest));
+    assert.deepEqual(
+      back.layers.map((l) => l.digest),
+      sample.layers.map((l) => l.digest),
+    );
   });
 
   it('spdx maps LicenseRefs back to the license names', () => {
@@ -71,11 +76,22 @@ describe('decodeSbom round-trips our own encodings', () => {
 describe('decodeSbom reads other tools’ documents', () => {
   it('Syft CycloneDX: packages from purls, layer and path from syft: properties', () => {
     const sbom = decodeSbom(read('syft-debian.cdx.json'), 'syft.json');
-    assert.deepEqual(sbom.os, { family: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)', codename: 'bookworm' });
+    assert.deepEqual(sbom.os, {
+      family: 'debian',
+      version: '12',
+      name: 'Debian GNU/Linux 12 (bookworm)',
+      codename: 'bookworm',
+    });
     assert.equal(sbom.image.ref, 'debian:12');
     const libc = sbom.packages.find((p) => p.name === 'libc6');
     assert.deepEqual(
-      { type: libc?.type, version: libc?.version, arch: libc?.arch, source: libc?.source, path: libc?.location.path },
+      {
+        type: libc?.type,
+        version: libc?.version,
+        arch: libc?.arch,
+        source: libc?.source,
+        path: libc?.location.path,
+      },
       {
         type: 'deb',
         version: '2.36-9+deb12u4',
@@ -84,7 +100,10 @@ describe('decodeSbom reads other tools’ documents', () => {
         path: 'var/lib/dpkg/status',
       },
     );
-    assert.equal(libc?.location.layer?.diffID, 'sha256:7cea17427f83f6c4706c74f94fb6d7925b06ea9a0701234f1a9d43f6af11432a');
+    assert.equal(
+      libc?.location.layer?.diffID,
+      'sha256:7cea17427f83f6c4706c74f94fb6d7925b06ea9a0701234f1a9d43f6af11432a',
+    );
     assert.deepEqual(libc?.licenses, ['GPL-2.0-only', 'LGPL-2.1+']);
     const bsd = sbom.packages.find((p) => p.name === 'bsdutils');
     assert.deepEqual(bsd?.source, { name: 'util-linux', version: '2.38.1-5' });
@@ -99,7 +118,10 @@ describe('decodeSbom reads other tools’ documents', () => {
     const sbom = decodeSbom(read('trivy-alpine.cdx.json'), 'trivy.json');
     assert.equal(sbom.os?.family, 'alpine');
     assert.equal(sbom.os?.version, '3.15.0');
-    assert.equal(sbom.image.imageId, 'sha256:c059bfaa849c4d8e4aecaeb3a10c2d9b3d85f5165c66ad3a4d937758128c4d18');
+    assert.equal(
+      sbom.image.imageId,
+      'sha256:c059bfaa849c4d8e4aecaeb3a10c2d9b3d85f5165c66ad3a4d937758128c4d18',
+    );
     assert.deepEqual(sbom.image.repoTags, ['alpine:3.15']);
     const utils = sbom.packages.find((p) => p.name === 'libc-utils');
     assert.deepEqual(utils?.source, { name: 'libc-dev', version: '0.7.2-r3' });
@@ -118,7 +140,10 @@ describe('decodeSbom reads other tools’ documents', () => {
     const utils = sbom.packages[0];
     assert.deepEqual(utils?.source, { name: 'libc-dev', version: '0.7.2-r3' });
     assert.deepEqual(utils?.licenses, ['BSD-2-Clause', 'BSD-3-Clause']);
-    assert.equal(utils?.location.layer?.diffID, 'sha256:8d3ac3489996423f53d6087c81180006263b79f206d3fdec9e66f0e27ceb8759');
+    assert.equal(
+      utils?.location.layer?.diffID,
+      'sha256:8d3ac3489996423f53d6087c81180006263b79f206d3fdec9e66f0e27ceb8759',
+    );
   });
 
   it('rpm epochs come back from purl qualifiers', () => {
@@ -157,7 +182,10 @@ describe('decodeSbom rejects bad input with one INPUT_INVALID line naming the fi
       assert.throws(
         () => decodeSbom(text, 'in/bad.json'),
         (err: unknown) =>
-          isBulwarkError(err, 'INPUT_INVALID') && err.message.startsWith('in/bad.json: ') && pattern.test(err.message) && !err.message.includes('\n'),
+          isBulwarkError(err, 'INPUT_INVALID') &&
+          err.message.startsWith('in/bad.json: ') &&
+          pattern.test(err.message) &&
+          !err.message.includes('\n'),
       );
     });
   }

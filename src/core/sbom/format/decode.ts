@@ -1,16 +1,22 @@
 import { BulwarkError } from '../../errors.js';
 import type { Sbom } from '../model.js';
+import { isObject, type Json } from './decode-common.js';
 import { decodeCycloneDx } from './decode-cyclonedx.js';
 import { decodeSpdx } from './decode-spdx.js';
-import { isObject, type Json } from './decode-common.js';
 
 function checkBulwark(doc: Json, path: string): Sbom {
   const ok =
     doc.schemaVersion === 1 &&
     isObject(doc.image) &&
     Array.isArray(doc.packages) &&
-    doc.packages.every((p) => isObject(p) && typeof p.type === 'string' && typeof p.name === 'string' && isObject(p.location));
-  if (!ok) throw new BulwarkError('INPUT_INVALID', `${path}: Bulwark SBOM is malformed (schemaVersion 1 with image and packages expected)`);
+    doc.packages.every(
+      (p) => isObject(p) && typeof p.type === 'string' && typeof p.name === 'string' && isObject(p.location),
+    );
+  if (!ok)
+    throw new BulwarkError(
+      'INPUT_INVALID',
+      `${path}: Bulwark SBOM is malformed (schemaVersion 1 with image and packages expected)`,
+    );
   const sbom = doc as unknown as Sbom;
   return { ...sbom, layers: sbom.layers ?? [], unknowns: sbom.unknowns ?? [] };
 }
@@ -33,7 +39,10 @@ export function decodeSbom(text: string, path: string): Sbom {
     if (doc.bomFormat === 'CycloneDX') return decodeCycloneDx(doc, path);
     if (typeof doc.spdxVersion === 'string') {
       if (!/^SPDX-2\.[23]$/.test(doc.spdxVersion)) {
-        throw new BulwarkError('INPUT_INVALID', `${path}: ${doc.spdxVersion} is not supported (SPDX-2.2 or SPDX-2.3)`);
+        throw new BulwarkError(
+          'INPUT_INVALID',
+          `${path}: ${doc.spdxVersion} is not supported (SPDX-2.2 or SPDX-2.3)`,
+        );
       }
       return decodeSpdx(doc);
     }

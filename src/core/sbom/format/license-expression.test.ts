@@ -8,8 +8,14 @@ describe('classifyLicense', () => {
     ['mit', { kind: 'id', id: 'MIT' }],
     ['apache-2.0', { kind: 'id', id: 'Apache-2.0' }],
     ['MIT OR Apache-2.0', { kind: 'expression', expression: 'MIT OR Apache-2.0' }],
-    ['(MIT OR Apache-2.0) AND BSD-3-Clause', { kind: 'expression', expression: '(MIT OR Apache-2.0) AND BSD-3-Clause' }],
-    ['GPL-2.0-or-later WITH Classpath-exception-2.0', { kind: 'expression', expression: 'GPL-2.0-or-later WITH Classpath-exception-2.0' }],
+    [
+      '(MIT OR Apache-2.0) AND BSD-3-Clause',
+      { kind: 'expression', expression: '(MIT OR Apache-2.0) AND BSD-3-Clause' },
+    ],
+    [
+      'GPL-2.0-or-later WITH Classpath-exception-2.0',
+      { kind: 'expression', expression: 'GPL-2.0-or-later WITH Classpath-exception-2.0' },
+    ],
     ['LGPL-2.1+', { kind: 'id', id: 'LGPL-2.1+' }],
     ['GPL-2.0+', { kind: 'id', id: 'GPL-2.0+' }],
     ['EPL-1.0+', { kind: 'expression', expression: 'EPL-1.0+' }],

@@ -98,9 +98,11 @@ export class LicenseRefs {
     const known = this.byName.get(name);
     if (known) return known;
     // `+` (or later) is meaningful in Debian license names: keep it visible, not folded away.
-    const base = name
-      .replace(/\+/g, '-plus')
-      .replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+    const base =
+      name
+        .replace(/\+/g, '-plus')
+        .replace(/[^A-Za-z0-9.-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'unnamed';
     let id = `LicenseRef-${base}`;
     if (this.used.has(id)) id = `${id}-${shortHash(name, 8)}`;
     this.used.add(id);

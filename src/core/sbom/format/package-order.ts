@@ -18,9 +18,14 @@ export function sortPackages(packages: readonly Package[]): Package[] {
 
 /** What makes two package records the same package at the same place (for ref lookups). */
 export function packageKey(pkg: Package): string {
-  return [pkg.type, pkg.name, pkg.version, pkg.arch ?? '', pkg.location.path, pkg.location.layer?.diffID ?? ''].join(
-    '\u0000',
-  );
+  return [
+    pkg.type,
+    pkg.name,
+    pkg.version,
+    pkg.arch ?? '',
+    pkg.location.path,
+    pkg.location.layer?.diffID ?? '',
+  ].join('\u0000');
 }
 
 export function isOsPackage(pkg: Package): boolean {

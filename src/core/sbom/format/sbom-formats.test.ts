@@ -7,7 +7,9 @@ import { encodeSbom, sbomFormats } from './sbom-formats.js';
 import { spdxLicenseIds } from './spdx-license-ids.js';
 import { toolInfo } from './tool-info.js';
 
-const sample = JSON.parse(readFileSync(new URL('testdata/debian-sample.sbom.json', import.meta.url), 'utf8')) as Sbom;
+const sample = JSON.parse(
+  readFileSync(new URL('testdata/debian-sample.sbom.json', import.meta.url), 'utf8'),
+) as Sbom;
 
 describe('sbomFormats registry', () => {
   it('lists each format once under the names the CLI offers', () => {
@@ -21,7 +23,9 @@ describe('sbomFormats registry', () => {
     assert.throws(
       () => encodeSbom('xml', sample),
       (err: unknown) =>
-        isBulwarkError(err, 'USAGE') && /cyclonedx, spdx-json, json, table/.test(err.message) && /"xml"/.test(err.message),
+        isBulwarkError(err, 'USAGE') &&
+        /cyclonedx, spdx-json, json, table/.test(err.message) &&
+        /"xml"/.test(err.message),
     );
   });
 
@@ -30,14 +34,19 @@ describe('sbomFormats registry', () => {
   });
 
   it('the tool version matches package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     assert.equal(toolInfo.version, pkg.version);
   });
 
   it('the SPDX id list matches the license list enumerated by the CycloneDX schema', () => {
     const schema = JSON.parse(
       readFileSync(
-        new URL('../../../../node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json', import.meta.url),
+        new URL(
+          '../../../../node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json',
+          import.meta.url,
+        ),
         'utf8',
       ),
     ) as { enum: string[] };

@@ -14,7 +14,10 @@ export const sbomFormatNames: readonly string[] = sbomFormats.map((f) => f.name)
 export function findSbomFormat(name: string): SbomFormat {
   const format = sbomFormats.find((f) => f.name === name);
   if (!format) {
-    throw new BulwarkError('USAGE', `unknown SBOM format "${name}"; valid formats: ${sbomFormatNames.join(', ')}`);
+    throw new BulwarkError(
+      'USAGE',
+      `unknown SBOM format "${name}"; valid formats: ${sbomFormatNames.join(', ')}`,
+    );
   }
   return format;
 }

@@ -35,12 +35,17 @@ describe('SPDX 2.3 JSON encoder', () => {
       assert.ok(known.has(r.relatedSpdxElement), r.relatedSpdxElement);
     }
     assert.equal(doc.relationships.filter((r) => r.relationshipType === 'DESCRIBES').length, 1);
-    assert.equal(doc.relationships.filter((r) => r.relationshipType === 'CONTAINS').length, sample.packages.length + 1);
+    assert.equal(
+      doc.relationships.filter((r) => r.relationshipType === 'CONTAINS').length,
+      sample.packages.length + 1,
+    );
   });
 
   it('defines every LicenseRef it uses, and no other', () => {
     const doc = encode();
-    const used = new Set(doc.packages.flatMap((p) => p.licenseDeclared.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []));
+    const used = new Set(
+      doc.packages.flatMap((p) => p.licenseDeclared.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []),
+    );
     const defined = new Set((doc.hasExtractedLicensingInfos ?? []).map((e) => e.licenseId));
     assert.ok(used.size > 0);
     assert.deepEqual([...used].sort(), [...defined].sort());

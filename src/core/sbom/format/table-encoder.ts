@@ -4,17 +4,22 @@ import type { SbomFormat } from './format-types.js';
 import { sortPackages } from './package-order.js';
 
 /** Pads cells to column widths; widths are measured before colors are added. */
-export function renderTable(header: string[], rows: string[][], paint?: (col: number, text: string) => string): string {
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  paint?: (col: number, text: string, row: number) => string,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[], color: boolean) =>
+  // row -1 is the header, never painted.
+  const line = (cells: string[], row: number) =>
     cells
       .map((c, i) => {
         const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
-        return color && paint ? paint(i, padded) : padded;
+        return row >= 0 && paint ? paint(i, padded, row) : padded;
       })
       .join('  ')
       .trimEnd();
-  return [line(header, false), ...rows.map((r) => line(r, true))].join('\n');
+  return [line(header, -1), ...rows.map((r, i) => line(r, i))].join('\n');
 }
 
 function osLine(sbom: Sbom): string {

@@ -81,20 +81,41 @@ export class RegistryClient {
   }
 
   /**
-   * GETs a blob as a stream (redirects followed). The timeout then applies to silence:
-   * the stream errors with REGISTRY_TIMEOUT if no byte arrives for timeoutMs.
+   * GETs a blob as a stream (redirects followed). The timeout then guards each wait for
+   * data the consumer asked for: a registry silent for timeoutMs errors the stream with
+   * REGISTRY_TIMEOUT, while a slow consumer (backpressure) never trips it.
    */
   async openBlob(digest: string): Promise<Readable> {
     const what = `blob ${digest} of ${this.ref.repository}`;
     const guarded = await this.get(`/v2/${this.ref.repository}/blobs/${digest}`, '*/*', what);
-    if (!guarded.res.body) {
-      guarded.done();
-      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: empty response`);
-    }
-    const stream = Readable.fromWeb(guarded.res.body as WebReadableStream<Uint8Array>);
-    stream.on('data', guarded.touch);
-    stream.once('close', guarded.done);
-    return stream;
+    guarded.done();
+    const body = guarded.res.body;
+    if (!body) throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: empty response`);
+    const reader = (body as WebReadableStream<Uint8Array>).getReader();
+    const mapError = (err: unknown): Error => {
+      const mapped = this.mapError(err, what);
+      return mapped instanceof Error ? mapped : new Error(String(mapped));
+    };
+    return new Readable({
+      read() {
+        guarded.touch();
+        reader.read().then(
+          ({ done, value }) => {
+            guarded.done();
+            this.push(done ? null : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+          },
+          (err: unknown) => {
+            guarded.done();
+            this.destroy(mapError(err));
+          },
+        );
+      },
+      destroy(err, callback) {
+        guarded.done();
+        reader.cancel().catch(() => undefined);
+        callback(err);
+      },
+    });
   }
 
   private async readAll(guarded: Guarded, maxBytes: number, what: string): Promise<Buffer> {

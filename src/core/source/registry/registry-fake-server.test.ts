@@ -10,8 +10,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
-import { makeLayer } from '../../../test-support/registry-push.js';
+import { makeGzipLayer } from '../../../test-support/registry-push.js';
 import { isBulwarkError } from '../../errors.js';
 import type { SourceOptions } from '../types.js';
 import { registrySource } from './registry-source.js';
@@ -28,7 +29,7 @@ interface FakeImage {
 }
 
 async function fakeImage(): Promise<FakeImage> {
-  const layer = await makeLayer({ 'etc/hello.txt': 'hello from the fake registry\n' });
+  const layer = await makeGzipLayer({ 'etc/hello.txt': 'hello from the fake registry\n' });
   const config = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
@@ -172,6 +173,16 @@ describe('registry source: Bearer token flow (fake token server)', () => {
     assert.equal(opened.imageId, image.configDigest);
     assert.equal(tokenRequests.length, 1);
     assert.equal(tokenRequests[0]!.authorization, undefined);
+  });
+
+  it('a consumer that waits before reading does not trip the timeout', async () => {
+    const opened = await registrySource.open(
+      `${fake.host}/private/app:v1`,
+      opts({ registry: { username: 'alice', password: 's3cret', timeoutMs: 200 } }),
+    );
+    const stream = await opened.layers[0]!.open();
+    await sleep(500);
+    assert.equal(sha(Buffer.concat(await stream.toArray())), image.layerDigest);
   });
 
   it('fails with REGISTRY_AUTH when the token server refuses the credentials', async () => {

@@ -16,7 +16,11 @@ describe('.NET analyzer', () => {
       name: 'deps.json: package libraries, project entries skipped',
       path: 'app/WebApp.deps.json',
       file: 'WebApp.deps.json',
-      expected: [nuget('Newtonsoft.Json', '13.0.1'), nuget('Serilog', '3.1.1'), nuget('Serilog.AspNetCore', '8.0.0')],
+      expected: [
+        nuget('Newtonsoft.Json', '13.0.1'),
+        nuget('Serilog', '3.1.1'),
+        nuget('Serilog.AspNetCore', '8.0.0'),
+      ],
     },
     {
       name: 'packages.lock.json: Direct, Transitive, CentralTransitive once across frameworks, Project skipped',
@@ -42,10 +46,30 @@ describe('.NET analyzer', () => {
   });
 
   const bad: { name: string; path: string; text: string; reason: RegExp }[] = [
-    { name: 'truncated deps.json', path: 'a.deps.json', text: fixture('WebApp.deps.json').toString().slice(0, 500), reason: /invalid JSON/ },
-    { name: 'deps.json without libraries', path: 'a.deps.json', text: '{"runtimeTarget":{}}', reason: /no libraries/ },
-    { name: 'a library key without a version', path: 'a.deps.json', text: '{"libraries":{"Foo":{"type":"package"}}}', reason: /not Name\/Version/ },
-    { name: 'truncated lock file', path: 'packages.lock.json', text: '{"version": 1, "depend', reason: /invalid JSON/ },
+    {
+      name: 'truncated deps.json',
+      path: 'a.deps.json',
+      text: fixture('WebApp.deps.json').toString().slice(0, 500),
+      reason: /invalid JSON/,
+    },
+    {
+      name: 'deps.json without libraries',
+      path: 'a.deps.json',
+      text: '{"runtimeTarget":{}}',
+      reason: /no libraries/,
+    },
+    {
+      name: 'a library key without a version',
+      path: 'a.deps.json',
+      text: '{"libraries":{"Foo":{"type":"package"}}}',
+      reason: /not Name\/Version/,
+    },
+    {
+      name: 'truncated lock file',
+      path: 'packages.lock.json',
+      text: '{"version": 1, "depend',
+      reason: /invalid JSON/,
+    },
     { name: 'lock file that is an array', path: 'packages.lock.json', text: '[]', reason: /no dependencies/ },
     {
       name: 'a dependency without a resolved version',
@@ -63,7 +87,9 @@ describe('.NET analyzer', () => {
   it('parses a deps.json with 200,000 libraries in a few seconds', () => {
     const parts: string[] = [];
     for (let i = 0; i < 200_000; i++) {
-      parts.push(`"Pkg.N${i}/1.0.${i}":{"type":"package","serviceable":true,"sha512":"sha512-x","path":"pkg.n${i}/1.0.${i}"}`);
+      parts.push(
+        `"Pkg.N${i}/1.0.${i}":{"type":"package","serviceable":true,"sha512":"sha512-x","path":"pkg.n${i}/1.0.${i}"}`,
+      );
     }
     const text = Buffer.from(`{"runtimeTarget":{"name":"x"},"libraries":{${parts.join(',')}}}`);
     const start = performance.now();
@@ -84,6 +110,7 @@ describe('.NET analyzer', () => {
       ['app/WebApp.runtimeconfig.json', false],
       ['app/my-packages.lock.json', false],
     ];
-    for (const [path, want] of table) assert.equal(dotnetAnalyzer.wants({ path, mode: 0o644, size: 100 }), want, path);
+    for (const [path, want] of table)
+      assert.equal(dotnetAnalyzer.wants({ path, mode: 0o644, size: 100 }), want, path);
   });
 });

@@ -20,7 +20,9 @@ export const dotnetAnalyzer = {
       return parseDepsJson(input.path, text);
     } catch (err) {
       // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return { unknowns: [{ path: input.path, reason: `dotnet analyzer failed: ${(err as Error).message}` }] };
+      return {
+        unknowns: [{ path: input.path, reason: `dotnet analyzer failed: ${(err as Error).message}` }],
+      };
     }
   },
 } satisfies Analyzer;

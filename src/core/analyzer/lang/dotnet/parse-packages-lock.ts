@@ -10,7 +10,9 @@ import { maxDepsJsonSize, parseJson } from './parse-deps-json.js';
  */
 export function parsePackagesLock(path: string, text: string): AnalysisResult {
   if (text.length > maxDepsJsonSize) {
-    return { unknowns: [{ path, reason: `packages.lock.json larger than ${maxDepsJsonSize} bytes (too large)` }] };
+    return {
+      unknowns: [{ path, reason: `packages.lock.json larger than ${maxDepsJsonSize} bytes (too large)` }],
+    };
   }
   const doc = parseJson(path, text);
   if ('unknowns' in doc) return doc;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { buildElf } from '../../binary/build-elf.js';
 import { analyzeGoBinary, golangAnalyzer } from './golang-analyzer.js';
-import { parseModInfo } from './parse-modinfo.js';
 import type { GoBuildInfo, GoModule } from './parse-modinfo.js';
+import { parseModInfo } from './parse-modinfo.js';
 import { readGoBuildInfo } from './read-buildinfo.js';
 
 const helloPath = new URL('testdata/hello', import.meta.url).pathname;
@@ -14,7 +14,9 @@ const hello = readFileSync(helloPath);
 /** The lines `go version -m` prints for our parse, blank lines and trailing blanks dropped. */
 function asGoVersionM(file: string, info: GoBuildInfo): string[] {
   const mod = (word: string, m: GoModule): string[] =>
-    m.replace ? [`${word}\t${m.path}\t${m.version}`, ...mod('=>', m.replace)] : [`${word}\t${m.path}\t${m.version}\t${m.sum ?? ''}`];
+    m.replace
+      ? [`${word}\t${m.path}\t${m.version}`, ...mod('=>', m.replace)]
+      : [`${word}\t${m.path}\t${m.version}\t${m.sum ?? ''}`];
   return [
     `${file}: ${info.goVersion}`,
     `path\t${info.path}`,
@@ -38,17 +40,32 @@ describe('Go binaries', () => {
   });
 
   it('reports the main module, dependencies (replacements applied) and stdlib', () => {
-    const goVersion = execFileSync('go', ['version', helloPath], { encoding: 'utf8' }).split(': go')[1]?.trim();
+    const goVersion = execFileSync('go', ['version', helloPath], { encoding: 'utf8' })
+      .split(': go')[1]
+      ?.trim();
     assert.deepEqual(analyzeGoBinary({ path: 'usr/local/bin/hello', content: hello }).packages, [
-      { type: 'golang', name: 'example.com/hello', version: '(devel)', confidence: 'low', path: 'usr/local/bin/hello' },
+      {
+        type: 'golang',
+        name: 'example.com/hello',
+        version: '(devel)',
+        confidence: 'low',
+        path: 'usr/local/bin/hello',
+      },
       { type: 'golang', name: 'example.com/greet', version: 'v1.2.3', path: 'usr/local/bin/hello' },
-      { type: 'golang', name: 'example.com/local', version: 'v0.0.0', confidence: 'low', path: 'usr/local/bin/hello' },
+      {
+        type: 'golang',
+        name: 'example.com/local',
+        version: 'v0.0.0',
+        confidence: 'low',
+        path: 'usr/local/bin/hello',
+      },
       { type: 'golang', name: 'example.com/newlib', version: 'v1.1.0', path: 'usr/local/bin/hello' },
       { type: 'golang', name: 'stdlib', version: goVersion, path: 'usr/local/bin/hello' },
     ]);
   });
 
-  const modinfo = 'path\texample.com/old\nmod\texample.com/old\tv0.1.0\th1:abc=\ndep\tgithub.com/pkg/errors\tv0.8.1\th1:x=\n';
+  const modinfo =
+    'path\texample.com/old\nmod\texample.com/old\tv0.1.0\th1:abc=\ndep\tgithub.com/pkg/errors\tv0.8.1\th1:x=\n';
   const wrapped = Buffer.concat([Buffer.alloc(16, 0x30), Buffer.from(modinfo), Buffer.alloc(16, 0x31)]);
   const expectedOld = [
     { type: 'golang', name: 'example.com/old', version: 'v0.1.0', path: 'bin/old' },
@@ -66,12 +83,18 @@ describe('Go binaries', () => {
       const strings = Buffer.concat([version, wrapped]);
       const ptr = (v: number) => {
         const b = Buffer.alloc(layout.ptr);
-        if (layout.ptr === 8) layout.bigEndian ? b.writeBigUInt64BE(BigInt(v)) : b.writeBigUInt64LE(BigInt(v));
+        if (layout.ptr === 8)
+          layout.bigEndian ? b.writeBigUInt64BE(BigInt(v)) : b.writeBigUInt64LE(BigInt(v));
         else layout.bigEndian ? b.writeUInt32BE(v) : b.writeUInt32LE(v);
         return b;
       };
       // Two Go string headers {data, len} in .data, the bytes they point to in .rodata.
-      const headers = Buffer.concat([ptr(rodata), ptr(version.length), ptr(rodata + version.length), ptr(wrapped.length)]);
+      const headers = Buffer.concat([
+        ptr(rodata),
+        ptr(version.length),
+        ptr(rodata + version.length),
+        ptr(wrapped.length),
+      ]);
       const bi = Buffer.concat([
         Buffer.from('\xff Go buildinf:', 'latin1'),
         Buffer.from([layout.ptr, layout.bigEndian ? 1 : 0]),
@@ -111,11 +134,23 @@ describe('Go binaries', () => {
 
   const quiet: { name: string; content: Buffer }[] = [
     { name: 'a shell script', content: Buffer.from('#!/bin/sh\nexec true\n') },
-    { name: 'an ELF without Go build info', content: buildElf({ sections: [{ name: '.text', data: Buffer.alloc(64) }] }) },
+    {
+      name: 'an ELF without Go build info',
+      content: buildElf({ sections: [{ name: '.text', data: Buffer.alloc(64) }] }),
+    },
   ];
   for (const c of quiet) {
     it(`says nothing about ${c.name}`, () => {
-      assert.deepEqual(golangAnalyzer.analyze({ path: 'bin/x', size: c.content.length, mode: 0o755, content: c.content, tempDir: '/tmp' }), {});
+      assert.deepEqual(
+        golangAnalyzer.analyze({
+          path: 'bin/x',
+          size: c.content.length,
+          mode: 0o755,
+          content: c.content,
+          tempDir: '/tmp',
+        }),
+        {},
+      );
     });
   }
 
@@ -123,7 +158,9 @@ describe('Go binaries', () => {
     { name: 'a truncated Go binary', content: hello.subarray(0, 600), reason: /past the end/ },
     {
       name: 'build info section past the end of the file',
-      content: buildElf({ sections: [{ name: '.go.buildinfo', data: Buffer.alloc(32), forgeOffset: 1 << 30 }] }),
+      content: buildElf({
+        sections: [{ name: '.go.buildinfo', data: Buffer.alloc(32), forgeOffset: 1 << 30 }],
+      }),
       reason: /past the end/,
     },
     {
@@ -134,14 +171,30 @@ describe('Go binaries', () => {
     {
       name: 'an inline string longer than its section',
       content: buildElf({
-        sections: [{ name: '.go.buildinfo', data: Buffer.concat([Buffer.from('\xff Go buildinf:', 'latin1'), Buffer.from([8, 2]), Buffer.alloc(16), Buffer.from([0xff, 0x7f])]) }],
+        sections: [
+          {
+            name: '.go.buildinfo',
+            data: Buffer.concat([
+              Buffer.from('\xff Go buildinf:', 'latin1'),
+              Buffer.from([8, 2]),
+              Buffer.alloc(16),
+              Buffer.from([0xff, 0x7f]),
+            ]),
+          },
+        ],
       }),
       reason: /truncated/,
     },
   ];
   for (const c of broken) {
     it(`reports ${c.name} as unknown`, () => {
-      const result = golangAnalyzer.analyze({ path: 'bin/x', size: c.content.length, mode: 0o755, content: c.content, tempDir: '/tmp' });
+      const result = golangAnalyzer.analyze({
+        path: 'bin/x',
+        size: c.content.length,
+        mode: 0o755,
+        content: c.content,
+        tempDir: '/tmp',
+      });
       assert.equal(result.packages, undefined);
       assert.match(result.unknowns?.[0]?.reason ?? '', c.reason);
     });
@@ -156,11 +209,15 @@ describe('Go binaries', () => {
       ['usr/share/doc/readme', 0o644, 5_000_000, false],
       ['usr/bin/tiny', 0o755, 100, false],
     ];
-    for (const [path, mode, size, want] of table) assert.equal(golangAnalyzer.wants({ path, mode, size }), want, path);
+    for (const [path, mode, size, want] of table)
+      assert.equal(golangAnalyzer.wants({ path, mode, size }), want, path);
   });
 
   it('turns away a large non-Go ELF in well under a millisecond', () => {
-    const big = Buffer.concat([buildElf({ sections: [{ name: '.text', data: Buffer.alloc(64) }] }), Buffer.alloc(100 << 20)]);
+    const big = Buffer.concat([
+      buildElf({ sections: [{ name: '.text', data: Buffer.alloc(64) }] }),
+      Buffer.alloc(100 << 20),
+    ]);
     const start = performance.now();
     for (let i = 0; i < 100; i++) analyzeGoBinary({ path: 'x', content: big });
     assert.ok(performance.now() - start < 100);

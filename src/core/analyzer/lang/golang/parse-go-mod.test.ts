@@ -33,7 +33,11 @@ describe('parseGoMod', () => {
 
   const bad: { name: string; text: string; reason: RegExp }[] = [
     { name: 'not a go.mod at all', text: '<html>hello</html>\n', reason: /not a go.mod/ },
-    { name: 'a require without a version', text: 'module x\nrequire github.com/a/b\n', reason: /line\(s\): 2/ },
+    {
+      name: 'a require without a version',
+      text: 'module x\nrequire github.com/a/b\n',
+      reason: /line\(s\): 2/,
+    },
     { name: 'a replace without a target', text: 'module x\nreplace a =>\n', reason: /line\(s\): 2/ },
     { name: 'too large', text: `module x\n${'// pad\n'.repeat(700_000)}`, reason: /larger than/ },
   ];

@@ -53,12 +53,16 @@ export function parseGoMod(path: string, text: string): AnalysisResult {
   }
 
   const packages: FoundPackage[] = requires.map((req) => {
-    const r = (replaces.get(req.path) ?? []).find((x) => x.fromVersion === undefined || x.fromVersion === req.version);
+    const r = (replaces.get(req.path) ?? []).find(
+      (x) => x.fromVersion === undefined || x.fromVersion === req.version,
+    );
     if (r?.toVersion && !isLocalPath(r.to)) return { type: 'golang', name: r.to, version: r.toVersion };
     if (r) return { type: 'golang', name: req.path, version: req.version, confidence: 'low' };
     return { type: 'golang', name: req.path, version: req.version };
   });
-  const unknowns = bad.length ? [{ path, reason: `unparsable go.mod line(s): ${bad.slice(0, 5).join(', ')}` }] : [];
+  const unknowns = bad.length
+    ? [{ path, reason: `unparsable go.mod line(s): ${bad.slice(0, 5).join(', ')}` }]
+    : [];
   return { packages, unknowns };
 
   /** Applies one directive; false when its shape is wrong. */

@@ -51,7 +51,8 @@ export function parseModInfo(goVersion: string, text: string): GoBuildInfo {
         break;
       case 'build': {
         const eq = rest.indexOf('=');
-        if (eq > 0) info.settings.push({ key: unquote(rest.slice(0, eq)), value: unquote(rest.slice(eq + 1)) });
+        if (eq > 0)
+          info.settings.push({ key: unquote(rest.slice(0, eq)), value: unquote(rest.slice(eq + 1)) });
         break;
       }
     }
@@ -83,7 +84,9 @@ export function stdlibVersion(goVersion: string): string | undefined {
 
 /** A replacement by a directory (`=> ./local`, `=> /src/x`) rather than by another module. */
 export function isLocalPath(path: string): boolean {
-  return path.startsWith('./') || path.startsWith('../') || path.startsWith('/') || path === '.' || path === '..';
+  return (
+    path.startsWith('./') || path.startsWith('../') || path.startsWith('/') || path === '.' || path === '..'
+  );
 }
 
 /**

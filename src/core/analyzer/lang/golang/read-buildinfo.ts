@@ -1,5 +1,13 @@
-import { findSection, isElf, PF_W, PT_LOAD, parseElf, readAtAddress, sectionBytes } from '../../binary/elf.js';
 import type { ElfFile } from '../../binary/elf.js';
+import {
+  findSection,
+  isElf,
+  PF_W,
+  PT_LOAD,
+  parseElf,
+  readAtAddress,
+  sectionBytes,
+} from '../../binary/elf.js';
 
 /**
  * Finds the build information the Go linker embeds in every executable (what
@@ -45,7 +53,8 @@ export function readGoBuildInfo(buf: Buffer): BuildInfoRead {
   }
   const ptrSize = data[14] ?? 0;
   const flags = data[15] ?? 0;
-  const strings = flags & flagsInline ? readInline(data) : readIndirect(buf, elf, data, ptrSize, flags & flagsBigEndian);
+  const strings =
+    flags & flagsInline ? readInline(data) : readIndirect(buf, elf, data, ptrSize, flags & flagsBigEndian);
   if (typeof strings === 'string') return { kind: 'error', reason: strings };
   const goVersion = strings[0].toString('utf8');
   if (!goVersion) return { kind: 'error', reason: 'build info holds no Go version' };

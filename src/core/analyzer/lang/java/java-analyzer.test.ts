@@ -19,8 +19,15 @@ const analyze = (path: string, content: Buffer): AnalysisResult =>
 
 /** pom.properties as Info-ZIP's unzip reads it: an independent zip reader. */
 function pomByUnzip(jar: string): Record<string, string> {
-  const text = execFileSync('unzip', ['-p', testdata(jar), 'META-INF/maven/*/*/pom.properties'], { encoding: 'utf8' });
-  return Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => l.trim().split('=', 2)));
+  const text = execFileSync('unzip', ['-p', testdata(jar), 'META-INF/maven/*/*/pom.properties'], {
+    encoding: 'utf8',
+  });
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => l.trim().split('=', 2)),
+  );
 }
 
 /** A copy of a jar without META-INF/maven, so only its manifest identifies it. */
@@ -62,7 +69,10 @@ describe('Java archives', () => {
       writeFileSync(join(dir, 'tree', 'index.jsp'), '<html></html>\n');
       writeFileSync(join(lib, 'slf4j-api.jar'), slf4jApi);
       writeFileSync(join(lib, 'manifest-only.jar'), withoutPom(slf4jNop));
-      writeFileSync(join(lib, 'commons-io-2.11.0.jar'), Buffer.from(zipSync({ 'org/apache/commons/io/IOUtils.class': new Uint8Array(8) })));
+      writeFileSync(
+        join(lib, 'commons-io-2.11.0.jar'),
+        Buffer.from(zipSync({ 'org/apache/commons/io/IOUtils.class': new Uint8Array(8) })),
+      );
       execFileSync('jar', ['--create', '--file', join(dir, 'app.war'), '-C', join(dir, 'tree'), '.']);
       war = readFileSync(join(dir, 'app.war'));
     });
@@ -72,18 +82,33 @@ describe('Java archives', () => {
       const result = analyze('srv/app.war', war);
       const byPath = Object.fromEntries((result.packages ?? []).map((p) => [p.path, p]));
       assert.deepEqual(byPath['srv/app.war!/WEB-INF/lib/slf4j-api.jar'], {
-        type: 'maven', namespace: 'org.slf4j', name: 'slf4j-api', version: '1.7.32', confidence: 'high', path: 'srv/app.war!/WEB-INF/lib/slf4j-api.jar',
+        type: 'maven',
+        namespace: 'org.slf4j',
+        name: 'slf4j-api',
+        version: '1.7.32',
+        confidence: 'high',
+        path: 'srv/app.war!/WEB-INF/lib/slf4j-api.jar',
       });
       // Manifest only: Implementation-Title / Implementation-Version, no group.
       assert.deepEqual(byPath['srv/app.war!/WEB-INF/lib/manifest-only.jar'], {
-        type: 'maven', name: 'slf4j-nop', version: '1.7.32', confidence: 'low', path: 'srv/app.war!/WEB-INF/lib/manifest-only.jar',
+        type: 'maven',
+        name: 'slf4j-nop',
+        version: '1.7.32',
+        confidence: 'low',
+        path: 'srv/app.war!/WEB-INF/lib/manifest-only.jar',
       });
       // No metadata at all: the file name.
       assert.deepEqual(byPath['srv/app.war!/WEB-INF/lib/commons-io-2.11.0.jar'], {
-        type: 'maven', name: 'commons-io', version: '2.11.0', confidence: 'low', path: 'srv/app.war!/WEB-INF/lib/commons-io-2.11.0.jar',
+        type: 'maven',
+        name: 'commons-io',
+        version: '2.11.0',
+        confidence: 'low',
+        path: 'srv/app.war!/WEB-INF/lib/commons-io-2.11.0.jar',
       });
       // The WAR itself has a jar-tool manifest without a version and an unversioned name.
-      assert.deepEqual(result.unknowns, [{ path: 'srv/app.war', reason: 'no pom.properties, manifest version or versioned file name' }]);
+      assert.deepEqual(result.unknowns, [
+        { path: 'srv/app.war', reason: 'no pom.properties, manifest version or versioned file name' },
+      ]);
     });
 
     it('reads a jar with a launch script prepended (Spring Boot executable jar)', () => {
@@ -96,10 +121,18 @@ describe('Java archives', () => {
   // block of 1 MiB of zeros, then an empty final block.
   const gib = 1024 * 1024 * 1024;
   const block = deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: constants.Z_FULL_FLUSH });
-  const bombData = Buffer.concat([...Array.from({ length: 1024 }, () => block), deflateRawSync(Buffer.alloc(0))]);
-  const boot = (inner: Buffer) => buildZip([{ name: 'BOOT-INF/lib/evil.jar', data: inner, method: 8, size: gib }]);
+  const bombData = Buffer.concat([
+    ...Array.from({ length: 1024 }, () => block),
+    deflateRawSync(Buffer.alloc(0)),
+  ]);
+  const boot = (inner: Buffer) =>
+    buildZip([{ name: 'BOOT-INF/lib/evil.jar', data: inner, method: 8, size: gib }]);
   const bombs: { name: string; archive: Buffer; reason: RegExp }[] = [
-    { name: 'an honest 1 GiB entry', archive: boot(bombData), reason: /inflate past 536870912 bytes \(zip bomb\?\)/ },
+    {
+      name: 'an honest 1 GiB entry',
+      archive: boot(bombData),
+      reason: /inflate past 536870912 bytes \(zip bomb\?\)/,
+    },
     {
       name: 'an entry that lies about its size',
       archive: buildZip([{ name: 'BOOT-INF/lib/evil.jar', data: bombData, method: 8, size: 4096 }]),
@@ -107,7 +140,8 @@ describe('Java archives', () => {
     },
     {
       name: 'an entry that expands more than the allowed ratio',
-      archive: buildZip([{ name: 'WEB-INF/lib/evil.jar', data: block, method: 8, size: 1 << 20 }].map((e) => ({ ...e, size: 200 << 20 }))),
+      // 1 MiB of real data declared as 200 MiB: under the size cap, over the ratio.
+      archive: buildZip([{ name: 'WEB-INF/lib/evil.jar', data: block, method: 8, size: 200 << 20 }]),
       reason: /expands more than/,
     },
   ];
@@ -116,7 +150,10 @@ describe('Java archives', () => {
       const start = performance.now();
       const result = analyze('app/bomb.jar', c.archive);
       assert.ok(performance.now() - start < 2000);
-      assert.ok(result.unknowns?.some((u) => u.path.startsWith('app/bomb.jar') && c.reason.test(u.reason)), JSON.stringify(result.unknowns));
+      assert.ok(
+        result.unknowns?.some((u) => u.path.startsWith('app/bomb.jar') && c.reason.test(u.reason)),
+        JSON.stringify(result.unknowns),
+      );
     });
   }
 
@@ -128,12 +165,19 @@ describe('Java archives', () => {
     const result = analyze('deep.ear', inner);
     const depth = defaultArchiveLimits.maxDepth;
     const tooDeep = `deep.ear${Array.from({ length: depth + 1 }, (_, i) => `!/lib/level${i + 1}.jar`).join('')}`;
-    assert.ok(result.unknowns?.some((u) => u.path === tooDeep && /nested deeper than 4/.test(u.reason)), JSON.stringify(result.unknowns));
+    assert.ok(
+      result.unknowns?.some((u) => u.path === tooDeep && /nested deeper than 4/.test(u.reason)),
+      JSON.stringify(result.unknowns),
+    );
     assert.ok(!result.packages?.some((p) => p.name === 'slf4j-nop'));
   });
 
   const broken: { name: string; content: Buffer; reason: RegExp }[] = [
-    { name: 'a truncated jar', content: slf4jApi.subarray(0, slf4jApi.length / 2), reason: /not a zip archive/ },
+    {
+      name: 'a truncated jar',
+      content: slf4jApi.subarray(0, slf4jApi.length / 2),
+      reason: /not a zip archive/,
+    },
     { name: 'not a zip at all', content: Buffer.from('hello'), reason: /not a zip archive/ },
     {
       name: 'a central directory that claims more entries than it holds',
@@ -164,9 +208,19 @@ describe('JDK release files', () => {
   it('reports the JDK from its release file (copied from Debian openjdk-17-jdk-headless)', () => {
     const text = readFileSync(testdata('openjdk-17.release'));
     assert.deepEqual(analyze('usr/lib/jvm/java-17-openjdk-amd64/release', text), {
-      packages: [{ type: 'generic', name: 'openjdk', version: '17.0.15', path: 'usr/lib/jvm/java-17-openjdk-amd64/release' }],
+      packages: [
+        {
+          type: 'generic',
+          name: 'openjdk',
+          version: '17.0.15',
+          path: 'usr/lib/jvm/java-17-openjdk-amd64/release',
+        },
+      ],
     });
-    assert.match(analyze('opt/java/openjdk/release', Buffer.from('IMPLEMENTOR="x"\n')).unknowns?.[0]?.reason ?? '', /JAVA_VERSION/);
+    assert.match(
+      analyze('opt/java/openjdk/release', Buffer.from('IMPLEMENTOR="x"\n')).unknowns?.[0]?.reason ?? '',
+      /JAVA_VERSION/,
+    );
   });
 
   it('wants archives and JDK release files only', () => {
@@ -180,6 +234,7 @@ describe('JDK release files', () => {
       ['etc/release', false],
       ['usr/share/java/readme.txt', false],
     ];
-    for (const [path, want] of table) assert.equal(javaAnalyzer.wants({ path, mode: 0o644, size: 1000 }), want, path);
+    for (const [path, want] of table)
+      assert.equal(javaAnalyzer.wants({ path, mode: 0o644, size: 1000 }), want, path);
   });
 });

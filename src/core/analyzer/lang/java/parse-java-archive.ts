@@ -1,7 +1,12 @@
 import type { AnalysisResult, FoundPackage } from '../../types.js';
-import { manifestIdentity, nameVersionFromFileName, parseManifest, parseProperties } from './parse-java-metadata.js';
-import { defaultZipLimits, listZip, readZipEntry } from './zip-reader.js';
+import {
+  manifestIdentity,
+  nameVersionFromFileName,
+  parseManifest,
+  parseProperties,
+} from './parse-java-metadata.js';
 import type { ZipEntry, ZipLimits } from './zip-reader.js';
+import { defaultZipLimits, listZip, readZipEntry } from './zip-reader.js';
 
 export interface ArchiveLimits extends ZipLimits {
   /** Archives inside archives inside…: the top file is depth 0. */
@@ -37,7 +42,11 @@ type Unknowns = NonNullable<AnalysisResult['unknowns']>;
  * 3. otherwise the file name `name-1.2.3.jar` → low confidence.
  * Packages inside a nested archive carry `outer.war!/WEB-INF/lib/inner.jar` as path.
  */
-export function parseJavaArchive(path: string, content: Buffer, limits: ArchiveLimits = defaultArchiveLimits): AnalysisResult {
+export function parseJavaArchive(
+  path: string,
+  content: Buffer,
+  limits: ArchiveLimits = defaultArchiveLimits,
+): AnalysisResult {
   const packages: FoundPackage[] = [];
   const unknowns: Unknowns = [];
   const budget = { left: limits.maxTotalInflated };
@@ -59,11 +68,17 @@ export function parseJavaArchive(path: string, content: Buffer, limits: ArchiveL
       if (entry.name.endsWith('/') || !isJavaArchiveName(entry.name)) continue;
       const inner = `${where}!/${entry.name}`;
       if (depth + 1 > limits.maxDepth) {
-        unknowns.push({ path: inner, reason: `archive nested deeper than ${limits.maxDepth} levels, not read` });
+        unknowns.push({
+          path: inner,
+          reason: `archive nested deeper than ${limits.maxDepth} levels, not read`,
+        });
         continue;
       }
       if (entry.size > budget.left) {
-        unknowns.push({ path: inner, reason: `nested archives of ${path} inflate past ${limits.maxTotalInflated} bytes (zip bomb?)` });
+        unknowns.push({
+          path: inner,
+          reason: `nested archives of ${path} inflate past ${limits.maxTotalInflated} bytes (zip bomb?)`,
+        });
         continue;
       }
       const read = readZipEntry(buf, entry, limits);
@@ -78,7 +93,10 @@ export function parseJavaArchive(path: string, content: Buffer, limits: ArchiveL
 
   function text(where: string, buf: Buffer, entry: ZipEntry): string | undefined {
     if (entry.size > limits.maxMetadataSize) {
-      unknowns.push({ path: where, reason: `${entry.name} is larger than ${limits.maxMetadataSize} bytes, not read` });
+      unknowns.push({
+        path: where,
+        reason: `${entry.name} is larger than ${limits.maxMetadataSize} bytes, not read`,
+      });
       return undefined;
     }
     const read = readZipEntry(buf, entry, limits);
@@ -114,14 +132,21 @@ export function parseJavaArchive(path: string, content: Buffer, limits: ArchiveL
       const body = text(where, buf, mf);
       const id = body === undefined ? {} : manifestIdentity(parseManifest(body));
       if (id.name && id.version) {
-        const pkg: FoundPackage = { type: 'maven', name: id.name, version: id.version, confidence: 'low', path: where };
+        const pkg: FoundPackage = {
+          type: 'maven',
+          name: id.name,
+          version: id.version,
+          confidence: 'low',
+          path: where,
+        };
         if (id.group) pkg.namespace = id.group;
         return [pkg];
       }
     }
     const fileName = where.slice(Math.max(where.lastIndexOf('/'), where.lastIndexOf('!')) + 1);
     const guess = nameVersionFromFileName(fileName);
-    if (guess) return [{ type: 'maven', name: guess.name, version: guess.version, confidence: 'low', path: where }];
+    if (guess)
+      return [{ type: 'maven', name: guess.name, version: guess.version, confidence: 'low', path: where }];
     unknowns.push({ path: where, reason: 'no pom.properties, manifest version or versioned file name' });
     return [];
   }

@@ -35,7 +35,11 @@ export function parseManifest(text: string): Map<string, string> {
 }
 
 /** Identity read from a manifest: version from Implementation-, Bundle- or Specification- headers. */
-export function manifestIdentity(m: Map<string, string>): { name?: string; version?: string; group?: string } {
+export function manifestIdentity(m: Map<string, string>): {
+  name?: string;
+  version?: string;
+  group?: string;
+} {
   const pick = (...keys: string[]) => keys.map((k) => m.get(k)).find((v) => v);
   // OSGi symbolic names may carry directives: `org.foo.bar;singleton:=true`.
   const symbolic = pick('Bundle-SymbolicName')?.split(';')[0]?.trim();

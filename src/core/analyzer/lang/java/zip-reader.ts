@@ -52,7 +52,8 @@ export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipL
   let cdEnd = eocd;
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
-    if (loc < 0 || buf.readUInt32LE(loc) !== sigZip64Locator) return { ok: false, reason: 'zip64 locator missing' };
+    if (loc < 0 || buf.readUInt32LE(loc) !== sigZip64Locator)
+      return { ok: false, reason: 'zip64 locator missing' };
     const z = safeNumber(buf.readBigUInt64LE(loc + 8));
     if (z < 0 || z + 56 > buf.length || buf.readUInt32LE(z) !== sigZip64Eocd) {
       return { ok: false, reason: 'zip64 end of central directory missing' };
@@ -62,7 +63,8 @@ export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipL
     cdOffset = safeNumber(buf.readBigUInt64LE(z + 48));
     cdEnd = z;
   }
-  if (count > limits.maxEntries) return { ok: false, reason: `${count} entries exceed the limit of ${limits.maxEntries}` };
+  if (count > limits.maxEntries)
+    return { ok: false, reason: `${count} entries exceed the limit of ${limits.maxEntries}` };
   // Where the directory really starts tells how many bytes were prepended to the zip.
   const cdStart = cdEnd - cdSize;
   if (cdSize < 0 || cdStart < 0) return { ok: false, reason: 'central directory lies outside the file' };
@@ -71,7 +73,8 @@ export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipL
   const entries: ZipEntry[] = [];
   let p = cdStart;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cdEnd || buf.readUInt32LE(p) !== sigCentral) return { ok: false, reason: 'central directory is truncated' };
+    if (p + 46 > cdEnd || buf.readUInt32LE(p) !== sigCentral)
+      return { ok: false, reason: 'central directory is truncated' };
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
@@ -94,7 +97,10 @@ export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipL
 /** Inflates one entry, refusing sizes and ratios past the limits and any output past the declared size. */
 export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits = defaultZipLimits): ZipRead {
   if (entry.size > limits.maxEntrySize) {
-    return { ok: false, reason: `${entry.name} declares ${entry.size} bytes, over the ${limits.maxEntrySize} byte limit (zip bomb?)` };
+    return {
+      ok: false,
+      reason: `${entry.name} declares ${entry.size} bytes, over the ${limits.maxEntrySize} byte limit (zip bomb?)`,
+    };
   }
   if (entry.size > limits.ratioFloor && entry.size > entry.compressedSize * limits.maxRatio) {
     return { ok: false, reason: `${entry.name} expands more than ${limits.maxRatio}x (zip bomb?)` };
@@ -108,18 +114,27 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits = d
   if (end > buf.length) return { ok: false, reason: `${entry.name}: data runs past the end of the archive` };
   const raw = buf.subarray(start, end);
   if (entry.method === 0) {
-    return raw.length === entry.size ? { ok: true, data: raw } : { ok: false, reason: `${entry.name}: stored size mismatch` };
+    return raw.length === entry.size
+      ? { ok: true, data: raw }
+      : { ok: false, reason: `${entry.name}: stored size mismatch` };
   }
-  if (entry.method !== 8) return { ok: false, reason: `${entry.name}: unsupported compression method ${entry.method}` };
+  if (entry.method !== 8)
+    return { ok: false, reason: `${entry.name}: unsupported compression method ${entry.method}` };
   try {
     // One byte of headroom so an entry that inflates past its declared size is caught, not truncated.
     const data = inflateRawSync(raw, { maxOutputLength: entry.size + 1 });
     if (data.length !== entry.size) {
-      return { ok: false, reason: `${entry.name} inflates to more or less than its declared ${entry.size} bytes (zip bomb?)` };
+      return {
+        ok: false,
+        reason: `${entry.name} inflates to more or less than its declared ${entry.size} bytes (zip bomb?)`,
+      };
     }
     return { ok: true, data };
   } catch (err) {
-    const why = err instanceof RangeError ? `inflates past its declared ${entry.size} bytes (zip bomb?)` : (err as Error).message;
+    const why =
+      err instanceof RangeError
+        ? `inflates past its declared ${entry.size} bytes (zip bomb?)`
+        : (err as Error).message;
     return { ok: false, reason: `${entry.name}: ${why}` };
   }
 }

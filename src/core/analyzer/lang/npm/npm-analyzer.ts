@@ -1,4 +1,4 @@
-import type { Analyzer, AnalyzerInput, AnalysisResult } from '../../types.js';
+import type { AnalysisResult, Analyzer, AnalyzerInput } from '../../types.js';
 import { npmFileKind } from './npm-paths.js';
 import { parseInstalledPackageJson } from './parse-package-json.js';
 import { parsePackageLock } from './parse-package-lock.js';
@@ -6,13 +6,15 @@ import { parsePnpmLock } from './parse-pnpm-lock.js';
 import type { ParseResult } from './parse-result.js';
 import { parseYarnLock } from './parse-yarn-lock.js';
 
-const parsers: Record<NonNullable<ReturnType<typeof npmFileKind>>, (text: string, path: string) => ParseResult> =
-  {
-    installed: parseInstalledPackageJson,
-    'package-lock': parsePackageLock,
-    'yarn-lock': parseYarnLock,
-    'pnpm-lock': parsePnpmLock,
-  };
+const parsers: Record<
+  NonNullable<ReturnType<typeof npmFileKind>>,
+  (text: string, path: string) => ParseResult
+> = {
+  installed: parseInstalledPackageJson,
+  'package-lock': parsePackageLock,
+  'yarn-lock': parseYarnLock,
+  'pnpm-lock': parsePnpmLock,
+};
 
 /**
  * Node.js packages: installed `node_modules/<name>/package.json` manifests and the project's own

@@ -42,7 +42,12 @@ test('the node_modules tree npm installed yields exactly what `npm query` report
 });
 
 const manifests: { name: string; json: object; want: string[]; licenses?: string[] }[] = [
-  { name: 'SPDX string', json: { name: 'a', version: '1.0.0', license: 'MIT' }, want: ['a@1.0.0'], licenses: ['MIT'] },
+  {
+    name: 'SPDX string',
+    json: { name: 'a', version: '1.0.0', license: 'MIT' },
+    want: ['a@1.0.0'],
+    licenses: ['MIT'],
+  },
   {
     name: 'legacy {type} object',
     json: { name: 'b', version: '1.0.0', license: { type: 'BSD-3-Clause', url: 'x' } },

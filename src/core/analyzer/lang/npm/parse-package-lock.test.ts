@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { summarize, hugePackageLock } from './npm-test-helpers.js';
+import { hugePackageLock, summarize } from './npm-test-helpers.js';
 import { parsePackageLock } from './parse-package-lock.js';
 import { maxEntriesPerFile } from './parse-result.js';
 
@@ -16,7 +16,10 @@ function npmQueryTruth(): string[] {
     dev: boolean;
     location: string;
   }[];
-  return rows.filter((r) => r.location !== '').map((r) => `${r.name}@${r.version}${r.dev ? ' dev' : ''}`).sort();
+  return rows
+    .filter((r) => r.location !== '')
+    .map((r) => `${r.name}@${r.version}${r.dev ? ' dev' : ''}`)
+    .sort();
 }
 
 test('lockfiles written by npm (v1, v2, v3) list exactly the tree npm installed, dev flags included', () => {
@@ -110,7 +113,10 @@ test('a lockfile with a million entries is cut at the documented limit, quickly'
   const elapsed = Date.now() - started;
   assert.equal(result.packages.length, maxEntriesPerFile);
   assert.deepEqual(result.unknowns, [
-    { path: 'package-lock.json', reason: `too large: 1000001 entries, only the first ${maxEntriesPerFile} read` },
+    {
+      path: 'package-lock.json',
+      reason: `too large: 1000001 entries, only the first ${maxEntriesPerFile} read`,
+    },
   ]);
   assert.ok(elapsed < 8000, `took ${elapsed} ms`);
 });

@@ -56,8 +56,18 @@ test('damaged pnpm-lock.yaml: an unknown with the reason, the readable entries s
   const cut = v6.slice(0, v6.indexOf('/loose-envify@1.4.0:') + '/loose-envify@1.'.length);
   const cases: { name: string; text: string; reason: string; count: number }[] = [
     { name: 'cut mid-key', text: cut, reason: 'malformed line 34', count: 2 },
-    { name: 'no lockfileVersion', text: 'packages:\n\n  /a@1.0.0:\n    dev: false\n', reason: 'not a pnpm lockfile: no lockfileVersion', count: 0 },
-    { name: 'binary', text: '\u0000\u0001\u0002', reason: 'not a pnpm lockfile: no lockfileVersion', count: 0 },
+    {
+      name: 'no lockfileVersion',
+      text: 'packages:\n\n  /a@1.0.0:\n    dev: false\n',
+      reason: 'not a pnpm lockfile: no lockfileVersion',
+      count: 0,
+    },
+    {
+      name: 'binary',
+      text: '\u0000\u0001\u0002',
+      reason: 'not a pnpm lockfile: no lockfileVersion',
+      count: 0,
+    },
   ];
   for (const c of cases) {
     const result = parsePnpmLock(c.text, 'app/pnpm-lock.yaml');

@@ -86,7 +86,8 @@ export function parsePnpmLock(text: string, path: string): ParseResult {
     if (item.dev === true || devOnly?.has(found.id)) pkg.dev = true;
     result.packages.push(pkg);
   }
-  if (entries.length > maxEntriesPerFile) result.unknowns.push(tooManyEntries(path, `more than ${maxEntriesPerFile}`));
+  if (entries.length > maxEntriesPerFile)
+    result.unknowns.push(tooManyEntries(path, `more than ${maxEntriesPerFile}`));
   if (malformed) result.unknowns.push({ path, reason: malformed });
   return result;
 }
@@ -103,7 +104,10 @@ function isRuntimeGroup(group: string): boolean {
 }
 
 /** Resolves a `packages:` entry to name + version, plus its id (the key without peers) for the dev walk. */
-function resolveEntry(entry: PnpmEntry, legacy: boolean): { name: string; version: string; id: string } | undefined {
+function resolveEntry(
+  entry: PnpmEntry,
+  legacy: boolean,
+): { name: string; version: string; id: string } | undefined {
   const key = unquote(entry.key);
   const bare = key.startsWith('/') ? key.slice(1) : key;
   let name: string | undefined;

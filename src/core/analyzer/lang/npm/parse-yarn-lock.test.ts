@@ -61,8 +61,18 @@ test('damaged yarn.lock: an unknown with the reason, the readable entries still 
       reason: 'malformed entry header at line 45',
       count: 6,
     },
-    { name: 'entry without version', text: '# yarn lockfile v1\n\na@^1:\n  resolved "x"\n', reason: 'an entry has no version', count: 0 },
-    { name: 'not a lockfile', text: 'hello world\n', reason: 'not a yarn lockfile: no entries and no header', count: 0 },
+    {
+      name: 'entry without version',
+      text: '# yarn lockfile v1\n\na@^1:\n  resolved "x"\n',
+      reason: 'an entry has no version',
+      count: 0,
+    },
+    {
+      name: 'not a lockfile',
+      text: 'hello world\n',
+      reason: 'not a yarn lockfile: no entries and no header',
+      count: 0,
+    },
   ];
   for (const c of cases) {
     const result = parseYarnLock(c.text, 'app/yarn.lock');

@@ -15,7 +15,10 @@ function walk(dir: string): string[] {
 
 /** Debian version → upstream: drop the epoch, the Debian revision and repack suffixes (+dfsg). */
 function upstream(debianVersion: string): string {
-  return debianVersion.replace(/^\d+:/, '').replace(/-[^-]*$/, '').replace(/\+dfsg\d*$/, '');
+  return debianVersion
+    .replace(/^\d+:/, '')
+    .replace(/-[^-]*$/, '')
+    .replace(/\+dfsg\d*$/, '');
 }
 
 test('metadata shipped by Debian python3-* packages matches the Debian package versions', async () => {
@@ -26,7 +29,13 @@ test('metadata shipped by Debian python3-* packages matches the Debian package v
     const path = `usr/lib/python3/dist-packages/${folder}${folder.includes('.dist-info') ? 'METADATA' : 'PKG-INFO'}`;
     const content = readFileSync(join(real, path));
     assert.ok(pythonAnalyzer.wants({ path, size: content.length, mode: 0o644 }), path);
-    const result = await pythonAnalyzer.analyze({ path, size: content.length, mode: 0o644, content, tempDir: '/x' });
+    const result = await pythonAnalyzer.analyze({
+      path,
+      size: content.length,
+      mode: 0o644,
+      content,
+      tempDir: '/x',
+    });
     assert.deepEqual(result.unknowns, [], path);
     assert.equal(result.packages?.length, 1, path);
     const pkg = result.packages![0]!;
@@ -39,9 +48,9 @@ test('metadata shipped by Debian python3-* packages matches the Debian package v
 
 test('metadata written by pip-installed wheels matches `pip list`', () => {
   const truth = new Map(
-    (JSON.parse(readFileSync(join(real, 'pip-list.json'), 'utf8')) as { name: string; version: string }[]).map(
-      (p) => [p.name.replace(/[-_.]+/g, '-').toLowerCase(), p.version],
-    ),
+    (
+      JSON.parse(readFileSync(join(real, 'pip-list.json'), 'utf8')) as { name: string; version: string }[]
+    ).map((p) => [p.name.replace(/[-_.]+/g, '-').toLowerCase(), p.version]),
   );
   const files = walk(join(real, 'pip-site-packages'));
   assert.ok(files.length >= 4);
@@ -53,8 +62,16 @@ test('metadata written by pip-installed wheels matches `pip list`', () => {
 
 const licenseCases: { file: string; name: string; licenses: string[] | undefined }[] = [
   // License-Expression (metadata 2.4) wins.
-  { file: 'pip-site-packages/packaging-26.2.dist-info/METADATA', name: 'packaging', licenses: ['Apache-2.0 OR BSD-2-Clause'] },
-  { file: 'pip-site-packages/typing_extensions-4.15.0.dist-info/METADATA', name: 'typing-extensions', licenses: ['PSF-2.0'] },
+  {
+    file: 'pip-site-packages/packaging-26.2.dist-info/METADATA',
+    name: 'packaging',
+    licenses: ['Apache-2.0 OR BSD-2-Clause'],
+  },
+  {
+    file: 'pip-site-packages/typing_extensions-4.15.0.dist-info/METADATA',
+    name: 'typing-extensions',
+    licenses: ['PSF-2.0'],
+  },
   // Trove classifiers beat the free-text "Dual License".
   {
     file: 'pip-site-packages/python_dateutil-2.9.0.post0.dist-info/METADATA',
@@ -66,7 +83,11 @@ const licenseCases: { file: string; name: string; licenses: string[] | undefined
     name: 'chardet',
     licenses: ['GNU Lesser General Public License v2 or later (LGPLv2+)'],
   },
-  { file: 'usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA', name: 'pyyaml', licenses: ['MIT License'] },
+  {
+    file: 'usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA',
+    name: 'pyyaml',
+    licenses: ['MIT License'],
+  },
 ];
 
 test('licenses: License-Expression, then classifiers, then a short License', () => {
@@ -75,9 +96,15 @@ test('licenses: License-Expression, then classifiers, then a short License', () 
     assert.equal(pkg?.name, c.name);
     assert.deepEqual(pkg?.licenses, c.licenses, c.file);
   }
-  const free = parseMetadata('Metadata-Version: 1.1\nName: Foo.Bar\nVersion: 1.0\nLicense: BSD\n\nbody', 'x.egg-info');
+  const free = parseMetadata(
+    'Metadata-Version: 1.1\nName: Foo.Bar\nVersion: 1.0\nLicense: BSD\n\nbody',
+    'x.egg-info',
+  );
   assert.deepEqual(free.packages, [{ type: 'pypi', name: 'foo-bar', version: '1.0', licenses: ['BSD'] }]);
-  const long = parseMetadata('Name: a\nVersion: 1\nLicense: Copyright (c) 2020\n        Permission is hereby granted\n', 'x');
+  const long = parseMetadata(
+    'Name: a\nVersion: 1\nLicense: Copyright (c) 2020\n        Permission is hereby granted\n',
+    'x',
+  );
   assert.equal(long.packages[0]?.licenses, undefined);
 });
 
@@ -112,5 +139,6 @@ test('wants(): installed metadata and Python lockfiles only', () => {
     ['app/pyproject.toml', false],
     ['app/my-uv.lock', false],
   ];
-  for (const [path, want] of cases) assert.equal(pythonAnalyzer.wants({ path, size: 1, mode: 0o644 }), want, path);
+  for (const [path, want] of cases)
+    assert.equal(pythonAnalyzer.wants({ path, size: 1, mode: 0o644 }), want, path);
 });

@@ -1,5 +1,11 @@
 import type { FoundPackage } from '../../types.js';
-import { isRecord, maxEntriesPerFile, type ParseResult, parseJsonObject, tooManyEntries } from './parse-result.js';
+import {
+  isRecord,
+  maxEntriesPerFile,
+  type ParseResult,
+  parseJsonObject,
+  tooManyEntries,
+} from './parse-result.js';
 import { normalizePythonName } from './python-paths.js';
 
 /**
@@ -12,7 +18,10 @@ export function parsePipfileLock(text: string, path: string): ParseResult {
   if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
   const lock = parsed.value;
   if (!isRecord(lock.default) && !isRecord(lock.develop)) {
-    return { packages: [], unknowns: [{ path, reason: 'not a Pipfile.lock: no default or develop section' }] };
+    return {
+      packages: [],
+      unknowns: [{ path, reason: 'not a Pipfile.lock: no default or develop section' }],
+    };
   }
   const result: ParseResult = { packages: [], unknowns: [] };
   const runtime = new Set<string>();

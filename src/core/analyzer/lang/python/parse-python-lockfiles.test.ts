@@ -71,7 +71,9 @@ test('`pip freeze` output parses to exactly what `pip list` reports', () => {
   const truth = (JSON.parse(read('real/pip-list.json')) as { name: string; version: string }[]).map(
     (p) => `pypi:${p.name.replace(/[-_.]+/g, '-').toLowerCase()}@${p.version}`,
   );
-  const found = summarize(parseRequirements(read('real/pip-freeze-requirements.txt'), 'requirements.txt').packages);
+  const found = summarize(
+    parseRequirements(read('real/pip-freeze-requirements.txt'), 'requirements.txt').packages,
+  );
   assert.equal(found.length, 101);
   for (const line of found) assert.ok(truth.includes(line), line);
 });
@@ -79,12 +81,28 @@ test('`pip freeze` output parses to exactly what `pip list` reports', () => {
 test('damaged lockfiles: an unknown naming the file and the reason', () => {
   const poetry = read('poetry-1.4.lock');
   const bad: { parse: (t: string, p: string) => ParseResult; text: string; reason: RegExp }[] = [
-    { parse: parsePoetryLock, text: poetry.slice(0, poetry.indexOf('pytest') + 3), reason: /^malformed TOML: / },
+    {
+      parse: parsePoetryLock,
+      text: poetry.slice(0, poetry.indexOf('pytest') + 3),
+      reason: /^malformed TOML: /,
+    },
     { parse: parsePoetryLock, text: 'package = 3\n', reason: /^`package` is not an array of tables$/ },
-    { parse: parsePoetryLock, text: '[[package]]\nname = "a"\n', reason: /^a \[\[package\]\] table has no name or version$/ },
+    {
+      parse: parsePoetryLock,
+      text: '[[package]]\nname = "a"\n',
+      reason: /^a \[\[package\]\] table has no name or version$/,
+    },
     { parse: parseUvLock, text: 'version = 1\n[[package]\nname = "a"', reason: /^malformed TOML: / },
-    { parse: parsePipfileLock, text: read('Pipfile.lock').slice(0, 900), reason: /^truncated JSON at position 900$/ },
-    { parse: parsePipfileLock, text: '{"_meta": {}}', reason: /^not a Pipfile.lock: no default or develop section$/ },
+    {
+      parse: parsePipfileLock,
+      text: read('Pipfile.lock').slice(0, 900),
+      reason: /^truncated JSON at position 900$/,
+    },
+    {
+      parse: parsePipfileLock,
+      text: '{"_meta": {}}',
+      reason: /^not a Pipfile.lock: no default or develop section$/,
+    },
     { parse: parseRequirements, text: 'PK\u0003\u0004\u0000\u0000', reason: /^binary content/ },
   ];
   for (const b of bad) {

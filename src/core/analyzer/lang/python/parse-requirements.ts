@@ -11,7 +11,8 @@ import { normalizePythonName } from './python-paths.js';
 export function parseRequirements(text: string, path: string): ParseResult {
   const result: ParseResult = { packages: [], unknowns: [] };
   const lines = stripBom(text).split('\n');
-  if (text.includes('\u0000')) return { packages: [], unknowns: [{ path, reason: 'binary content, not a requirements file' }] };
+  if (text.includes('\u0000'))
+    return { packages: [], unknowns: [{ path, reason: 'binary content, not a requirements file' }] };
   let pending = '';
   for (const raw of lines) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -33,7 +34,8 @@ export function parseRequirements(text: string, path: string): ParseResult {
 
 // One requirement: name, optional [extras], `==` or `===`, a version with no wildcard.
 // Each part is a bounded character class, so matching is linear in the line length.
-const requirement = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)$/;
+const requirement =
+  /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)$/;
 
 function pinned(line: string): FoundPackage | undefined {
   let text = line;

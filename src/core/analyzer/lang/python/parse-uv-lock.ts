@@ -1,5 +1,11 @@
 import type { FoundPackage } from '../../types.js';
-import { isRecord, maxEntriesPerFile, type ParseResult, stringField, tooManyEntries } from './parse-result.js';
+import {
+  isRecord,
+  maxEntriesPerFile,
+  type ParseResult,
+  stringField,
+  tooManyEntries,
+} from './parse-result.js';
 import { readPackageTables } from './parse-toml-lock.js';
 import { normalizePythonName } from './python-paths.js';
 
@@ -17,10 +23,20 @@ export function parseUvLock(text: string, path: string): ParseResult {
   const edges = new Map<string, string[]>();
   for (const table of read.tables) {
     const name = stringField(table, 'name');
-    if (name) edges.set(normalizePythonName(name), [...refs(table.dependencies), ...groupRefs(table['optional-dependencies'])]);
+    if (name)
+      edges.set(normalizePythonName(name), [
+        ...refs(table.dependencies),
+        ...groupRefs(table['optional-dependencies']),
+      ]);
   }
-  const prod = reach(roots.flatMap((r) => [...refs(r.dependencies), ...groupRefs(r['optional-dependencies'])]), edges);
-  const dev = reach(roots.flatMap((r) => groupRefs(r['dev-dependencies'])), edges);
+  const prod = reach(
+    roots.flatMap((r) => [...refs(r.dependencies), ...groupRefs(r['optional-dependencies'])]),
+    edges,
+  );
+  const dev = reach(
+    roots.flatMap((r) => groupRefs(r['dev-dependencies'])),
+    edges,
+  );
 
   for (const table of read.tables) {
     const name = stringField(table, 'name');
@@ -50,7 +66,9 @@ function isProjectRoot(table: Record<string, unknown>): boolean {
 /** `[{ name = "x", marker = "…" }, …]` → normalized names. */
 function refs(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [normalizePythonName(item.name)] : []));
+  return list.flatMap((item) =>
+    isRecord(item) && typeof item.name === 'string' ? [normalizePythonName(item.name)] : [],
+  );
 }
 
 /** `{ group = [ { name = … } ] }` → every name in every group. */

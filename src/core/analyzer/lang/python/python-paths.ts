@@ -9,15 +9,27 @@ const lockfiles: ReadonlyArray<readonly [string, PythonFileKind]> = [
 
 export function pythonFileKind(path: string): PythonFileKind | undefined {
   // Installed distributions: wheel-style dist-info, setuptools egg-info (directory or single file).
-  if (path.endsWith('.dist-info/METADATA') || path.endsWith('.egg-info/PKG-INFO') || path.endsWith('.egg-info')) {
+  if (
+    path.endsWith('.dist-info/METADATA') ||
+    path.endsWith('.egg-info/PKG-INFO') ||
+    path.endsWith('.egg-info')
+  ) {
     return 'metadata';
   }
-  const slash = path.lastIndexOf('/');
-  const base = slash < 0 ? path : path.slice(slash + 1);
-  for (const [name, kind] of lockfiles) if (base === name) return kind;
+  for (const [name, kind] of lockfiles) if (isBaseName(path, name)) return kind;
   // requirements.txt, requirements-dev.txt, requirements_prod.txt …
-  if (base.startsWith('requirements') && base.endsWith('.txt')) return 'requirements';
+  if (path.endsWith('.txt')) {
+    const start = path.lastIndexOf('/') + 1;
+    if (path.startsWith('requirements', start)) return 'requirements';
+  }
   return undefined;
+}
+
+function isBaseName(path: string, name: string): boolean {
+  return (
+    path.endsWith(name) &&
+    (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === 47)
+  );
 }
 
 /** PEP 503: runs of `-`, `_`, `.` become one `-`, lower case. The name advisories are keyed by. */

@@ -17,42 +17,6 @@ export function tooManyEntries(path: string, seen: number | string): ParseResult
   return { path, reason: `too large: ${seen} entries, only the first ${maxEntriesPerFile} read` };
 }
 
-/** Turns a JSON.parse failure into a short reason that says whether the file was cut short. */
-export function describeJsonError(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/end of JSON input/i.test(message) || /Unterminated string/i.test(message)) {
-    return `truncated JSON at position ${text.length}`;
-  }
-  const at = /position (\d+)/.exec(message);
-  if (at) return `malformed JSON at position ${at[1]}`;
-  // V8 quotes the offending input in the message: keep it short and printable.
-  return `malformed JSON: ${message.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}`;
-}
-
-/** Parses JSON text without throwing; objects only, since every JSON file we read is one. */
-export function parseJsonObject(
-  text: string,
-  path: string,
-): { value: Record<string, unknown> } | { unknown: ParseResult['unknowns'][number] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(stripBom(text));
-  } catch (err) {
-    return { unknown: { path, reason: describeJsonError(err, text) } };
-  }
-  if (!isRecord(value)) return { unknown: { path, reason: 'not a JSON object' } };
-  return { value };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export function stringField(obj: Record<string, unknown>, key: string): string | undefined {
-  const value = obj[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

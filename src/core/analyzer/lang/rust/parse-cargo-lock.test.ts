@@ -9,11 +9,20 @@ const cargo = (name: string, version: string) => ({ type: 'cargo', name, version
 describe('parseCargoLock', () => {
   const cases: { name: string; file: string; expected: unknown[] }[] = [
     // Made by `cargo generate-lockfile --offline` (cargo 1.95): a crate and a path dependency only.
-    { name: 'real v4 lockfile with only local crates reports nothing', file: 'path-only.Cargo.lock', expected: [] },
+    {
+      name: 'real v4 lockfile with only local crates reports nothing',
+      file: 'path-only.Cargo.lock',
+      expected: [],
+    },
     {
       name: 'v3: registry, sparse and git sources reported; workspace and path crates skipped',
       file: 'v3-registry-git.Cargo.lock',
-      expected: [cargo('aho-corasick', '1.1.2'), cargo('memchr', '2.6.4'), cargo('regex', '1.10.2'), cargo('serde', '1.0.193')],
+      expected: [
+        cargo('aho-corasick', '1.1.2'),
+        cargo('memchr', '2.6.4'),
+        cargo('regex', '1.10.2'),
+        cargo('serde', '1.0.193'),
+      ],
     },
     {
       name: 'v1 with a [metadata] checksum table',
@@ -34,9 +43,17 @@ describe('parseCargoLock', () => {
   });
 
   const bad: { name: string; text: string; reason: RegExp }[] = [
-    { name: 'truncated TOML', text: fixture('v3-registry-git.Cargo.lock').slice(0, 300), reason: /invalid TOML/ },
+    {
+      name: 'truncated TOML',
+      text: fixture('v3-registry-git.Cargo.lock').slice(0, 300),
+      reason: /invalid TOML/,
+    },
     { name: 'package as a string', text: 'package = "x"\n', reason: /not an array/ },
-    { name: 'entries without a version', text: '[[package]]\nname = "a"\nsource = "registry+x"\n', reason: /1 \[\[package\]\]/ },
+    {
+      name: 'entries without a version',
+      text: '[[package]]\nname = "a"\nsource = "registry+x"\n',
+      reason: /1 \[\[package\]\]/,
+    },
   ];
   for (const c of bad) {
     it(`reports ${c.name}`, () => {
@@ -45,7 +62,8 @@ describe('parseCargoLock', () => {
   }
 
   it('turns away a lockfile with a million packages quickly, as too large', () => {
-    const entry = (i: number) => `[[package]]\nname = "crate-${i}"\nversion = "1.0.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`;
+    const entry = (i: number) =>
+      `[[package]]\nname = "crate-${i}"\nversion = "1.0.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`;
     const parts: string[] = [];
     for (let i = 0; i < 1_000_000; i++) parts.push(entry(i));
     const text = parts.join('');
@@ -58,7 +76,10 @@ describe('parseCargoLock', () => {
 
   it('parses 20,000 packages (a very large real workspace) in a few seconds', () => {
     const parts: string[] = [];
-    for (let i = 0; i < 20_000; i++) parts.push(`[[package]]\nname = "c${i}"\nversion = "0.1.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`);
+    for (let i = 0; i < 20_000; i++)
+      parts.push(
+        `[[package]]\nname = "c${i}"\nversion = "0.1.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`,
+      );
     const start = performance.now();
     const result = parseCargoLock('Cargo.lock', parts.join(''));
     assert.equal(result.packages?.length, 20_000);

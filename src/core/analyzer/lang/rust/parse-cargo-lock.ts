@@ -49,7 +49,9 @@ export function parseCargoLock(path: string, text: string): AnalysisResult {
     seen.add(key);
     packages.push({ type: 'cargo', name, version });
   }
-  const unknowns = malformed ? [{ path, reason: `${malformed} [[package]] entries without name or version` }] : [];
+  const unknowns = malformed
+    ? [{ path, reason: `${malformed} [[package]] entries without name or version` }]
+    : [];
   return { packages, unknowns };
 }
 

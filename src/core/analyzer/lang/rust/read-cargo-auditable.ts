@@ -32,11 +32,13 @@ export function readCargoAuditable(path: string, buf: Buffer): AnalysisResult {
   try {
     json = JSON.parse(inflateSync(bytes.data, { maxOutputLength: maxAuditJsonSize }).toString('utf8'));
   } catch (err) {
-    const reason = err instanceof RangeError ? `larger than ${maxAuditJsonSize} bytes` : (err as Error).message;
+    const reason =
+      err instanceof RangeError ? `larger than ${maxAuditJsonSize} bytes` : (err as Error).message;
     return { unknowns: [{ path, reason: `unreadable .dep-v0 audit data: ${reason}` }] };
   }
   const list = (json as { packages?: unknown } | null)?.packages;
-  if (!Array.isArray(list)) return { unknowns: [{ path, reason: '.dep-v0 audit data has no packages array' }] };
+  if (!Array.isArray(list))
+    return { unknowns: [{ path, reason: '.dep-v0 audit data has no packages array' }] };
 
   const packages: FoundPackage[] = [];
   let malformed = 0;
@@ -48,6 +50,8 @@ export function readCargoAuditable(path: string, buf: Buffer): AnalysisResult {
     }
     packages.push({ type: 'cargo', name, version, path });
   }
-  const unknowns = malformed ? [{ path, reason: `${malformed} .dep-v0 entries without name or version` }] : [];
+  const unknowns = malformed
+    ? [{ path, reason: `${malformed} .dep-v0 entries without name or version` }]
+    : [];
   return { packages, unknowns };
 }

@@ -24,7 +24,12 @@ describe('cargo-auditable binaries', () => {
     writeFileSync(join(dir, 'main.c'), 'int main(void) { return 0; }\n');
     execFileSync('gcc', ['-O0', '-o', join(dir, 'demo'), join(dir, 'main.c')]);
     writeFileSync(join(dir, 'payload.zlib'), deflateSync(auditJson));
-    execFileSync('objcopy', ['--add-section', `.dep-v0=${join(dir, 'payload.zlib')}`, join(dir, 'demo'), join(dir, 'demo-audited')]);
+    execFileSync('objcopy', [
+      '--add-section',
+      `.dep-v0=${join(dir, 'payload.zlib')}`,
+      join(dir, 'demo'),
+      join(dir, 'demo-audited'),
+    ]);
     plain = readFileSync(join(dir, 'demo'));
     audited = readFileSync(join(dir, 'demo-audited'));
   });
@@ -44,13 +49,31 @@ describe('cargo-auditable binaries', () => {
   });
 
   const elfWith = (data: Buffer, forgeOffset?: number) =>
-    buildElf({ sections: [forgeOffset ? { name: '.dep-v0', data, forgeOffset } : { name: '.dep-v0', data }] });
+    buildElf({
+      sections: [forgeOffset ? { name: '.dep-v0', data, forgeOffset } : { name: '.dep-v0', data }],
+    });
   const broken: { name: string; content: () => Buffer; reason: RegExp }[] = [
     { name: 'a truncated ELF', content: () => audited.subarray(0, 40), reason: /truncated/ },
-    { name: 'a section past the end of the file', content: () => elfWith(Buffer.alloc(8), 1 << 30), reason: /past the end/ },
-    { name: 'data that is not zlib', content: () => elfWith(Buffer.from('not zlib at all')), reason: /unreadable/ },
-    { name: 'JSON that is cut short', content: () => elfWith(deflateSync(auditJson.subarray(0, 50))), reason: /unreadable/ },
-    { name: 'JSON without packages', content: () => elfWith(deflateSync('{"format":1}')), reason: /no packages/ },
+    {
+      name: 'a section past the end of the file',
+      content: () => elfWith(Buffer.alloc(8), 1 << 30),
+      reason: /past the end/,
+    },
+    {
+      name: 'data that is not zlib',
+      content: () => elfWith(Buffer.from('not zlib at all')),
+      reason: /unreadable/,
+    },
+    {
+      name: 'JSON that is cut short',
+      content: () => elfWith(deflateSync(auditJson.subarray(0, 50))),
+      reason: /unreadable/,
+    },
+    {
+      name: 'JSON without packages',
+      content: () => elfWith(deflateSync('{"format":1}')),
+      reason: /no packages/,
+    },
     {
       // 16 MiB of blanks deflate to ~16 KiB: inflating stops at the cap instead.
       name: 'a zlib bomb',
@@ -74,7 +97,11 @@ describe('cargo-auditable binaries', () => {
   });
 
   it('routes Cargo.lock to the lockfile parser', () => {
-    const text = Buffer.from('[[package]]\nname = "libc"\nversion = "0.2.1"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n');
-    assert.deepEqual(run(text, 'app/Cargo.lock').packages, [{ type: 'cargo', name: 'libc', version: '0.2.1' }]);
+    const text = Buffer.from(
+      '[[package]]\nname = "libc"\nversion = "0.2.1"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+    );
+    assert.deepEqual(run(text, 'app/Cargo.lock').packages, [
+      { type: 'cargo', name: 'libc', version: '0.2.1' },
+    ]);
   });
 });

@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark, printed as ratios against a floor or a peer
+// measured in the same run. Nothing here passes or fails; read the targets.
+import { sbomBench } from './sbom-bench.js';
+import type { BenchRow } from './support.js';
+
+const benches: [string, () => Promise<BenchRow[]>][] = [['sbom pipeline', sbomBench]];
+
+const only = process.argv[2];
+for (const [title, run] of benches) {
+  if (only && !title.includes(only)) continue;
+  process.stdout.write(`\n## ${title}\n`);
+  for (const row of await run()) {
+    process.stdout.write(`${row.name.padEnd(48)} ${row.value.toFixed(3).padStart(10)} ${row.unit.padEnd(4)} ${row.note}\n`);
+  }
+}

@@ -1,0 +1,13 @@
+/** Which Composer file a path is, decided with plain string checks (wants() runs on every file). */
+export type PhpFileKind = 'installed-json' | 'composer-lock';
+
+export function phpFileKind(path: string): PhpFileKind | undefined {
+  if (path === 'vendor/composer/installed.json' || path.endsWith('/vendor/composer/installed.json')) {
+    return 'installed-json';
+  }
+  if (path === 'composer.lock' || path.endsWith('/composer.lock')) {
+    // A composer.lock inside vendor/ is a dependency's own development lock, not what is installed.
+    return path.startsWith('vendor/') || path.includes('/vendor/') ? undefined : 'composer-lock';
+  }
+  return undefined;
+}

@@ -1,0 +1,83 @@
+import type { Finding, ScanResult } from '../matcher/types.js';
+import { severityNames } from '../matcher/types.js';
+import { toolInfo } from '../sbom/format/tool-info.js';
+import { purlFor } from '../sbom/purl.js';
+import { sortFindings, summarize } from './report-summary.js';
+import type { ReportFormat } from './report-types.js';
+
+/**
+ * The JSON report: a stable, documented shape (docs/report-json.md, schema in
+ * docs/report-json-schema.json). Bump `schemaVersion` on any incompatible change.
+ */
+export const reportJsonSchemaVersion = 1;
+
+function jsonFinding(f: Finding, result: ScanResult) {
+  const p = f.package;
+  return {
+    id: f.id,
+    aliases: f.aliases,
+    summary: f.summary ?? null,
+    severity: f.severity,
+    severityName: severityNames[f.severity],
+    severitySource: f.severitySource,
+    cvss: f.cvss ?? null,
+    package: {
+      type: p.type,
+      name: p.name,
+      version: p.version,
+      arch: p.arch ?? null,
+      purl: p.purl ?? purlFor(p, result.sbom.os),
+      sourceName: p.source?.name ?? null,
+      sourceVersion: p.source?.version ?? null,
+      path: p.location.path,
+      layerIndex: p.location.layer?.index ?? null,
+      layerDiffID: p.location.layer?.diffID ?? null,
+    },
+    installedVersion: f.installedVersion,
+    fixedVersions: f.fixedVersions,
+    patchable: f.patchable,
+    published: f.published ?? null,
+    ageDays: f.ageDays ?? null,
+    references: f.references,
+    evidence: f.evidence.map((e) => ({
+      advisoryId: e.advisoryId,
+      ecosystem: e.ecosystem,
+      packageName: e.packageName,
+      via: e.via,
+      comparator: e.comparator,
+      comparedVersion: e.comparedVersion,
+      range: e.range ?? null,
+      matchedVersionList: e.matchedVersionList ?? false,
+    })),
+  };
+}
+
+export function buildJsonReport(result: ScanResult) {
+  const { image, os } = result.sbom;
+  return {
+    schemaVersion: reportJsonSchemaVersion,
+    tool: { name: toolInfo.name, version: toolInfo.version },
+    scannedAt: result.scannedAt,
+    image: {
+      ref: image.ref,
+      kind: image.kind,
+      imageId: image.imageId,
+      repoTags: image.repoTags,
+      repoDigests: image.repoDigests,
+      architecture: image.architecture ?? null,
+    },
+    os: os ? { family: os.family, version: os.version, name: os.name, codename: os.codename ?? null } : null,
+    db: result.db ? { path: result.db.path, updatedAt: result.db.updatedAt ?? null } : null,
+    summary: summarize(result),
+    findings: sortFindings(result.findings).map((f) => jsonFinding(f, result)),
+    suppressed: result.suppressed
+      .map((s) => ({ reason: s.reason, finding: jsonFinding(s.finding, result) }))
+      .sort((a, b) => b.finding.severity - a.finding.severity || (a.finding.id < b.finding.id ? -1 : 1)),
+  };
+}
+
+export const jsonReport: ReportFormat = {
+  name: 'json',
+  description: 'JSON with a documented schema (docs/report-json.md)',
+  write: (result) => `${JSON.stringify(buildJsonReport(result), null, 2)}\n`,
+};

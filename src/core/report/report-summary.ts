@@ -1,0 +1,69 @@
+import type { Finding, ScanResult, Severity } from '../matcher/types.js';
+import { severityNames } from '../matcher/types.js';
+
+/** Severities from the most to the least urgent: the order every report lists them in. */
+export const severitiesDesc: readonly Severity[] = [5, 4, 3, 2, 1];
+
+export interface SeverityCount {
+  total: number;
+  patchable: number;
+}
+
+export interface ReportSummary {
+  bySeverity: Record<string, SeverityCount>;
+  total: number;
+  patchable: number;
+  suppressed: number;
+}
+
+export function summarize(result: ScanResult): ReportSummary {
+  const bySeverity: Record<string, SeverityCount> = {};
+  for (const s of severitiesDesc) bySeverity[severityNames[s]] = { total: 0, patchable: 0 };
+  for (const f of result.findings) {
+    const c = bySeverity[severityNames[f.severity]];
+    if (!c) continue;
+    c.total++;
+    if (f.patchable) c.patchable++;
+  }
+  return {
+    bySeverity,
+    total: result.findings.length,
+    patchable: result.findings.filter((f) => f.patchable).length,
+    suppressed: result.suppressed.length,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Most severe first, then by id, package and path, so every format lists findings alike. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      (b.cvss?.score ?? 0) - (a.cvss?.score ?? 0) ||
+      compare(a.id, b.id) ||
+      compare(a.package.name, b.package.name) ||
+      compare(a.package.location.path, b.package.location.path),
+  );
+}
+
+export function fixText(f: Finding): string {
+  return f.fixedVersions.length > 0 ? f.fixedVersions.join(', ') : 'no fix';
+}
+
+/** One line a human can act on: what, where, how bad, how to fix. */
+export function findingMessage(f: Finding): string {
+  const fix = f.fixedVersions.length > 0 ? `fixed in ${f.fixedVersions.join(', ')}` : 'no fix available';
+  const summary = f.summary ? `: ${f.summary}` : '';
+  return `${f.package.name} ${f.installedVersion} is affected by ${f.id} (${severityNames[f.severity]}; ${fix})${summary}`;
+}
+
+/** A link for the vulnerability: its own first reference, else OSV's page for the advisory. */
+export function helpUri(f: Finding): string {
+  return (
+    f.references[0] ??
+    `https://osv.dev/vulnerability/${encodeURIComponent(f.evidence[0]?.advisoryId ?? f.id)}`
+  );
+}

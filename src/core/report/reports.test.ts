@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isBulwarkError } from '../errors.js';
+import type { ScanResult } from '../matcher/types.js';
+import { assertGolden, blank } from '../sbom/format/testdata/golden.js';
+import { cycloneDxValidator, errorsText } from '../sbom/format/testdata/schema-validators.js';
+import { reportFormats, writeReport } from './reports.js';
+
+const dir = new URL('testdata/', import.meta.url);
+const result = JSON.parse(readFileSync(new URL('scan-result.json', dir), 'utf8')) as ScanResult;
+const empty: ScanResult = { ...result, findings: [], suppressed: [] };
+
+describe('reportFormats registry', () => {
+  it('lists each format once', () => {
+    assert.deepEqual(
+      reportFormats.map((f) => f.name),
+      ['table', 'json', 'sarif', 'cyclonedx', 'junit', 'html'],
+    );
+  });
+
+  it('rejects an unknown name with USAGE and the valid names', () => {
+    assert.throws(
+      () => writeReport('pdf', result),
+      (err: unknown) =>
+        isBulwarkError(err, 'USAGE') && err.message.includes('table, json, sarif, cyclonedx, junit, html'),
+    );
+  });
+});
+
+describe('golden reports', () => {
+  const volatile: Record<string, string[]> = { cyclonedx: ['metadata.timestamp'] };
+  const ext: Record<string, string> = {
+    table: 'txt',
+    json: 'json',
+    sarif: 'json',
+    cyclonedx: 'json',
+    junit: 'xml',
+    html: 'html',
+  };
+  for (const f of reportFormats) {
+    it(f.name, () => {
+      let text = writeReport(f.name, result, { deterministic: true });
+      const paths = volatile[f.name];
+      if (paths) text = `${JSON.stringify(blank(JSON.parse(text), paths), null, 2)}\n`;
+      assertGolden(new URL(`scan-result.${f.name}.expected.${ext[f.name]}`, dir).pathname, text);
+    });
+  }
+});
+
+describe('json report', () => {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  const schema = JSON.parse(
+    readFileSync(new URL('../../../docs/report-json-schema.json', import.meta.url), 'utf8'),
+  );
+  const validate = ajv.compile(schema);
+
+  it('validates against docs/report-json-schema.json, with and without findings', () => {
+    for (const r of [result, empty]) {
+      assert.ok(validate(JSON.parse(writeReport('json', r))), JSON.stringify(validate.errors));
+    }
+  });
+
+  it('counts by severity, patchable and suppressed', () => {
+    const doc = JSON.parse(writeReport('json', result));
+    assert.deepEqual(doc.summary, {
+      bySeverity: {
+        CRITICAL: { total: 1, patchable: 1 },
+        HIGH: { total: 2, patchable: 2 },
+        MEDIUM: { total: 2, patchable: 2 },
+        LOW: { total: 1, patchable: 0 },
+        MINIMAL: { total: 1, patchable: 0 },
+      },
+      total: 7,
+      patchable: 5,
+      suppressed: 1,
+    });
+    assert.deepEqual(
+      doc.findings.map((f: { id: string }) => f.id),
+      [
+        'CVE-2021-44228',
+        'CVE-2024-2398',
+        'CVE-2024-2961',
+        'CVE-2023-5678',
+        'CVE-2024-43796',
+        'CVE-2022-0563',
+        'CVE-2023-45853',
+      ],
+    );
+  });
+});
+
+describe('cyclonedx report', () => {
+  const validate = cycloneDxValidator();
+  it('validates against the CycloneDX 1.6 schema', () => {
+    for (const r of [result, empty]) {
+      assert.ok(validate(JSON.parse(writeReport('cyclonedx', r))), errorsText(validate));
+    }
+  });
+
+  it('points every vulnerability at a component and marks suppressed ones with an analysis', () => {
+    const bom = JSON.parse(writeReport('cyclonedx', result));
+    const refs = new Set(bom.components.map((c: { 'bom-ref': string }) => c['bom-ref']));
+    assert.equal(bom.vulnerabilities.length, 8);
+    for (const v of bom.vulnerabilities) for (const a of v.affects) assert.ok(refs.has(a.ref), a.ref);
+    const log4j = bom.vulnerabilities.find((v: { id: string }) => v.id === 'CVE-2021-44228');
+    assert.deepEqual(log4j.ratings, [
+      {
+        score: 10,
+        severity: 'critical',
+        method: 'CVSSv31',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+      },
+    ]);
+    assert.equal(log4j.affects[0].ref, 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1');
+    const suppressed = bom.vulnerabilities.find((v: { id: string }) => v.id === 'CVE-2021-45046');
+    assert.equal(suppressed.analysis.state, 'not_affected');
+    assert.match(suppressed.analysis.detail, /vulnerable_code_not_in_execute_path/);
+  });
+});
+
+describe('sarif report', () => {
+  it('has one rule per vulnerability id and levels by severity', () => {
+    const sarif = JSON.parse(writeReport('sarif', result));
+    const run = sarif.runs[0];
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(run.tool.driver.name, 'bulwark');
+    assert.equal(run.tool.driver.rules.length, 7);
+    const levels = Object.fromEntries(
+      run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
+    );
+    assert.deepEqual(levels, {
+      'CVE-2021-44228': 'error',
+      'CVE-2024-2398': 'error',
+      'CVE-2024-2961': 'error',
+      'CVE-2023-5678': 'warning',
+      'CVE-2024-43796': 'warning',
+      'CVE-2022-0563': 'note',
+      'CVE-2023-45853': 'note',
+    });
+    const first = run.results[0];
+    assert.equal(run.tool.driver.rules[first.ruleIndex].id, first.ruleId);
+    assert.equal(run.tool.driver.rules[0].properties['security-severity'], '10.0');
+    assert.equal(
+      first.locations[0].physicalLocation.artifactLocation.uri,
+      'srv/app/lib/log4j-core-2.14.1.jar',
+    );
+    assert.equal(
+      first.locations[0].logicalLocations[0].fullyQualifiedName,
+      'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    );
+  });
+});
+
+describe('junit report', () => {
+  it('is well-formed and its counts match', () => {
+    const xml = writeReport('junit', result);
+    assertWellFormed(xml);
+    assert.match(xml, /<testsuites [^>]*tests="7" failures="7"/);
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 7);
+    assert.equal((xml.match(/<failure /g) ?? []).length, 7);
+    for (const m of xml.matchAll(
+      /<testsuite [^>]*tests="(\d+)" failures="(\d+)"[^>]*>([\s\S]*?)<\/testsuite>/g,
+    )) {
+      assert.equal((m[3]?.match(/<testcase /g) ?? []).length, Number(m[1]));
+      assert.equal((m[3]?.match(/<failure /g) ?? []).length, Number(m[2]));
+    }
+  });
+
+  it('gives a clean image one passing testcase', () => {
+    const xml = writeReport('junit', empty);
+    assertWellFormed(xml);
+    assert.match(xml, /tests="1" failures="0"/);
+    assert.match(xml, /<testcase [^>]*name="no vulnerabilities"\/>/);
+  });
+
+  it('escapes hostile text', () => {
+    const xml = writeReport('junit', hostile());
+    assertWellFormed(xml);
+    assert.ok(!xml.includes('<script>'));
+    assert.ok(xml.includes('&lt;script&gt;'));
+  });
+});
+
+describe('html report', () => {
+  it('escapes hostile strings and shows the counts', () => {
+    const html = writeReport('html', hostile());
+    assert.ok(!html.includes('<script>'), 'no raw script tag');
+    assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+    assert.ok(!/<(link|img|iframe)\b/.test(html), 'no external assets');
+    assert.match(html, /data-severity="CRITICAL">1</);
+    assert.match(html, /data-severity="HIGH">2</);
+    assert.match(html, /data-severity="MINIMAL">1</);
+    assert.match(html, /Suppressed \(1\)/);
+  });
+
+  it('says so when there is nothing to report', () => {
+    assert.match(writeReport('html', empty), /No vulnerabilities found/);
+  });
+});
+
+describe('table report', () => {
+  it('groups by package, worst first, and sums up', () => {
+    const text = writeReport('table', result);
+    const headers = text.split('\n').filter((l) => /^\S+ \S+ \(\w+, layer/.test(l));
+    assert.equal(headers[0]?.split(' ')[0], 'org.apache.logging.log4j:log4j-core');
+    assert.equal(headers.length, 7);
+    assert.match(text, /CRITICAL\s+1 {2}\(1 patchable\)/);
+    assert.match(text, /Total: 7 \(5 patchable\), 1 suppressed/);
+    assert.match(text, /CVE-2022-0563\s+LOW\s+no fix/);
+    assert.ok(!text.includes('\u001b['));
+    assert.ok(writeReport('table', result, { color: true }).includes('\u001b['));
+  });
+});
+
+function hostile(): ScanResult {
+  const copy = structuredClone(result);
+  const f = copy.findings[0];
+  if (f) f.summary = '<script>alert("x")</script> & more';
+  return copy;
+}
+
+/** A small XML checker: every tag closes in order and attributes are quoted; enough for our writer. */
+function assertWellFormed(xml: string): void {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>/g;
+  let last = 0;
+  for (const m of body.matchAll(tag)) {
+    const between = body.slice(last, m.index);
+    assert.ok(!/[<>]/.test(between), `stray markup: ${between.slice(0, 60)}`);
+    assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(between), `bad entity in: ${between.slice(0, 60)}`);
+    last = (m.index ?? 0) + m[0].length;
+    const [, closing, name, , selfClosing] = m;
+    if (closing) assert.equal(stack.pop(), name, `unbalanced </${name}>`);
+    else if (!selfClosing) stack.push(name ?? '');
+  }
+  assert.equal(body.slice(last).trim(), '');
+  assert.deepEqual(stack, []);
+}

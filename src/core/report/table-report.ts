@@ -1,0 +1,78 @@
+import pc from 'picocolors';
+import type { Finding, ScanResult, Severity } from '../matcher/types.js';
+import { severityNames } from '../matcher/types.js';
+import { renderTable } from '../sbom/format/table-encoder.js';
+import { fixText, severitiesDesc, sortFindings, summarize } from './report-summary.js';
+import type { ReportFormat } from './report-types.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function paintSeverity(c: Colors, s: Severity, text: string): string {
+  switch (s) {
+    case 5:
+      return c.bold(c.red(text));
+    case 4:
+      return c.red(text);
+    case 3:
+      return c.yellow(text);
+    case 2:
+      return c.blue(text);
+    default:
+      return c.dim(text);
+  }
+}
+
+/** Findings grouped by package, packages in order of their worst finding. */
+function groups(findings: readonly Finding[]): Finding[][] {
+  const byKey = new Map<string, Finding[]>();
+  for (const f of sortFindings(findings)) {
+    const key = `${f.package.type}\u0000${f.package.name}\u0000${f.installedVersion}\u0000${f.package.location.path}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  return [...byKey.values()];
+}
+
+export const tableReport: ReportFormat = {
+  name: 'table',
+  description: 'a human-readable table grouped by package',
+  write(result: ScanResult, opts = {}) {
+    const c = pc.createColors(opts.color ?? false);
+    const out: string[] = [
+      `${c.bold(`Image: ${result.sbom.image.ref}`)} ${c.dim(result.sbom.image.imageId)}`,
+    ];
+    out.push(`OS: ${result.sbom.os?.name || result.sbom.os?.family || 'unknown'}`);
+    for (const group of groups(result.findings)) {
+      const p = group[0]?.package;
+      if (!p) continue;
+      const layer = p.location.layer ? `layer ${p.location.layer.index}` : 'layer ?';
+      out.push(
+        '',
+        `${c.bold(p.name)} ${group[0]?.installedVersion} (${p.type}, ${layer}, ${p.location.path})`,
+      );
+      const rows = group.map((f) => [
+        `  ${f.id}`,
+        severityNames[f.severity],
+        fixText(f),
+        f.cvss ? f.cvss.score.toFixed(1) : '-',
+        f.ageDays !== undefined ? `${f.ageDays}d` : '-',
+      ]);
+      const table = renderTable(['  ID', 'SEVERITY', 'FIXED IN', 'CVSS', 'AGE'], rows, (col, text, row) => {
+        const f = group[row];
+        return col === 1 && f ? paintSeverity(c, f.severity, text) : text;
+      });
+      out.push(table);
+    }
+    const s = summarize(result);
+    if (s.total === 0) out.push('', c.green('No vulnerabilities found.'));
+    out.push('');
+    for (const sev of severitiesDesc) {
+      const name = severityNames[sev];
+      const count = s.bySeverity[name] ?? { total: 0, patchable: 0 };
+      out.push(
+        `${paintSeverity(c, sev, name.padEnd(8))} ${String(count.total).padStart(4)}  (${count.patchable} patchable)`,
+      );
+    }
+    out.push(`Total: ${s.total} (${s.patchable} patchable), ${s.suppressed} suppressed`);
+    return `${out.join('\n')}\n`;
+  },
+};
