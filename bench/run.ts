@@ -10,6 +10,8 @@ for (const [title, run] of benches) {
   if (only && !title.includes(only)) continue;
   process.stdout.write(`\n## ${title}\n`);
   for (const row of await run()) {
-    process.stdout.write(`${row.name.padEnd(48)} ${row.value.toFixed(3).padStart(10)} ${row.unit.padEnd(4)} ${row.note}\n`);
+    process.stdout.write(
+      `${row.name.padEnd(48)} ${row.value.toFixed(3).padStart(10)} ${row.unit.padEnd(4)} ${row.note}\n`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 
 export interface BenchRow {
@@ -40,7 +40,11 @@ export async function readFloorMs(path: string): Promise<number> {
   return performance.now() - start;
 }
 
-export async function median<T>(times: number, fn: () => Promise<T>, pick: (t: T) => number): Promise<number> {
+export async function median<T>(
+  times: number,
+  fn: () => Promise<T>,
+  pick: (t: T) => number,
+): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < times; i++) values.push(pick(await fn()));
   values.sort((a, b) => a - b);

@@ -27,6 +27,13 @@ APT_PACKAGES=(
   dpkg-dev         # dpkg-deb / dpkg-architecture for fixture builders
   curl             # readiness probes below
   ca-certificates
+  binutils         # readelf/objcopy: ELF fixtures for the Go and Rust analyzers
+  gcc              # tiny C programs that carry a cargo-auditable section
+  unzip            # reading jar fixtures
+  openjdk-17-jdk-headless  # `jar` for nested-archive fixtures, Maven's ComparableVersion
+  maven            # maven-artifact's ComparableVersion: Maven version-order truth
+  python3          # Python `packaging` (inside pip) as PEP 440 truth
+  python3-pip
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

@@ -19,21 +19,31 @@ export interface SourceFlags {
 
 export function addSourceOptions(command: Command): Command {
   return command
-    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default: linux/<this machine>)')
+    .option(
+      '--platform <os/arch[/variant]>',
+      'platform to pick from a multi-platform image (default: linux/<this machine>)',
+    )
     .option('--username <name>', 'registry user (or BULWARK_REGISTRY_USERNAME, or ~/.docker/config.json)')
     .option('--password <secret>', 'registry password or token (or BULWARK_REGISTRY_PASSWORD)')
     .option('--insecure', 'allow plain HTTP to the registry (always allowed on loopback)')
     .option('--timeout <seconds>', 'per-request timeout for registries and the daemon', '60')
     .option('--docker-host <url>', 'Docker Engine address (default: DOCKER_HOST or the local socket)')
-    .option('--docker-cert-path <dir>', 'TLS certificates for a tcp Docker Engine (default: DOCKER_CERT_PATH)')
+    .option(
+      '--docker-cert-path <dir>',
+      'TLS certificates for a tcp Docker Engine (default: DOCKER_CERT_PATH)',
+    )
     .option('--cache-dir <dir>', 'layer cache directory (default: BULWARK_CACHE_DIR or ~/.cache/bulwark)')
     .option('--no-cache', 'analyze every layer again, ignoring and not filling the cache')
-    .option('--allow-partial', 'accept an image whose OS package database is malformed (its SBOM is incomplete)');
+    .option(
+      '--allow-partial',
+      'accept an image whose OS package database is malformed (its SBOM is incomplete)',
+    );
 }
 
 export function parsePlatform(text: string): Platform {
   const [os, architecture, variant] = text.split('/');
-  if (!os || !architecture) throw new BulwarkError('USAGE', `--platform "${text}": expected os/arch[/variant]`);
+  if (!os || !architecture)
+    throw new BulwarkError('USAGE', `--platform "${text}": expected os/arch[/variant]`);
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 

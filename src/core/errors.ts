@@ -15,7 +15,8 @@ export const errorCatalog = {
   LAYER_DIGEST_MISMATCH: 'a blob does not match the digest its manifest promised',
   LAYER_TOO_LARGE: 'a layer decompresses past the allowed size or ratio (decompression bomb)',
   LAYER_UNSAFE_PATH: 'a layer entry names a path outside the image root',
-  PACKAGE_DB_CORRUPT: 'an OS package database in the image is malformed, so the package list would be incomplete',
+  PACKAGE_DB_CORRUPT:
+    'an OS package database in the image is malformed, so the package list would be incomplete',
   SYMLINK_LOOP: 'resolving a path inside the image met a symlink loop',
   REGISTRY_AUTH: 'the registry refused the credentials',
   REGISTRY_NOT_FOUND: 'the registry has no such repository, tag or blob',

@@ -34,7 +34,11 @@ async function sbom(ref: string) {
   return result;
 }
 
-function assertOneLineError(result: { code: number; stderr: string; stdout: string }, code: string, text: RegExp) {
+function assertOneLineError(
+  result: { code: number; stderr: string; stdout: string },
+  code: string,
+  text: RegExp,
+) {
   assert.equal(result.code, 2, `exit code (stderr: ${result.stderr})`);
   const lines = result.stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line, got: ${result.stderr}`);
@@ -72,14 +76,22 @@ describe('bulwark sbom on bad input', () => {
     const path = await archiveOf('full.tar', [debianBase]);
     const bytes = await readFile(path);
     await writeFile(join(work, 'truncated.tar'), bytes.subarray(0, Math.floor(bytes.length / 2)));
-    assertOneLineError(await sbom(`docker-archive:${join(work, 'truncated.tar')}`), 'ARCHIVE_CORRUPT', /truncated/);
+    assertOneLineError(
+      await sbom(`docker-archive:${join(work, 'truncated.tar')}`),
+      'ARCHIVE_CORRUPT',
+      /truncated/,
+    );
   });
 
   test('a corrupt gzip archive', async () => {
     const gz = gzipSync(await readFile(await archiveOf('for-gz.tar', [debianBase])));
     gz.fill(0x42, 40, 400);
     await writeFile(join(work, 'corrupt.tar.gz'), gz);
-    assertOneLineError(await sbom(`docker-archive:${join(work, 'corrupt.tar.gz')}`), 'ARCHIVE_CORRUPT', /corrupt/);
+    assertOneLineError(
+      await sbom(`docker-archive:${join(work, 'corrupt.tar.gz')}`),
+      'ARCHIVE_CORRUPT',
+      /corrupt/,
+    );
   });
 
   test('a gzip bomb', async () => {
@@ -96,14 +108,18 @@ describe('bulwark sbom on bad input', () => {
   });
 
   test('a layer entry with ../ never writes outside', async () => {
-    const path = await archiveOf('dotdot.tar', [[...debianBase, { name: '../../escaped.txt', content: 'x' }]]);
+    const path = await archiveOf('dotdot.tar', [
+      [...debianBase, { name: '../../escaped.txt', content: 'x' }],
+    ]);
     assertOneLineError(await sbom(`docker-archive:${path}`), 'LAYER_UNSAFE_PATH', /escapes the image root/);
     assert.equal(existsSync(join(root, 'escaped.txt')), false);
     assert.equal(existsSync(join(temp, '..', '..', 'escaped.txt')), false);
   });
 
   test('a layer entry with an absolute path', async () => {
-    const path = await archiveOf('abs.tar', [[...debianBase, { name: '/tmp/bulwark-absolute-escape', content: 'x' }]]);
+    const path = await archiveOf('abs.tar', [
+      [...debianBase, { name: '/tmp/bulwark-absolute-escape', content: 'x' }],
+    ]);
     assertOneLineError(await sbom(`docker-archive:${path}`), 'LAYER_UNSAFE_PATH', /absolute path/);
     assert.equal(existsSync('/tmp/bulwark-absolute-escape'), false);
   });
@@ -113,7 +129,10 @@ describe('bulwark sbom on bad input', () => {
     const path = await archiveOf('escape-link.tar', [
       [
         { name: 'etc/os-release', type: 'symlink', linkname: '../../../../../../usr/lib/os-release' },
-        { name: 'var/lib/dpkg/status', content: 'Package: jq\nStatus: install ok installed\nVersion: 1.6-2.1\n' },
+        {
+          name: 'var/lib/dpkg/status',
+          content: 'Package: jq\nStatus: install ok installed\nVersion: 1.6-2.1\n',
+        },
       ],
     ]);
     const result = await sbom(`docker-archive:${path}`);
@@ -136,22 +155,36 @@ describe('bulwark sbom on bad input', () => {
     const path = await archiveOf('bad-status.tar', [
       [
         { name: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' },
-        { name: 'var/lib/dpkg/status', content: 'Package: jq\nStatus: install ok installed\n\nPackage: less\n' },
+        {
+          name: 'var/lib/dpkg/status',
+          content: 'Package: jq\nStatus: install ok installed\n\nPackage: less\n',
+        },
       ],
     ]);
     assertOneLineError(await sbom(`docker-archive:${path}`), 'PACKAGE_DB_CORRUPT', /var\/lib\/dpkg\/status/);
-    const partial = await runCli(['sbom', '--allow-partial', '--format', 'json', '--no-cache', `docker-archive:${path}`], {
-      cwd: work,
-      env: { TMPDIR: temp },
-    });
+    const partial = await runCli(
+      ['sbom', '--allow-partial', '--format', 'json', '--no-cache', `docker-archive:${path}`],
+      {
+        cwd: work,
+        env: { TMPDIR: temp },
+      },
+    );
     assert.equal(partial.code, 0);
     assert.match(partial.stderr, /^warning: var\/lib\/dpkg\/status: paragraph 1: missing Version field/m);
   });
 
   test('not an archive at all, and a missing file', async () => {
     await writeFile(join(work, 'text.tar'), 'hello, this is not a tar file at all '.repeat(40));
-    assertOneLineError(await sbom(`docker-archive:${join(work, 'text.tar')}`), 'ARCHIVE_CORRUPT', /not a tar/);
-    assertOneLineError(await sbom(`docker-archive:${join(work, 'missing.tar')}`), 'IMAGE_NOT_FOUND', /no such file/);
+    assertOneLineError(
+      await sbom(`docker-archive:${join(work, 'text.tar')}`),
+      'ARCHIVE_CORRUPT',
+      /not a tar/,
+    );
+    assertOneLineError(
+      await sbom(`docker-archive:${join(work, 'missing.tar')}`),
+      'IMAGE_NOT_FOUND',
+      /no such file/,
+    );
   });
 
   test('the working directory holds only what the tests put there', async () => {

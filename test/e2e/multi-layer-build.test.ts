@@ -27,7 +27,9 @@ before(async () => {
     join(pkg, 'DEBIAN/control'),
     'Package: bulwark-hello\nVersion: 1:2.0-3\nArchitecture: all\nMaintainer: Bulwark <dev@bulwark.invalid>\nSource: bulwark-greetings (2.0-3)\nDescription: test package\n',
   );
-  execFileSync('dpkg-deb', ['--root-owner-group', '--build', pkg, join(work, 'bulwark-hello.deb')], { stdio: 'ignore' });
+  execFileSync('dpkg-deb', ['--root-owner-group', '--build', pkg, join(work, 'bulwark-hello.deb')], {
+    stdio: 'ignore',
+  });
   await writeFile(
     join(work, 'Dockerfile'),
     [
@@ -43,11 +45,27 @@ after(() => rm(work, { recursive: true, force: true }));
 
 test('the SBOM reflects the final filesystem and the layer each package came from', async () => {
   const sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
-  const inside = (await docker(['run', '--rm', '--network', 'none', tag, 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n']))
+  const inside = (
+    await docker([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      tag,
+      'dpkg-query',
+      '-W',
+      '-f',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${Field} format syntax
+      '${Package} ${Version}\\n',
+    ])
+  )
     .trim()
     .split('\n')
     .sort();
-  const ours = sbom.packages.filter((p) => p.type === 'deb').map((p) => `${p.name} ${p.version}`).sort();
+  const ours = sbom.packages
+    .filter((p) => p.type === 'deb')
+    .map((p) => `${p.name} ${p.version}`)
+    .sort();
   assert.deepEqual(ours, inside);
   assert.equal(sbom.layers.length, 3);
   assert.ok(!ours.some((line) => line.startsWith('less ')), 'less was purged in layer 2');
@@ -61,7 +79,10 @@ test('the SBOM reflects the final filesystem and the layer each package came fro
   // Everything else stayed as the base layer installed it.
   const others = sbom.packages.filter((p) => p.type === 'deb' && p.name !== 'bulwark-hello');
   assert.ok(others.length > 80);
-  assert.ok(others.every((p) => p.location.layer?.index === 0), 'untouched packages keep layer 0');
+  assert.ok(
+    others.every((p) => p.location.layer?.index === 0),
+    'untouched packages keep layer 0',
+  );
   const inspect = JSON.parse(await docker(['image', 'inspect', tag]));
   assert.deepEqual(
     sbom.layers.map((l) => l.diffID),

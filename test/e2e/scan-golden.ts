@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 export type Replacements = [string, string][];
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -18,9 +18,9 @@ export function blank(text: string, replacements: Replacements): string {
   // Longest first: a fixed version `X+1` contains the installed version `X`.
   for (const [value, placeholder] of [...replacements].sort((a, b) => b[0].length - a[0].length)) {
     if (!value) continue;
-    out = out.replace(new RegExp(escape(value), 'g'), placeholder);
+    out = out.replace(new RegExp(escapeRegExp(value), 'g'), placeholder);
     const encoded = encodeURIComponent(value);
-    if (encoded !== value) out = out.replace(new RegExp(escape(encoded), 'g'), placeholder);
+    if (encoded !== value) out = out.replace(new RegExp(escapeRegExp(encoded), 'g'), placeholder);
   }
   return out
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<TIMESTAMP>')

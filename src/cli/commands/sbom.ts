@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
-import { generateSbom } from '../../core/scan/generate-sbom.js';
 import { encodeSbom, sbomFormats } from '../../core/sbom/format/sbom-formats.js';
+import { generateSbom } from '../../core/scan/generate-sbom.js';
 import { emit, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
@@ -29,7 +29,10 @@ export function sbomCommand(): Command {
       throw new BulwarkError('USAGE', `--format "${flags.format}": expected one of ${names}`);
     }
     const progress = terminalProgress(ref);
-    const sbom = await generateSbom(ref, { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) });
+    const sbom = await generateSbom(ref, {
+      ...toGenerateOptions(flags),
+      ...(progress ? { onProgress: progress } : {}),
+    });
     for (const unknown of sbom.unknowns) warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
     await emit(encodeSbom(flags.format, sbom, { color: useColor(flags.output) }), flags.output);
   });

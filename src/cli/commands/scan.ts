@@ -9,7 +9,7 @@ import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
 import { addScanOptions, type ScanFlags, toFailConditions, toFilters } from './scan-options.js';
 
-const formatNames = reportFormats.map((format) => format.name);
+const formatNames: readonly string[] = reportFormats.map((format) => format.name);
 
 function checkFormat(format: string): void {
   if (!formatNames.includes(format)) {

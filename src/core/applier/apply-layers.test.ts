@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
+import type { EntrySpec } from '../../test-support/make-image.js';
 import { makeLayer, sha256 } from '../../test-support/make-image.js';
 import { osReleaseAnalyzer } from '../analyzer/os/os-release-analyzer.js';
 import { dpkgAnalyzer } from '../analyzer/pkg/dpkg/dpkg-analyzer.js';
 import type { Analyzer } from '../analyzer/types.js';
-import type { EntrySpec } from '../../test-support/make-image.js';
 import { isBulwarkError } from '../errors.js';
 import { walkLayer } from '../layer/walk-layer.js';
 import { applyLayers } from './apply-layers.js';
@@ -42,7 +42,8 @@ async function image(layers: EntrySpec[][]) {
   return applyLayers(walked);
 }
 
-const osRelease = 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n';
+const osRelease =
+  'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n';
 
 test('later layers replace files, whiteouts delete them, and packages keep the layer that brought them', async () => {
   const applied = await image([
@@ -66,7 +67,9 @@ test('later layers replace files, whiteouts delete them, and packages keep the l
     name: 'Debian GNU/Linux 12 (bookworm)',
     codename: 'bookworm',
   });
-  const summary = applied.packages.map((p) => `${p.name}@${p.version} L${p.location.layer?.index} ${p.location.path}`);
+  const summary = applied.packages.map(
+    (p) => `${p.name}@${p.version} L${p.location.layer?.index} ${p.location.path}`,
+  );
   // Sorted by type, then name: deb packages first.
   assert.deepEqual(summary, [
     'less@590-2 L1 var/lib/dpkg/status',

@@ -76,7 +76,8 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
   const unknowns: Unknown[] = [];
   for (const [path, v] of visible) {
     for (const { analyzer, result } of v.results) {
-      for (const unknown of result.unknowns ?? []) unknowns.push({ ...unknown, analyzer, layer: toLocation(v.layer) });
+      for (const unknown of result.unknowns ?? [])
+        unknowns.push({ ...unknown, analyzer, layer: toLocation(v.layer) });
       for (const found of result.packages ?? []) {
         const location = found.path ?? path;
         if (!osPackageTypes.has(found.type) && owned.owns(location.split('!')[0] as string)) continue;

@@ -96,21 +96,27 @@ export class MeasureStream extends Transform {
     if (guard) {
       const { limits } = guard;
       if (this.bytes > limits.maxLayerBytes) {
-        return done(
+        done(
           new BulwarkError(
             'LAYER_TOO_LARGE',
             `${this.label}: decompresses past ${limits.maxLayerBytes} bytes; refusing (decompression bomb?)`,
           ),
         );
+        return;
       }
       const compressed = guard.compressedBytes();
-      if (this.bytes > limits.ratioCheckAfter && compressed > 0 && this.bytes / compressed > limits.maxRatio) {
-        return done(
+      if (
+        this.bytes > limits.ratioCheckAfter &&
+        compressed > 0 &&
+        this.bytes / compressed > limits.maxRatio
+      ) {
+        done(
           new BulwarkError(
             'LAYER_TOO_LARGE',
             `${this.label}: expands more than ${limits.maxRatio}:1 (${compressed} bytes became over ${this.bytes}); refusing (decompression bomb)`,
           ),
         );
+        return;
       }
     }
     if (this.hashing) this.hash.update(chunk);

@@ -87,7 +87,8 @@ export class TarParser {
       return;
     }
     this.zeroBlocks = 0;
-    if (!checksumOk(header)) throw new TarFormatError('invalid tar header checksum (not a tar stream, or corrupt)');
+    if (!checksumOk(header))
+      throw new TarFormatError('invalid tar header checksum (not a tar stream, or corrupt)');
     const typeflag = String.fromCharCode(header[156] as number);
     const size = parseNumber(header.subarray(124, 136));
     if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K' || typeflag === 'g') {

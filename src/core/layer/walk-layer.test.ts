@@ -77,11 +77,19 @@ describe('walkLayer', () => {
 
   test('refuses a blob whose compressed digest does not match the manifest', async () => {
     const gz = gzipSync(sample);
-    await rejectsWith(walk(gz, sha256(sample), `sha256:${'1'.repeat(64)}`), 'LAYER_DIGEST_MISMATCH', /manifest says/);
+    await rejectsWith(
+      walk(gz, sha256(sample), `sha256:${'1'.repeat(64)}`),
+      'LAYER_DIGEST_MISMATCH',
+      /manifest says/,
+    );
   });
 
   test('a truncated tar is a clear error', async () => {
-    await rejectsWith(walk(sample.subarray(0, 700), sha256(sample)), 'LAYER_CORRUPT', /truncated|unexpected/i);
+    await rejectsWith(
+      walk(sample.subarray(0, 700), sha256(sample)),
+      'LAYER_CORRUPT',
+      /truncated|unexpected/i,
+    );
   });
 
   test('corrupt gzip is a clear error', async () => {
@@ -114,7 +122,11 @@ describe('walkLayer', () => {
   ] as const) {
     test(`refuses ${label} in an entry name`, async () => {
       const layer = await makeLayer([{ name, content: 'pwned' }]);
-      await rejectsWith(walk(layer, sha256(layer)), 'LAYER_UNSAFE_PATH', /escapes the image root|absolute path/);
+      await rejectsWith(
+        walk(layer, sha256(layer)),
+        'LAYER_UNSAFE_PATH',
+        /escapes the image root|absolute path/,
+      );
     });
   }
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Analyzer, type AnalysisResult, defaultMaxFileSize, type FileInfo } from '../analyzer/types.js';
+import { type AnalysisResult, type Analyzer, defaultMaxFileSize, type FileInfo } from '../analyzer/types.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from './decompress.js';
 import { classifyWhiteout, normalizeEntryPath } from './entry-path.js';
@@ -44,7 +44,9 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
       const promise = Promise.resolve()
         .then(() => analyzer.analyze(input))
         .catch((err: unknown) => ({
-          unknowns: [{ path, reason: `analyzer failed: ${err instanceof Error ? err.message : String(err)}` }],
+          unknowns: [
+            { path, reason: `analyzer failed: ${err instanceof Error ? err.message : String(err)}` },
+          ],
         }));
       pending.push({ analyzer, path, promise });
     }
@@ -109,9 +111,15 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const checkDigest = options.digest !== undefined && options.digest !== diffID;
   const rawMeasure =
     checkDigest || compression !== 'none' ? new MeasureStream(label, undefined, checkDigest) : undefined;
-  const plain = new PlainSink(label, limits, () => (compression === 'none' ? 0 : (rawMeasure?.bytes ?? 0)), parser);
+  const plain = new PlainSink(
+    label,
+    limits,
+    () => (compression === 'none' ? 0 : (rawMeasure?.bytes ?? 0)),
+    parser,
+  );
   try {
-    if (rawMeasure && compression !== 'none') await pipeline(raw, rawMeasure, decompressor(compression), plain.consume);
+    if (rawMeasure && compression !== 'none')
+      await pipeline(raw, rawMeasure, decompressor(compression), plain.consume);
     else if (compression !== 'none') await pipeline(raw, decompressor(compression), plain.consume);
     else if (rawMeasure) await pipeline(raw, rawMeasure, plain.consume);
     else await pipeline(raw, plain.consume);
@@ -208,4 +216,3 @@ function corrupt(label: string, err: unknown): BulwarkError {
       : message;
   return new BulwarkError('LAYER_CORRUPT', `${label}: ${reason}`, { cause: err });
 }
-

@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzers as defaultAnalyzers } from '../analyzer/analyzers.js';
 import type { Analyzer } from '../analyzer/types.js';
-import { BulwarkError } from '../errors.js';
 import { applyLayers } from '../applier/apply-layers.js';
-import { defaultCacheDir, fsLayerCache, type LayerCache, layerCacheKey, noLayerCache } from '../cache/layer-cache.js';
+import {
+  defaultCacheDir,
+  fsLayerCache,
+  type LayerCache,
+  layerCacheKey,
+  noLayerCache,
+} from '../cache/layer-cache.js';
+import { BulwarkError } from '../errors.js';
 import type { LayerResult, WalkLimits } from '../layer/types.js';
 import { walkLayer } from '../layer/walk-layer.js';
 import type { LayerInfo, Sbom } from '../sbom/model.js';
@@ -115,7 +121,11 @@ function describeLayers(image: OpenedImage): LayerInfo[] {
   });
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>) {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+) {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

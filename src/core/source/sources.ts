@@ -34,13 +34,17 @@ export async function openImage(ref: string, options: SourceOptions): Promise<Op
   if (ref.trim() === '') throw new BulwarkError('IMAGE_REF_INVALID', 'empty image reference');
   const { source, location } = parseImageRef(ref);
   if (source) {
-    if (location === '') throw new BulwarkError('IMAGE_REF_INVALID', `${ref}: nothing after "${source.scheme}:"`);
+    if (location === '')
+      throw new BulwarkError('IMAGE_REF_INVALID', `${ref}: nothing after "${source.scheme}:"`);
     return source.open(location, options);
   }
   try {
     return await dockerSource.open(ref, options);
   } catch (daemonError) {
-    if (!isBulwarkError(daemonError, 'IMAGE_NOT_FOUND') && !isBulwarkError(daemonError, 'SOURCE_UNAVAILABLE')) {
+    if (
+      !isBulwarkError(daemonError, 'IMAGE_NOT_FOUND') &&
+      !isBulwarkError(daemonError, 'SOURCE_UNAVAILABLE')
+    ) {
       throw daemonError;
     }
     try {

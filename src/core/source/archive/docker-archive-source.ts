@@ -22,14 +22,21 @@ function parseSaveManifest(bytes: Buffer, label: string): SaveManifestEntry[] {
     value.length > 0 &&
     value.every(
       (e) =>
-        e && typeof e.Config === 'string' && Array.isArray(e.Layers) && e.Layers.every((l: unknown) => typeof l === 'string'),
+        e &&
+        typeof e.Config === 'string' &&
+        Array.isArray(e.Layers) &&
+        e.Layers.every((l: unknown) => typeof l === 'string'),
     );
   if (!ok) throw new BulwarkError('MANIFEST_INVALID', `${label}: manifest.json does not describe an image`);
   return value as SaveManifestEntry[];
 }
 
 /** Picks the entry for `name:tag` when the archive holds several images, else the first. */
-function pickEntry(entries: SaveManifestEntry[], wanted: string | undefined, label: string): SaveManifestEntry {
+function pickEntry(
+  entries: SaveManifestEntry[],
+  wanted: string | undefined,
+  label: string,
+): SaveManifestEntry {
   if (!wanted) return entries[0] as SaveManifestEntry;
   const found = entries.find((e) => (e.RepoTags ?? []).includes(wanted));
   if (!found) throw new BulwarkError('IMAGE_NOT_FOUND', `${label}: archive has no image tagged ${wanted}`);
@@ -45,7 +52,10 @@ export async function openSaveArchive(index: TarIndex, label: string, wanted?: s
   const config = parseJson(configBytes, `${label} config`) as unknown as ImageConfig;
   const diffIDs = config.rootfs?.diff_ids;
   if (!Array.isArray(diffIDs) || diffIDs.length !== entry.Layers.length) {
-    throw new BulwarkError('MANIFEST_INVALID', `${label}: config and manifest disagree on the number of layers`);
+    throw new BulwarkError(
+      'MANIFEST_INVALID',
+      `${label}: config and manifest disagree on the number of layers`,
+    );
   }
   const layers: ImageLayer[] = entry.Layers.map((member, i) => {
     // Docker ≥25 stores layers as OCI blobs named by digest; older ones as <id>/layer.tar (uncompressed).

@@ -97,7 +97,10 @@ export async function selectManifest(
     refName ??= pick.annotations?.['org.opencontainers.image.ref.name'];
     const bytes = await opts.readBlob(pick.digest);
     if (sha256(bytes) !== pick.digest && pick.digest.startsWith('sha256:')) {
-      throw new BulwarkError('LAYER_DIGEST_MISMATCH', `${opts.label}: manifest ${pick.digest} does not match its digest`);
+      throw new BulwarkError(
+        'LAYER_DIGEST_MISMATCH',
+        `${opts.label}: manifest ${pick.digest} does not match its digest`,
+      );
     }
     const json = parseJson(bytes, `${opts.label} manifest ${pick.digest}`);
     if (!isIndex(json)) {

@@ -10,7 +10,8 @@ function dirFiles(dir: string): LayoutFiles {
   const root = resolve(dir);
   const inside = (path: string) => {
     const full = resolve(root, path);
-    if (!full.startsWith(`${root}/`)) throw new BulwarkError('MANIFEST_INVALID', `${dir}: path ${path} escapes the layout`);
+    if (!full.startsWith(`${root}/`))
+      throw new BulwarkError('MANIFEST_INVALID', `${dir}: path ${path} escapes the layout`);
     return full;
   };
   return {
@@ -37,7 +38,13 @@ function splitTag(location: string): { path: string; tag?: string } {
   return { path: location };
 }
 
-async function openLayout(files: LayoutFiles, kind: 'oci' | 'oci-archive', location: string, tag: string | undefined, options: SourceOptions): Promise<OpenedImage> {
+async function openLayout(
+  files: LayoutFiles,
+  kind: 'oci' | 'oci-archive',
+  location: string,
+  tag: string | undefined,
+  options: SourceOptions,
+): Promise<OpenedImage> {
   const layout = await resolveLayout(files, tag, options.platform);
   return {
     kind,
@@ -58,11 +65,22 @@ export const ociSource = {
   async open(location, options) {
     let { path, tag } = splitTag(location);
     // A directory whose own name has a colon: prefer the literal path when it exists.
-    if (tag && (await stat(location).then((s) => s.isDirectory(), () => false))) {
+    if (
+      tag &&
+      (await stat(location).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
       path = location;
       tag = undefined;
     }
-    if (!(await stat(path).then((s) => s.isDirectory(), () => false))) {
+    if (
+      !(await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
       throw new BulwarkError('IMAGE_NOT_FOUND', `${path}: no such OCI layout directory`);
     }
     return openLayout(dirFiles(path), 'oci', location, tag, options);
@@ -74,7 +92,13 @@ export const ociArchiveSource = {
   scheme: 'oci-archive',
   async open(location, options) {
     let { path, tag } = splitTag(location);
-    if (tag && (await stat(location).then((s) => s.isFile(), () => false))) {
+    if (
+      tag &&
+      (await stat(location).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    ) {
       path = location;
       tag = undefined;
     }
@@ -88,4 +112,3 @@ export const ociArchiveSource = {
     return openLayout(files, 'oci-archive', location, tag, options);
   },
 } satisfies ImageSource;
-

@@ -42,7 +42,10 @@ export class TarIndex {
   async read(name: string, maxSize = 64 * 1024 * 1024): Promise<Buffer> {
     const member = this.get(name);
     if (member.size > maxSize) {
-      throw new BulwarkError('ARCHIVE_CORRUPT', `${this.path}: member ${name} is too large (${member.size} bytes)`);
+      throw new BulwarkError(
+        'ARCHIVE_CORRUPT',
+        `${this.path}: member ${name} is too large (${member.size} bytes)`,
+      );
     }
     const handle = await open(this.path, 'r');
     try {
@@ -92,7 +95,10 @@ async function scan(handle: FileHandle, fileSize: number, path: string): Promise
     const type = String.fromCharCode(header[156] ?? 0);
     const dataStart = offset + 512;
     if (dataStart + size > fileSize) {
-      throw new BulwarkError('ARCHIVE_CORRUPT', `${path}: truncated archive (member at byte ${offset} runs past the end)`);
+      throw new BulwarkError(
+        'ARCHIVE_CORRUPT',
+        `${path}: truncated archive (member at byte ${offset} runs past the end)`,
+      );
     }
     if (type === 'L' || type === 'x') {
       const data = Buffer.alloc(size);
@@ -103,11 +109,13 @@ async function scan(handle: FileHandle, fileSize: number, path: string): Promise
       const name = paxPath ?? longName ?? ustarName(header);
       longName = undefined;
       paxPath = undefined;
-      if (type === '0' || type === '\0' || type === '7') members.set(clean(name), { offset: dataStart, size });
+      if (type === '0' || type === '\0' || type === '7')
+        members.set(clean(name), { offset: dataStart, size });
     }
     offset = dataStart + Math.ceil(size / 512) * 512;
   }
-  if (members.size === 0) throw new BulwarkError('ARCHIVE_CORRUPT', `${path}: not a tar archive (no members)`);
+  if (members.size === 0)
+    throw new BulwarkError('ARCHIVE_CORRUPT', `${path}: not a tar archive (no members)`);
   // Ran off the end without the two zero blocks: tolerated only when every member was whole.
   return members;
 }

@@ -33,7 +33,8 @@ export const dpkgAnalyzer = {
   analyze({ path, content }) {
     const text = content.toString('utf8');
     if (path.startsWith(infoDir)) return { ownedFiles: ownedFromList(text) };
-    if (path.startsWith(statusDir) && path.endsWith('.md5sums')) return { ownedFiles: ownedFromMd5sums(text) };
+    if (path.startsWith(statusDir) && path.endsWith('.md5sums'))
+      return { ownedFiles: ownedFromMd5sums(text) };
     return parseDpkgStatus(text, path);
   },
 } satisfies Analyzer;

@@ -7,7 +7,12 @@ import { parseDpkgStatus } from './parse-dpkg-status.js';
 test("agrees with dpkg-query on this machine's own package database", () => {
   const truth = execFileSync(
     'dpkg-query',
-    ['-W', '-f', '${db:Status-Status}\t${Package}\t${Version}\t${Architecture}\t${source:Package}\t${source:Version}\n'],
+    [
+      '-W',
+      '-f',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${Field} format syntax
+      '${db:Status-Status}\t${Package}\t${Version}\t${Architecture}\t${source:Package}\t${source:Version}\n',
+    ],
     { encoding: 'utf8' },
   )
     .trim()
@@ -43,7 +48,9 @@ test('keeps installed packages only, reads Source with and without a version, re
       source: { name: 'gcc-12', version: '12.2.0-14+deb12u1' },
     },
   ]);
-  assert.deepEqual(parsed.unknowns, [{ path: 'var/lib/dpkg/status', reason: 'paragraph 5: missing Version field' }]);
+  assert.deepEqual(parsed.unknowns, [
+    { path: 'var/lib/dpkg/status', reason: 'paragraph 5: missing Version field' },
+  ]);
 });
 
 test('garbage and empty input give no packages and no crash', () => {
