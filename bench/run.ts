@@ -1,9 +1,13 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
+import { matchBench } from './match-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
-const benches: [string, () => Promise<BenchRow[]>][] = [['sbom pipeline', sbomBench]];
+const benches: [string, () => Promise<BenchRow[]>][] = [
+  ['sbom pipeline', sbomBench],
+  ['matching and vulnerability db', matchBench],
+];
 
 const only = process.argv[2];
 for (const [title, run] of benches) {
