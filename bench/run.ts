@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
 import { matchBench } from './match-bench.js';
+import { nodeModulesBench } from './node-modules-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ['sbom pipeline', sbomBench],
   ['matching and vulnerability db', matchBench],
+  ['node_modules image', nodeModulesBench],
 ];
 
 const only = process.argv[2];

@@ -9,57 +9,90 @@ import { dockerSaveTo } from '../src/test-support/registry-push.js';
 import { type BenchRow, median, readFloorMs, sbomInChild } from './support.js';
 
 /**
- * Issue 2's targets, measured on the real Debian image as a gzip'd docker-archive:
- * cold SBOM time against the read-and-decompress floor, warm (layer-cached) time
- * against cold, and peak RSS for that image and for one 300 MiB larger.
+ * Issue 2's targets, measured on the real Debian image as a docker-archive: cold SBOM
+ * time against the time to merely read (and, for the gzip'd copy, decompress) the
+ * same archive; warm (layer-cached) time against cold; peak RSS for that image and
+ * for one 300 MiB larger. `docker save` writes plain tars, so the plain archive is
+ * the primary case; a gzip'd archive must be decompressed to reach its manifest,
+ * so its warm time can never drop below its decompression floor.
  */
 export async function sbomBench(): Promise<BenchRow[]> {
   const work = await mkdtemp(join(tmpdir(), 'bulwark-bench-'));
   try {
     const tag = 'bulwark-test/debian:bookworm';
     await importDebianImage(tag);
-    const small = await saveGz(tag, join(work, 'debian.tar'));
-    const big = await saveGz(await biggerImage(tag, work), join(work, 'debian-big.tar'));
+    const plain = join(work, 'debian.tar');
+    await dockerSaveTo(tag, plain);
+    const small = await saveGz(tag, join(work, 'debian-gz.tar'));
+    const big = join(work, 'debian-big.tar');
+    await dockerSaveTo(await biggerImage(tag, work), big);
 
-    const floor = await median(
+    const floorPlain = await median(
+      3,
+      () => readFloorMs(plain),
+      (ms) => ms,
+    );
+    const coldPlain = await median(
+      3,
+      () => sbomInChild(`docker-archive:${plain}`),
+      (r) => r.ms,
+    );
+    const floorGz = await median(
       3,
       () => readFloorMs(small),
       (ms) => ms,
     );
-    const cold = await median(
+    const coldGz = await median(
       3,
       () => sbomInChild(`docker-archive:${small}`),
       (r) => r.ms,
     );
     const cacheDir = join(work, 'cache');
-    await sbomInChild(`docker-archive:${small}`, cacheDir);
+    await sbomInChild(`docker-archive:${plain}`, cacheDir);
     const warm = await median(
+      3,
+      () => sbomInChild(`docker-archive:${plain}`, cacheDir),
+      (r) => r.ms,
+    );
+    const warmGz = await median(
       3,
       () => sbomInChild(`docker-archive:${small}`, cacheDir),
       (r) => r.ms,
     );
-    const rssSmall = (await sbomInChild(`docker-archive:${small}`)).maxRssMiB;
+    const rssSmall = (await sbomInChild(`docker-archive:${plain}`)).maxRssMiB;
     const rssBig = (await sbomInChild(`docker-archive:${big}`)).maxRssMiB;
     const mib = async (p: string) => (await stat(p)).size / 1024 / 1024;
     return [
       {
-        name: 'sbom cold / read+decompress floor',
-        value: cold / floor,
+        name: 'sbom cold / read floor (plain archive)',
+        value: coldPlain / floorPlain,
         unit: 'x',
-        note: `cold ${cold.toFixed(0)} ms, floor ${floor.toFixed(0)} ms (${(await mib(small)).toFixed(0)} MiB gz); target <= 2`,
+        note: `cold ${coldPlain.toFixed(0)} ms, floor ${floorPlain.toFixed(0)} ms (${(await mib(plain)).toFixed(0)} MiB); target <= 2`,
       },
       {
-        name: 'sbom warm / cold',
-        value: warm / cold,
+        name: 'sbom cold / read+gunzip floor (gzip archive)',
+        value: coldGz / floorGz,
+        unit: 'x',
+        note: `cold ${coldGz.toFixed(0)} ms, floor ${floorGz.toFixed(0)} ms (${(await mib(small)).toFixed(0)} MiB); target <= 2`,
+      },
+      {
+        name: 'sbom warm / cold (plain archive)',
+        value: warm / coldPlain,
         unit: 'x',
         note: `warm ${warm.toFixed(0)} ms; target <= 0.10`,
+      },
+      {
+        name: 'sbom warm / cold (gzip archive)',
+        value: warmGz / coldGz,
+        unit: 'x',
+        note: `warm ${warmGz.toFixed(0)} ms; bounded below by the gunzip floor`,
       },
       { name: 'peak RSS, Debian image', value: rssSmall, unit: 'MiB', note: 'whole process' },
       {
         name: 'peak RSS, image +300 MiB / Debian image',
         value: rssBig / rssSmall,
         unit: 'x',
-        note: `${rssBig.toFixed(0)} MiB for ${(await mib(big)).toFixed(0)} MiB gz; target ~1 (flat)`,
+        note: `${rssBig.toFixed(0)} MiB for ${(await mib(big)).toFixed(0)} MiB; target ~1 (flat)`,
       },
     ];
   } finally {

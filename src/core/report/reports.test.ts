@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isBulwarkError } from '../errors.js';
 import type { ScanResult } from '../matcher/types.js';
@@ -123,6 +123,52 @@ describe('cyclonedx report', () => {
 });
 
 describe('sarif report', () => {
+  const validate = sarifValidator();
+
+  it('validates against the official SARIF 2.1.0 schema, with and without findings', () => {
+    for (const r of [result, empty]) {
+      const doc = JSON.parse(writeReport('sarif', r));
+      assert.ok(validate(doc), JSON.stringify(validate.errors, null, 2));
+      assert.equal(validate.errors ?? null, null);
+    }
+  });
+
+  it('rejects broken SARIF, so the validator really checks', () => {
+    const good = JSON.parse(writeReport('sarif', result));
+    const breakers: [string, (doc: SarifDoc) => void, string][] = [
+      [
+        'unknown version',
+        (d) => {
+          d.version = '9';
+        },
+        '/version',
+      ],
+      [
+        'result without message',
+        (d) => {
+          delete firstResult(d).message;
+        },
+        '/runs/0/results/0',
+      ],
+      [
+        'unknown level',
+        (d) => {
+          firstResult(d).level = 'fatal';
+        },
+        '/runs/0/results/0/level',
+      ],
+    ];
+    for (const [name, breakIt, path] of breakers) {
+      const doc = structuredClone(good) as SarifDoc;
+      breakIt(doc);
+      assert.equal(validate(doc), false, `${name} passed validation`);
+      assert.ok(
+        validate.errors?.some((e) => e.instancePath === path),
+        `${name}: ${JSON.stringify(validate.errors)}`,
+      );
+    }
+  });
+
   it('has one rule per vulnerability id and levels by severity', () => {
     const sarif = JSON.parse(writeReport('sarif', result));
     const run = sarif.runs[0];
@@ -215,6 +261,28 @@ describe('table report', () => {
     assert.ok(writeReport('table', result, { color: true }).includes('\u001b['));
   });
 });
+
+type SarifResult = { message?: unknown; level: string };
+type SarifDoc = { version: string; runs: { results: SarifResult[] }[] };
+
+function firstResult(doc: SarifDoc): SarifResult {
+  const r = doc.runs[0]?.results[0];
+  assert.ok(r, 'fixture SARIF has a result');
+  return r;
+}
+
+/**
+ * The vendored OASIS schema is draft-04 (`id`, draft-04 `$schema`), which ajv 8 does not
+ * load; renaming `id` to `$id` and dropping `$schema` is the whole upgrade, because the
+ * schema uses no draft-04-only keywords (no boolean exclusiveMinimum/exclusiveMaximum).
+ */
+function sarifValidator(): ValidateFunction {
+  const text = readFileSync(new URL('sarif-schema-2.1.0.json', dir), 'utf8');
+  const { $schema: _draft04, id, ...rest } = JSON.parse(text) as { $schema: string; id: string };
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv.compile({ $id: id, ...rest });
+}
 
 function hostile(): ScanResult {
   const copy = structuredClone(result);
