@@ -9,7 +9,12 @@ import { importAdvisories } from '../../src/core/advisory/import.js';
 import type { ScanResult } from '../../src/core/matcher/types.js';
 import { reportFormats, writeReport } from '../../src/core/report/reports.js';
 import { encodeSbom } from '../../src/core/sbom/format/sbom-formats.js';
-import { cycloneDxValidator, errorsText } from '../../src/core/sbom/format/testdata/schema-validators.js';
+import {
+  cycloneDxValidator,
+  errorsText,
+  sarifValidator,
+  spdxValidator,
+} from '../../src/core/sbom/format/testdata/schema-validators.js';
 import { scanImage, scanSbomFile } from '../../src/core/scan/scan-image.js';
 import { run } from '../../src/test-support/components.js';
 import { debianRootfs, importDebianImage } from '../../src/test-support/debian-rootfs.js';
@@ -178,8 +183,10 @@ describe('bulwark scan on the real Debian image', () => {
     assert.equal(bom.vulnerabilities.length, new Set(result.findings.map((f) => f.id)).size);
   });
 
-  test('the SARIF report has the SARIF 2.1.0 shape (no SARIF schema is vendored yet)', () => {
+  test('the SARIF report validates against the SARIF 2.1.0 schema', () => {
     const sarif = JSON.parse(writeReport('sarif', result));
+    const validate = sarifValidator();
+    assert.ok(validate(structuredClone(sarif)), errorsText(validate));
     assert.equal(sarif.version, '2.1.0');
     const results = sarif.runs[0].results as { ruleId: string; level: string }[];
     assert.deepEqual(results.map((r) => r.ruleId).sort(), result.findings.map((f) => f.id).sort());
@@ -188,6 +195,15 @@ describe('bulwark scan on the real Debian image', () => {
       assert.ok(rules.has(r.ruleId));
       assert.ok(['error', 'warning', 'note', 'none'].includes(r.level));
     }
+  });
+
+  test("the image's CycloneDX and SPDX SBOMs validate against their schemas", () => {
+    const cdx = cycloneDxValidator();
+    assert.ok(cdx(JSON.parse(encodeSbom('cyclonedx', result.sbom))), errorsText(cdx));
+    const spdx = spdxValidator();
+    const doc = JSON.parse(encodeSbom('spdx-json', result.sbom)) as { packages: unknown[] };
+    assert.ok(spdx(doc), errorsText(spdx));
+    assert.equal(doc.packages.length, result.sbom.packages.length + 2, 'every package, the image and the OS');
   });
 
   test('scan sbom: a CycloneDX SBOM of the image gives the same findings', async () => {

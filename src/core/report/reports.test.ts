@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isBulwarkError } from '../errors.js';
 import type { ScanResult } from '../matcher/types.js';
 import { assertGolden, blank } from '../sbom/format/testdata/golden.js';
-import { cycloneDxValidator, errorsText } from '../sbom/format/testdata/schema-validators.js';
+import { cycloneDxValidator, errorsText, sarifValidator } from '../sbom/format/testdata/schema-validators.js';
 import { reportFormats, writeReport } from './reports.js';
 
 const dir = new URL('testdata/', import.meta.url);
@@ -276,13 +276,6 @@ function firstResult(doc: SarifDoc): SarifResult {
  * load; renaming `id` to `$id` and dropping `$schema` is the whole upgrade, because the
  * schema uses no draft-04-only keywords (no boolean exclusiveMinimum/exclusiveMaximum).
  */
-function sarifValidator(): ValidateFunction {
-  const text = readFileSync(new URL('sarif-schema-2.1.0.json', dir), 'utf8');
-  const { $schema: _draft04, id, ...rest } = JSON.parse(text) as { $schema: string; id: string };
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  return ajv.compile({ $id: id, ...rest });
-}
 
 function hostile(): ScanResult {
   const copy = structuredClone(result);

@@ -39,6 +39,13 @@ export function spdxValidator(): ValidateFunction {
   return newAjv().compile(readJson(join(here, 'spdx-schema-2.3.json')));
 }
 
+/** SARIF 2.1.0 (vendored in src/core/report/testdata): a draft-04 schema, so its `id` becomes `$id`. */
+export function sarifValidator(): ValidateFunction {
+  const text = readFileSync(join(here, '..', '..', '..', 'report', 'testdata', 'sarif-schema-2.1.0.json'), 'utf8');
+  const { $schema: _draft04, id, ...rest } = JSON.parse(text) as { $schema: string; id: string };
+  return newAjv().compile({ $id: id, ...rest });
+}
+
 export function errorsText(validate: ValidateFunction): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('\n');
 }
