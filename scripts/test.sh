@@ -8,7 +8,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "dependencies"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # npm install, not npm ci: this npm writes lockfiles without other platforms' optional
+  # packages (biome's binaries), which npm ci then rejects as out of sync.
+  npm install --no-audit --no-fund
 fi
 
 step "components (dockerd, registry, mmdebstrap, …)"

@@ -1,4 +1,4 @@
-import { isRecord } from './parse-result.js';
+import { isRecord } from '../../parse-result.js';
 
 /**
  * Licenses as package.json writes them: an SPDX string, a legacy `{ type }` object, or a

@@ -1,6 +1,6 @@
+import { type ParseResult, parseJsonObject, stringField } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
 import { npmLicenses } from './npm-license.js';
-import { type ParseResult, parseJsonObject, stringField } from './parse-result.js';
 
 /**
  * One installed package: `node_modules/<name>/package.json`. The manifest's own `name` wins

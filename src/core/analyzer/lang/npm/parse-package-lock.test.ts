@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { maxEntriesPerFile } from '../../parse-result.js';
 import { hugePackageLock, summarize } from './npm-test-helpers.js';
 import { parsePackageLock } from './parse-package-lock.js';
-import { maxEntriesPerFile } from './parse-result.js';
 
 const real = join(import.meta.dirname, 'testdata', 'real');
 

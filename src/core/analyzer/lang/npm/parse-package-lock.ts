@@ -1,5 +1,3 @@
-import type { FoundPackage } from '../../types.js';
-import { npmLicenses } from './npm-license.js';
 import {
   isRecord,
   maxEntriesPerFile,
@@ -7,7 +5,9 @@ import {
   parseJsonObject,
   stringField,
   tooManyEntries,
-} from './parse-result.js';
+} from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
+import { npmLicenses } from './npm-license.js';
 
 /**
  * `package-lock.json` / `npm-shrinkwrap.json`. Version 2 and 3 files carry a flat `packages`

@@ -1,5 +1,5 @@
+import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
-import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from './parse-result.js';
 import { markDevOnly, type PnpmGraph } from './pnpm-dev-graph.js';
 
 /**

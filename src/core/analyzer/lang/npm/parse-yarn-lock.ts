@@ -1,4 +1,4 @@
-import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from './parse-result.js';
+import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
 
 /**
  * `yarn.lock`, both dialects, read line by line (a YAML library is far too slow for lockfiles

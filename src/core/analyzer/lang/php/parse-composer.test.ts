@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { maxEntriesPerFile } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
 import { parseComposerLock, parseInstalledJson } from './parse-composer.js';
-import { maxEntriesPerFile } from './parse-result.js';
 import { phpAnalyzer } from './php-analyzer.js';
 
 const read = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');

@@ -1,4 +1,3 @@
-import type { FoundPackage } from '../../types.js';
 import {
   isRecord,
   maxEntriesPerFile,
@@ -7,7 +6,8 @@ import {
   parseJsonValue,
   stringField,
   tooManyEntries,
-} from './parse-result.js';
+} from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
 
 /**
  * `vendor/composer/installed.json`: Composer 1 writes a bare array of packages; Composer 2

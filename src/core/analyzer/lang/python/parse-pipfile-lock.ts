@@ -1,11 +1,11 @@
-import type { FoundPackage } from '../../types.js';
 import {
   isRecord,
   maxEntriesPerFile,
   type ParseResult,
   parseJsonObject,
   tooManyEntries,
-} from './parse-result.js';
+} from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
 import { normalizePythonName } from './python-paths.js';
 
 /**

@@ -1,5 +1,5 @@
+import { maxEntriesPerFile, type ParseResult, stringField, tooManyEntries } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
-import { maxEntriesPerFile, type ParseResult, stringField, tooManyEntries } from './parse-result.js';
 import { readPackageTables } from './parse-toml-lock.js';
 import { normalizePythonName } from './python-paths.js';
 

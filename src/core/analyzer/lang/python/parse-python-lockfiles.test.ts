@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { ParseResult } from '../../parse-result.js';
+import { maxEntriesPerFile } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
 import { parsePoetryLock } from './parse-poetry-lock.js';
 import { parseRequirements } from './parse-requirements.js';
-import type { ParseResult } from './parse-result.js';
-import { maxEntriesPerFile } from './parse-result.js';
 import { parseUvLock } from './parse-uv-lock.js';
 
 const read = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');

@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { isRecord, maxEntriesPerFile, type ParseResult } from './parse-result.js';
+import { isRecord, maxEntriesPerFile, type ParseResult } from '../../parse-result.js';
 
 /** Parses a TOML lockfile without throwing and returns its `[[package]]` tables. */
 export function readPackageTables(

@@ -1,11 +1,11 @@
-import type { FoundPackage } from '../../types.js';
 import {
   isRecord,
   maxEntriesPerFile,
   type ParseResult,
   stringField,
   tooManyEntries,
-} from './parse-result.js';
+} from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
 import { readPackageTables } from './parse-toml-lock.js';
 import { normalizePythonName } from './python-paths.js';
 

@@ -1,4 +1,4 @@
-import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from './parse-result.js';
+import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
 
 /**
  * `Gemfile.lock` as Bundler writes it. Sections start at column 0 (GEM, GIT, PATH, PLATFORMS,

@@ -1,5 +1,5 @@
+import type { ParseResult } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
-import type { ParseResult } from './parse-result.js';
 
 /**
  * An installed gem's specification, as RubyGems writes it (`Gem::Specification#to_ruby`):

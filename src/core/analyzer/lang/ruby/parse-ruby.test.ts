@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { maxEntriesPerFile } from '../../parse-result.js';
 import { parseGemfileLock } from './parse-gemfile-lock.js';
 import { parseGemspec } from './parse-gemspec.js';
-import { maxEntriesPerFile } from './parse-result.js';
 import { rubyAnalyzer } from './ruby-analyzer.js';
 
 const testdata = join(import.meta.dirname, 'testdata');

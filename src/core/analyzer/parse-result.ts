@@ -1,6 +1,6 @@
-import type { AnalysisResult, FoundPackage } from '../../types.js';
+import type { AnalysisResult, FoundPackage } from './types.js';
 
-/** What every parser here returns: the packages it could read and the files it could not. */
+/** What the text-file parsers of the language analyzers return: the packages it could read and the files it could not. */
 export interface ParseResult {
   packages: FoundPackage[];
   unknowns: NonNullable<AnalysisResult['unknowns']>;
@@ -29,19 +29,28 @@ export function describeJsonError(err: unknown, text: string): string {
   return `malformed JSON: ${message.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}`;
 }
 
+/** Parses JSON text without throwing. */
+export function parseJsonValue(
+  text: string,
+  path: string,
+): { value: unknown } | { unknown: ParseResult['unknowns'][number] } {
+  try {
+    return { value: JSON.parse(stripBom(text)) };
+  } catch (err) {
+    return { unknown: { path, reason: describeJsonError(err, text) } };
+  }
+}
+
 /** Parses JSON text without throwing; objects only, since every JSON file we read is one. */
 export function parseJsonObject(
   text: string,
   path: string,
 ): { value: Record<string, unknown> } | { unknown: ParseResult['unknowns'][number] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(stripBom(text));
-  } catch (err) {
-    return { unknown: { path, reason: describeJsonError(err, text) } };
-  }
-  if (!isRecord(value)) return { unknown: { path, reason: 'not a JSON object' } };
-  return { value };
+  const parsed = parseJsonValue(text, path);
+  if ('unknown' in parsed) return parsed;
+  return isRecord(parsed.value)
+    ? { value: parsed.value }
+    : { unknown: { path, reason: 'not a JSON object' } };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
