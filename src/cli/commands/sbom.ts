@@ -13,6 +13,7 @@ interface SbomFlags extends SourceFlags {
 
 export function sbomCommand(): Command {
   const command = new Command('sbom')
+    .summary('list the software in an image (CycloneDX, SPDX, JSON, table)')
     .description(
       'list the software in an image\n\n' +
         'REF is one of docker-archive:PATH, oci:DIR[:tag], oci-archive:PATH, docker:NAME_OR_ID,\n' +

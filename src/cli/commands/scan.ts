@@ -73,6 +73,7 @@ function sbomFileCommand(): Command {
 
 export function scanCommand(): Command {
   return new Command('scan')
+    .summary('find known vulnerabilities in an image or an SBOM')
     .description(
       'find known vulnerabilities in an image or an SBOM\n\n' +
         'Exit codes: 0 no fail condition met, 1 (or --exit-code) a fail condition met, 2 an error.',

@@ -124,6 +124,26 @@ describe('matchSbom', () => {
     assert.ok(a.valid && b.valid && semver.compare(a.value, b.value) < 0);
   });
 
+  it("treats the Go vulndb's zero publication date (0001-01-01) as no date", () => {
+    const zeroDate = new MemoryAdvisoryLookup([
+      {
+        id: 'GO-2099-0001',
+        modified: '2024-01-01T00:00:00Z',
+        published: '0001-01-01T00:00:00Z',
+        affected: [
+          {
+            package: { ecosystem: 'Go', name: 'stdlib' },
+            ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.19.9' }] }],
+          },
+        ],
+      },
+    ]);
+    const [finding] = matchSbom(sbomOf(undefined, [pkg('golang', 'stdlib', '1.19.8')]), zeroDate, { now });
+    assert.equal(finding?.id, 'GO-2099-0001');
+    assert.equal(finding?.published, undefined);
+    assert.equal(finding?.ageDays, undefined);
+  });
+
   it('records the evidence, severity, age and aliases of a merged finding', () => {
     const [finding, ...rest] = matchSbom(
       sbomOf(debian12, [pkg('deb', 'libc6', '2.36-9+deb12u1', { name: 'glibc', version: '2.36-9+deb12u1' })]),

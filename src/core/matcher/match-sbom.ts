@@ -26,8 +26,9 @@ export function recordIds(record: OsvRecord): string[] {
 export function findingFromEvaluation(evaluation: Evaluation, now: Date): Finding {
   const { record, package: pkg } = evaluation;
   const severity = severityOf(record, evaluation.affected);
-  const published = record.published ?? undefined;
-  const publishedMs = published ? Date.parse(published) : Number.NaN;
+  // The Go vulndb writes Go's zero time (0001-01-01) when it has no date: treat it as none.
+  const publishedMs = record.published ? Date.parse(record.published) : Number.NaN;
+  const published = publishedMs > Date.UTC(1990, 0, 1) ? record.published : undefined;
   const references = (record.references ?? [])
     .map((reference) => reference?.url)
     .filter((url): url is string => typeof url === 'string');
@@ -43,9 +44,7 @@ export function findingFromEvaluation(evaluation: Evaluation, now: Date): Findin
     severitySource: severity.severitySource,
     ...(severity.cvss ? { cvss: severity.cvss } : {}),
     ...(published ? { published } : {}),
-    ...(Number.isFinite(publishedMs)
-      ? { ageDays: Math.max(0, Math.floor((now.getTime() - publishedMs) / dayMs)) }
-      : {}),
+    ...(published ? { ageDays: Math.max(0, Math.floor((now.getTime() - publishedMs) / dayMs)) } : {}),
     references: [...new Set(references)],
     evidence: [evaluation.evidence],
   };
