@@ -34,11 +34,15 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const label = `layer ${diffID}`;
   const result: LayerResult = { diffID, whiteouts: [], opaqueDirs: [], symlinks: {}, results: [] };
   const pending: Pending[] = [];
+  // Contents kept so a later hard link to the same file can be analyzed too. Only
+  // small files: keeping every wanted binary would make memory grow with the layer,
+  // and a large hard-linked file is still analyzed at its first path.
   const captured = new Map<string, Buffer>();
+  const maxCaptured = 1024 * 1024;
   const wantedBy = new Map<string, Analyzer[]>();
 
   const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer) => {
-    captured.set(path, content);
+    if (content.length <= maxCaptured) captured.set(path, content);
     for (const analyzer of readable) {
       const input = { ...info, content, tempDir: options.tempDir };
       const promise = Promise.resolve()
