@@ -106,12 +106,12 @@ async function saveGz(image: string, path: string): Promise<string> {
   return `${path}.gz`;
 }
 
-/** The Debian image plus a layer of 300 MiB of incompressible files. */
+/** The Debian image plus a layer of 300 MiB of incompressible executables (so binary analyzers read them all). */
 async function biggerImage(base: string, work: string): Promise<string> {
   const ctx = join(work, 'big');
   await mkdir(join(ctx, 'blobs'), { recursive: true });
   for (let i = 0; i < 30; i++)
-    await writeFile(join(ctx, 'blobs', `b${i}.bin`), randomBytes(10 * 1024 * 1024));
+    await writeFile(join(ctx, 'blobs', `b${i}.bin`), randomBytes(10 * 1024 * 1024), { mode: 0o755 });
   await writeFile(join(ctx, 'Dockerfile'), `FROM ${base}\nCOPY blobs /opt/blobs\n`);
   const tag = 'bulwark-bench/debian-big:latest';
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
