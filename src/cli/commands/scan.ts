@@ -4,7 +4,7 @@ import type { ScanResult } from '../../core/matcher/types.js';
 import { evaluatePolicy, hasConditions } from '../../core/policy/fail-conditions.js';
 import { reportFormats, writeReport } from '../../core/report/reports.js';
 import { scanImage, scanSbomFile } from '../../core/scan/scan-image.js';
-import { emit, warn } from '../output.js';
+import { emit, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
 import { addScanOptions, type ScanFlags, toFailConditions, toFilters } from './scan-options.js';
@@ -19,7 +19,7 @@ function checkFormat(format: string): void {
 
 /** Writes the report, then applies the fail conditions: exit code 0, or the gate's code. */
 async function finish(result: ScanResult, flags: ScanFlags): Promise<void> {
-  await emit(writeReport(flags.format, result), flags.output);
+  await emit(writeReport(flags.format, result, { color: useColor(flags.output) }), flags.output);
   const conditions = toFailConditions(flags);
   if (!hasConditions(conditions)) return;
   const verdict = evaluatePolicy(result, conditions);
