@@ -69,6 +69,8 @@ interface PreparedRange {
   events: PreparedEvent[];
   limits: PreparedEvent[];
   skipped: { eventIndex: number; reason: string }[];
+  /** The `fixed` versions among `events`, in version order. */
+  fixed: string[];
 }
 
 /** Parsed, sorted events per range object and scheme: advisories are evaluated many times. */
@@ -93,7 +95,7 @@ function prepare(range: OsvRange, scheme: VersionScheme): PreparedRange {
   let byScheme = prepared.get(range);
   const hit = byScheme?.get(scheme.name);
   if (hit) return hit;
-  const out: PreparedRange = { events: [], limits: [], skipped: [] };
+  const out: PreparedRange = { events: [], limits: [], skipped: [], fixed: [] };
   (Array.isArray(range.events) ? range.events : []).forEach((e, eventIndex) => {
     const ev = e && typeof e === 'object' ? eventOf(e) : undefined;
     if (!ev || typeof ev[1] !== 'string') {
@@ -115,6 +117,7 @@ function prepare(range: OsvRange, scheme: VersionScheme): PreparedRange {
   });
   // Array.prototype.sort is stable: equal versions keep their written order.
   out.events.sort((a, b) => cmpAt(scheme, a.at, b.at));
+  for (const e of out.events) if (e.ref.kind === 'fixed') out.fixed.push(e.ref.version);
   if (!byScheme) {
     byScheme = new Map();
     prepared.set(range, byScheme);
@@ -139,7 +142,9 @@ function evaluateRange(
   }
   let vulnerable = false;
   let opened = -1;
-  p.events.forEach((e, i) => {
+  const events = p.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     const c = cmpAt(scheme, at, e.at);
     if (e.ref.kind === 'introduced') {
       if (c >= 0) {
@@ -149,16 +154,18 @@ function evaluateRange(
     } else if (e.ref.kind === 'fixed' ? c >= 0 : c > 0) {
       vulnerable = false;
     }
-  });
+  }
   if (!vulnerable) return undefined;
-  const closedBy = p.events.slice(opened + 1).find((e) => e.ref.kind !== 'introduced')?.ref;
-  const fixed = p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
+  let closedBy: EventRef | undefined;
+  for (let i = opened + 1; i < events.length && !closedBy; i++) {
+    if (events[i]!.ref.kind !== 'introduced') closedBy = events[i]!.ref;
+  }
   const match: RangeMatch = {
     rangeIndex,
     type,
     scheme: scheme.name,
-    introduced: p.events[opened]!.ref,
-    fixed,
+    introduced: events[opened]!.ref,
+    fixed: p.fixed.slice(),
   };
   if (closedBy) match.closedBy = closedBy;
   if (limit) match.limit = limit;
@@ -175,7 +182,7 @@ export function evaluateAffected(
   scheme: VersionScheme,
 ): RangeVerdict {
   const skipped: Skipped[] = [];
-  const own = scheme.parse(version);
+  const own = parseOwn(version, scheme);
   if (!own.valid) {
     return { affected: false, reason: 'invalid-version', detail: `${version}: ${own.reason}`, skipped };
   }
@@ -194,7 +201,7 @@ export function evaluateAffected(
     const s = type === 'SEMVER' ? semver : scheme;
     let v: ParsedVersion<unknown> = own;
     if (type === 'SEMVER') {
-      semverOwn ??= semver.parse(version);
+      semverOwn ??= parseOwn(version, semver);
       v = semverOwn;
     }
     if (!v.valid) {
@@ -207,8 +214,7 @@ export function evaluateAffected(
     const p = prepare(range, s);
     for (const k of p.skipped) skipped.push({ rangeIndex, ...k });
     const m = evaluateRange(v.value, s, p, rangeIndex, type);
-    const fixed = m?.fixed ?? p.events.filter((e) => e.ref.kind === 'fixed').map((e) => e.ref.version);
-    allFixed.push(...fixed);
+    allFixed.push(...(m?.fixed ?? p.fixed));
     if (m) matches.push(m);
   });
   const listed = isListed(version, own.value, affected.versions, scheme);
@@ -224,13 +230,53 @@ export function evaluateAffected(
   return { affected: true, matches, listed, fixed: [...new Set(fixed)], skipped };
 }
 
-function isListed(raw: string, value: unknown, versions: unknown, scheme: VersionScheme): boolean {
-  if (!Array.isArray(versions)) return false;
+/**
+ * The last version parsed per scheme: one package's version is evaluated against every
+ * advisory naming it in a row, so a one-entry memo spares all but the first parse.
+ */
+const lastParsed = new Map<SchemeName, ParsedVersion<unknown>>();
+
+function parseOwn(version: string, scheme: VersionScheme): ParsedVersion<unknown> {
+  const last = lastParsed.get(scheme.name);
+  if (last !== undefined && last.raw === version) return last;
+  const parsed = scheme.parse(version);
+  // Only a result that echoes its input can be recognised again.
+  if (parsed.raw === version) lastParsed.set(scheme.name, parsed);
+  return parsed;
+}
+
+/** `affected.versions` as (raw, parsed value) per scheme, parsed once per entry object. */
+const preparedLists = new WeakMap<unknown[], Map<SchemeName, ListedVersion[]>>();
+
+interface ListedVersion {
+  raw: string;
+  /** Absent when the string is not a valid version in the scheme. */
+  parsed?: { value: unknown };
+}
+
+function listedVersions(versions: unknown[], scheme: VersionScheme): ListedVersion[] {
+  let byScheme = preparedLists.get(versions);
+  const hit = byScheme?.get(scheme.name);
+  if (hit) return hit;
+  const out: ListedVersion[] = [];
   for (const listed of versions) {
     if (typeof listed !== 'string') continue;
-    if (listed === raw) return true;
     const p = scheme.parse(listed);
-    if (p.valid && scheme.compare(value, p.value) === 0) return true;
+    out.push(p.valid ? { raw: listed, parsed: { value: p.value } } : { raw: listed });
+  }
+  if (!byScheme) {
+    byScheme = new Map();
+    preparedLists.set(versions, byScheme);
+  }
+  byScheme.set(scheme.name, out);
+  return out;
+}
+
+function isListed(raw: string, value: unknown, versions: unknown, scheme: VersionScheme): boolean {
+  if (!Array.isArray(versions)) return false;
+  for (const listed of listedVersions(versions, scheme)) {
+    if (listed.raw === raw) return true;
+    if (listed.parsed && scheme.compare(value, listed.parsed.value) === 0) return true;
   }
   return false;
 }

@@ -9,6 +9,21 @@ import { normalizePackageName } from './package-name.js';
 
 type Db = Database.Database;
 
+interface CachedRecord {
+  record: OsvRecord;
+  bytes: number;
+}
+
+/**
+ * Parsed OSV JSON takes 1.5–1.9 bytes of V8 heap per character of its text (measured
+ * on the Go vulndb and on synthetic records); 2 errs on the safe side. 192 MiB holds
+ * ~100,000 typical records, more than one large inventory's working set (~50,000).
+ */
+const heapBytesPerChar = 2;
+const recordCacheBytes = 192 * 1024 * 1024;
+/** ~50 bytes per cached id: at most ~15 MiB of id lists. */
+const resultCacheIds = 300_000;
+
 /** The schema version stored in `meta`, or undefined when the file is not one of ours. */
 export function readSchemaVersion(db: Db): number | undefined {
   try {
@@ -48,6 +63,10 @@ function toSourceStatus(row: SourceRow): SourceStatus {
  * kept in LRU caches: an inventory re-match asks for the same
  * (ecosystem, package) pairs over and over. Returned records are shared with the
  * cache and must not be mutated.
+ *
+ * Both caches are bounded by size, not by a count: a re-match of a large inventory
+ * touches tens of thousands of records, and an LRU smaller than that working set
+ * misses on every lookup (a cyclic scan evicts each entry just before its reuse).
  */
 export class AdvisoryStore {
   private readonly idsFor: Database.Statement<[string, string], string>;
@@ -56,8 +75,13 @@ export class AdvisoryStore {
   private readonly namesIn: Database.Statement<[string], string>;
   /** Per ecosystem, every name with an advisory: a miss costs one Set probe, no SQL. */
   private readonly names = new Map<string, ReadonlySet<string>>();
-  private readonly records = new Lru<string, OsvRecord>(20_000);
-  private readonly results = new Lru<string, readonly OsvRecord[]>(10_000);
+  /** Parsed records, weighed by their estimated heap size. */
+  private readonly records = new Lru<string, CachedRecord>(recordCacheBytes, (entry) => entry.bytes);
+  /**
+   * Record ids per (ecosystem, name), weighed by id count. Ids, not records: the
+   * records live only in `records`, so its byte budget bounds them all.
+   */
+  private readonly results = new Lru<string, readonly string[]>(resultCacheIds, (ids) => ids.length + 1);
 
   private constructor(
     readonly path: string,
@@ -118,16 +142,17 @@ export class AdvisoryStore {
     const normalized = normalizePackageName(ecosystem, name);
     if (!this.namesFor(ecosystem).has(normalized)) return [];
     const key = `${ecosystem}\u0000${normalized}`;
-    const cached = this.results.get(key);
-    if (cached) return cached.length === 0 ? [] : [...cached];
-    const ids = this.idsFor.all(ecosystem, normalized);
+    let ids = this.results.get(key);
+    if (!ids) {
+      ids = this.idsFor.all(ecosystem, normalized);
+      this.results.set(key, ids);
+    }
     const found: OsvRecord[] = [];
     for (const id of ids) {
       const record = this.recordById(id);
       if (record) found.push(record);
     }
-    this.results.set(key, found);
-    return [...found];
+    return found;
   }
 
   /** A record by its id, or else by one of its aliases (CVE, GHSA…). */
@@ -182,11 +207,11 @@ export class AdvisoryStore {
 
   private recordById(id: string): OsvRecord | undefined {
     const cached = this.records.get(id);
-    if (cached) return cached;
+    if (cached) return cached.record;
     const json = this.jsonFor.get(id);
     if (json === undefined) return undefined;
     const record = decodeRecord(json);
-    this.records.set(id, record);
+    this.records.set(id, { record, bytes: json.length * heapBytesPerChar });
     return record;
   }
 }

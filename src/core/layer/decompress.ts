@@ -82,12 +82,18 @@ export class MeasureStream extends Transform {
   bytes = 0;
   private readonly hash: Hash = createHash('sha256');
 
+  private readonly label: string;
+  private readonly hashing: boolean;
+  private readonly guard: { limits: WalkLimits; compressedBytes: () => number } | undefined;
+
   constructor(
-    private readonly label: string,
-    private readonly guard?: { limits: WalkLimits; compressedBytes: () => number },
-    private readonly hashing = true,
+    label: string,
+    options: { hash: boolean; guard?: { limits: WalkLimits; compressedBytes: () => number } },
   ) {
     super();
+    this.label = label;
+    this.hashing = options.hash;
+    this.guard = options.guard;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {

@@ -114,7 +114,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   // compressed one needs its compressed bytes counted for the bomb guard anyway.
   const checkDigest = options.digest !== undefined && options.digest !== diffID;
   const rawMeasure =
-    checkDigest || compression !== 'none' ? new MeasureStream(label, undefined, checkDigest) : undefined;
+    checkDigest || compression !== 'none' ? new MeasureStream(label, { hash: checkDigest }) : undefined;
   const plain = new PlainSink(
     label,
     limits,

@@ -21,12 +21,34 @@ export interface RangeCheck {
 
 export const schemeFor = schemeForEcosystem;
 
+/**
+ * Derived data is kept per advisory object (records are shared by the store's cache and
+ * never mutated), so evaluating the same advisory again allocates nothing new. The
+ * evidence range is a copy of the record's, shared by every finding it explains.
+ */
+const evidenceRanges = new WeakMap<OsvRange, NonNullable<RangeCheck['range']>>();
+const fixedByEntry = new WeakMap<OsvAffected, readonly string[]>();
+
 function evidenceRange(range: OsvRange | undefined): RangeCheck['range'] {
   if (!range || !Array.isArray(range.events)) return undefined;
-  return { type: String(range.type), events: range.events.map((e) => ({ ...e }) as Record<string, string>) };
+  let out = evidenceRanges.get(range);
+  if (!out) {
+    out = { type: String(range.type), events: range.events.map((e) => ({ ...e }) as Record<string, string>) };
+    evidenceRanges.set(range, out);
+  }
+  return out;
 }
 
-function allFixed(entry: OsvAffected): string[] {
+function allFixed(entry: OsvAffected): readonly string[] {
+  let fixed = fixedByEntry.get(entry);
+  if (!fixed) {
+    fixed = computeAllFixed(entry);
+    fixedByEntry.set(entry, fixed);
+  }
+  return fixed;
+}
+
+function computeAllFixed(entry: OsvAffected): string[] {
   const out: string[] = [];
   for (const range of Array.isArray(entry.ranges) ? entry.ranges : []) {
     if (range?.type === 'GIT' || !Array.isArray(range?.events)) continue;
@@ -46,14 +68,35 @@ function explainMatch(match: RangeMatch | undefined, listed: boolean): string {
   return `>= introduced ${match.introduced.version} and ${relation} ${closed.version}`;
 }
 
-function explainMiss(version: unknown, fixed: string[], scheme: VersionScheme): string {
+/** Parsed fixed versions per list and scheme (lists come from `allFixed`, one per entry). */
+const parsedFixed = new WeakMap<readonly string[], Map<string, ParsedVersion<unknown>[]>>();
+
+function parseAll(versions: readonly string[], scheme: VersionScheme): ParsedVersion<unknown>[] {
+  let byScheme = parsedFixed.get(versions);
+  let parsed = byScheme?.get(scheme.name);
+  if (!parsed) {
+    parsed = versions.map((version) => scheme.parse(version));
+    if (!byScheme) {
+      byScheme = new Map();
+      parsedFixed.set(versions, byScheme);
+    }
+    byScheme.set(scheme.name, parsed);
+  }
+  return parsed;
+}
+
+function explainMiss(version: unknown, fixed: readonly string[], scheme: VersionScheme): string {
   // Name the fix the installed version has reached: the reason a person wants to read.
   let best: string | undefined;
-  for (const candidate of fixed) {
-    const parsed = scheme.parse(candidate);
-    if (!parsed.valid || scheme.compare(version, parsed.value) < 0) continue;
-    const bestParsed = best === undefined ? undefined : scheme.parse(best);
-    if (!bestParsed?.valid || scheme.compare(parsed.value, bestParsed.value) > 0) best = candidate;
+  let bestValue: unknown;
+  const parsed = parseAll(fixed, scheme);
+  for (let i = 0; i < fixed.length; i++) {
+    const candidate = parsed[i]!;
+    if (!candidate.valid || scheme.compare(version, candidate.value) < 0) continue;
+    if (best === undefined || scheme.compare(candidate.value, bestValue) > 0) {
+      best = fixed[i];
+      bestValue = candidate.value;
+    }
   }
   return best ? `>= fixed ${best}` : 'is in no affected range';
 }
@@ -81,7 +124,7 @@ export function checkAffected(
     const range = evidenceRange(ranges.find((r) => r?.type !== 'GIT'));
     return {
       affected: false,
-      fixed,
+      fixed: [...fixed],
       ...(range ? { range } : {}),
       explanation:
         verdict.reason === 'invalid-version' ? verdict.detail : explainMiss(installed.value, fixed, scheme),

@@ -24,8 +24,12 @@ export async function openArchive(path: string, tempDir: string): Promise<TarInd
     return TarIndex.build(path);
   }
   const target = join(tempDir, `${basename(path)}.tar`);
-  const raw = new MeasureStream(path);
-  const plain = new MeasureStream(path, { limits: defaultWalkLimits, compressedBytes: () => raw.bytes });
+  // Counting only: the layers inside are hashed when they are walked.
+  const raw = new MeasureStream(path, { hash: false });
+  const plain = new MeasureStream(path, {
+    hash: false,
+    guard: { limits: defaultWalkLimits, compressedBytes: () => raw.bytes },
+  });
   try {
     await pipeline(source, raw, decompressor(kind), plain, createWriteStream(target));
   } catch (err) {
