@@ -190,13 +190,14 @@ export function evaluateAffected(
   const matches: RangeMatch[] = [];
   const allFixed: string[] = [];
   const ranges = Array.isArray(affected.ranges) ? affected.ranges : [];
-  ranges.forEach((range, rangeIndex) => {
+  for (let rangeIndex = 0; rangeIndex < ranges.length; rangeIndex++) {
+    const range = ranges[rangeIndex]!;
     const type = range?.type;
     if (type !== 'ECOSYSTEM' && type !== 'SEMVER') {
       const reason =
         type === 'GIT' ? 'GIT ranges need the commit graph' : `unknown range type ${String(type)}`;
       skipped.push({ rangeIndex, reason: `${reason}; not evaluated` });
-      return;
+      continue;
     }
     const s = type === 'SEMVER' ? semver : scheme;
     let v: ParsedVersion<unknown> = own;
@@ -209,14 +210,14 @@ export function evaluateAffected(
         rangeIndex,
         reason: `${version} is not SemVer (${v.reason}); SEMVER range not evaluated`,
       });
-      return;
+      continue;
     }
     const p = prepare(range, s);
     for (const k of p.skipped) skipped.push({ rangeIndex, ...k });
     const m = evaluateRange(v.value, s, p, rangeIndex, type);
-    allFixed.push(...(m?.fixed ?? p.fixed));
     if (m) matches.push(m);
-  });
+    else for (const f of p.fixed) allFixed.push(f);
+  }
   const listed = isListed(version, own.value, affected.versions, scheme);
   if (matches.length === 0 && !listed) {
     return {

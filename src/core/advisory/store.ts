@@ -11,18 +11,28 @@ type Db = Database.Database;
 
 interface CachedRecord {
   record: OsvRecord;
+  /** Estimated heap bytes of the parsed record. */
+  bytes: number;
+}
+
+interface CachedLookup {
+  records: readonly OsvRecord[];
+  /** The records' estimated heap bytes, summed (a record two lookups share counts twice). */
   bytes: number;
 }
 
 /**
  * Parsed OSV JSON takes 1.5–1.9 bytes of V8 heap per character of its text (measured
- * on the Go vulndb and on synthetic records); 2 errs on the safe side. 192 MiB holds
- * ~100,000 typical records, more than one large inventory's working set (~50,000).
+ * on the Go vulndb and on synthetic records); 2 errs on the safe side.
  */
 const heapBytesPerChar = 2;
-const recordCacheBytes = 192 * 1024 * 1024;
-/** ~50 bytes per cached id: at most ~15 MiB of id lists. */
-const resultCacheIds = 300_000;
+/**
+ * Whole lookup results: ~100,000 typical records, more than a large inventory's
+ * working set (~50,000 records for 50,000 packages of which half have advisories).
+ */
+const resultCacheBytes = 192 * 1024 * 1024;
+/** Records by id, for `get()` and so that lookups naming the same record share one copy. */
+const recordCacheBytes = 64 * 1024 * 1024;
 
 /** The schema version stored in `meta`, or undefined when the file is not one of ours. */
 export function readSchemaVersion(db: Db): number | undefined {
@@ -75,13 +85,9 @@ export class AdvisoryStore {
   private readonly namesIn: Database.Statement<[string], string>;
   /** Per ecosystem, every name with an advisory: a miss costs one Set probe, no SQL. */
   private readonly names = new Map<string, ReadonlySet<string>>();
-  /** Parsed records, weighed by their estimated heap size. */
+  /** Both weighed by estimated heap bytes, so together they hold at most 256 MiB. */
   private readonly records = new Lru<string, CachedRecord>(recordCacheBytes, (entry) => entry.bytes);
-  /**
-   * Record ids per (ecosystem, name), weighed by id count. Ids, not records: the
-   * records live only in `records`, so its byte budget bounds them all.
-   */
-  private readonly results = new Lru<string, readonly string[]>(resultCacheIds, (ids) => ids.length + 1);
+  private readonly results = new Lru<string, CachedLookup>(resultCacheBytes, (entry) => entry.bytes);
 
   private constructor(
     readonly path: string,
@@ -142,17 +148,18 @@ export class AdvisoryStore {
     const normalized = normalizePackageName(ecosystem, name);
     if (!this.namesFor(ecosystem).has(normalized)) return [];
     const key = `${ecosystem}\u0000${normalized}`;
-    let ids = this.results.get(key);
-    if (!ids) {
-      ids = this.idsFor.all(ecosystem, normalized);
-      this.results.set(key, ids);
-    }
+    const cached = this.results.get(key);
+    if (cached) return cached.records.slice();
     const found: OsvRecord[] = [];
-    for (const id of ids) {
-      const record = this.recordById(id);
-      if (record) found.push(record);
+    let bytes = 0;
+    for (const id of this.idsFor.all(ecosystem, normalized)) {
+      const entry = this.cachedRecord(id);
+      if (!entry) continue;
+      found.push(entry.record);
+      bytes += entry.bytes;
     }
-    return found;
+    this.results.set(key, { records: found, bytes: bytes + 64 });
+    return found.slice();
   }
 
   /** A record by its id, or else by one of its aliases (CVE, GHSA…). */
@@ -206,12 +213,16 @@ export class AdvisoryStore {
   }
 
   private recordById(id: string): OsvRecord | undefined {
+    return this.cachedRecord(id)?.record;
+  }
+
+  private cachedRecord(id: string): CachedRecord | undefined {
     const cached = this.records.get(id);
-    if (cached) return cached.record;
+    if (cached) return cached;
     const json = this.jsonFor.get(id);
     if (json === undefined) return undefined;
-    const record = decodeRecord(json);
-    this.records.set(id, { record, bytes: json.length * heapBytesPerChar });
-    return record;
+    const entry = { record: decodeRecord(json), bytes: json.length * heapBytesPerChar };
+    this.records.set(id, entry);
+    return entry;
   }
 }

@@ -15,9 +15,18 @@ export interface TarHeader {
   linkname: string;
 }
 
+/** Receives an entry's contents piece by piece, for entries too large to gather. */
+export interface EntrySink {
+  write(chunk: Buffer): void;
+  end(): void;
+}
+
 export interface TarVisitor {
-  /** Return true to receive the entry's contents through `onContent`. */
-  onEntry(header: TarHeader): boolean;
+  /**
+   * Return true to receive the entry's contents whole through `onContent`, or a
+   * sink to have them streamed to it; false to skip them.
+   */
+  onEntry(header: TarHeader): boolean | EntrySink;
   onContent(header: TarHeader, content: Buffer): void;
 }
 
@@ -31,6 +40,7 @@ export class TarParser {
   private remaining = 0;
   private padding = 0;
   private current: TarHeader | undefined;
+  private sink: EntrySink | undefined;
   private collected: Buffer | undefined;
   private collectedLength = 0;
   private longName: string | undefined;
@@ -112,8 +122,13 @@ export class TarParser {
     };
     // Links and directories carry no data even if a (buggy) size says otherwise.
     const dataSize = entry.type === 'file' || entry.type === 'other' ? entry.size : 0;
-    const wanted = this.visitor.onEntry(entry);
+    const decision = this.visitor.onEntry(entry);
+    const wanted = decision === true;
     this.startData(dataSize, wanted && entry.type === 'file' ? entry : undefined);
+    if (typeof decision === 'object') {
+      if (dataSize === 0) decision.end();
+      else this.sink = decision;
+    }
     if (dataSize === 0 && wanted && entry.type === 'file') this.visitor.onContent(entry, Buffer.alloc(0));
     if (dataSize === 0 && entry.type !== 'file') this.current = undefined;
   }
@@ -133,6 +148,8 @@ export class TarParser {
     } else if (this.collected) {
       data.copy(this.collected, this.collectedLength, offset, offset + length);
       this.collectedLength += length;
+    } else if (this.sink) {
+      this.sink.write(data.subarray(offset, offset + length));
     }
   }
 
@@ -141,6 +158,9 @@ export class TarParser {
       this.finishMeta();
     } else if (this.current && this.collected) {
       this.visitor.onContent(this.current, this.collected);
+    } else if (this.sink) {
+      this.sink.end();
+      this.sink = undefined;
     }
     this.current = undefined;
     this.collected = undefined;

@@ -12,7 +12,14 @@ export interface WalkOptions {
   analyzers: readonly Analyzer[];
   /** Expected digest of the raw blob; checked when it differs from the diffID. */
   digest?: string;
-  diffID: string;
+  /**
+   * The diffID the image config promises; the walk fails when the content differs.
+   * Absent when a layer is walked before its config is known (see `prefetch`):
+   * the result then carries the diffID computed from the content.
+   */
+  diffID?: string;
+  /** Names the layer in errors when no diffID is known yet. */
+  label?: string;
   tempDir: string;
   limits?: WalkLimits;
 }
@@ -31,8 +38,15 @@ interface Pending {
 export async function walkLayer(raw: Readable, options: WalkOptions): Promise<LayerResult> {
   const { analyzers, diffID } = options;
   const limits = options.limits ?? defaultWalkLimits;
-  const label = `layer ${diffID}`;
-  const result: LayerResult = { diffID, whiteouts: [], opaqueDirs: [], symlinks: {}, results: [] };
+  const name = diffID ?? options.label ?? 'unknown';
+  const label = `layer ${name}`;
+  const result: LayerResult = {
+    diffID: diffID ?? '',
+    whiteouts: [],
+    opaqueDirs: [],
+    symlinks: {},
+    results: [],
+  };
   const pending: Pending[] = [];
   // Contents kept so a later hard link to the same file can be analyzed too. Only
   // small files: keeping every wanted binary would make memory grow with the layer,
@@ -58,7 +72,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
 
   /** Decides per entry; returns true when the parser should gather the file's bytes. */
   const onEntry = (header: TarHeader): boolean => {
-    const path = normalizeEntryPath(header.name, diffID);
+    const path = normalizeEntryPath(header.name, name);
     if (path === '') return false;
     const whiteout = classifyWhiteout(path);
     if (whiteout?.kind === 'opaque') result.opaqueDirs.push(whiteout.dir);
@@ -69,7 +83,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   };
 
   const considerFile = (path: string, header: TarHeader): boolean => {
-    const hardlinkTarget = header.type === 'link' ? normalizeEntryPath(header.linkname, diffID) : undefined;
+    const hardlinkTarget = header.type === 'link' ? normalizeEntryPath(header.linkname, name) : undefined;
     const linked = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
     if (hardlinkTarget !== undefined && linked === undefined) return false;
     const info: FileInfo = { path, size: linked?.length ?? header.size, mode: header.mode & 0o7777 };
@@ -99,7 +113,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const parser = new TarParser({
     onEntry,
     onContent(header, content) {
-      const path = normalizeEntryPath(header.name, diffID);
+      const path = normalizeEntryPath(header.name, name);
       const readable = wantedBy.get(path) ?? [];
       wantedBy.delete(path);
       analyze(path, { path, size: content.length, mode: header.mode & 0o7777 }, readable, content);
@@ -141,7 +155,8 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
       `${label}: blob digest is ${rawMeasure?.digest()}, manifest says ${options.digest}`,
     );
   }
-  if (diffID.startsWith('sha256:') && plain.digest() !== diffID) {
+  result.diffID = diffID ?? plain.digest();
+  if (diffID?.startsWith('sha256:') && plain.digest() !== diffID) {
     throw new BulwarkError(
       'LAYER_DIGEST_MISMATCH',
       `${label}: uncompressed content hashes to ${plain.digest()}, not the diffID in the image config`,

@@ -36,15 +36,41 @@ export interface Evaluation {
 
 export type RecordFilter = (record: OsvRecord) => boolean;
 
-function entriesFor(record: OsvRecord, ecosystem: string, name: string): OsvAffected[] {
-  if (!Array.isArray(record.affected)) return [];
+const noEntries: readonly OsvAffected[] = [];
+
+interface EntriesFor {
+  ecosystem: string;
+  name: string;
+  entries: readonly OsvAffected[];
+}
+
+/**
+ * The entries of each record per (ecosystem, name), found once: records are shared by
+ * the store's cache and an inventory re-match asks about the same pairs again. A short
+ * list, not a map: a record is asked only about the few names it lists.
+ */
+const entriesCache = new WeakMap<OsvRecord, EntriesFor[]>();
+
+function entriesFor(record: OsvRecord, ecosystem: string, name: string): readonly OsvAffected[] {
+  if (!Array.isArray(record.affected)) return noEntries;
+  let known = entriesCache.get(record);
+  if (known) {
+    for (const k of known) if (k.name === name && k.ecosystem === ecosystem) return k.entries;
+  }
   const wanted = normalizePackageName(ecosystem, name);
-  return record.affected.filter(
+  const found = record.affected.filter(
     (entry) =>
       entry?.package?.ecosystem === ecosystem &&
       typeof entry.package.name === 'string' &&
       normalizePackageName(ecosystem, entry.package.name) === wanted,
   );
+  const entries = found.length === 0 ? noEntries : found;
+  if (!known) {
+    known = [];
+    entriesCache.set(record, known);
+  }
+  if (known.length < 16) known.push({ ecosystem, name, entries });
+  return entries;
 }
 
 function describe(
@@ -64,6 +90,32 @@ function describe(
     default:
       return `${head} ${check?.explanation ?? (status === 'affected' ? 'is affected' : 'is not affected')}`;
   }
+}
+
+/** One literal of one shape: evaluations are made by the hundred thousand. */
+function evaluation(
+  record: OsvRecord,
+  pkg: Package,
+  target: MatchTarget,
+  ecosystem: string,
+  evidence: MatchEvidence,
+  status: EvaluationStatus,
+  affected: OsvAffected,
+  fixed: readonly string[],
+  check: RangeCheck | undefined,
+): Evaluation {
+  return {
+    record,
+    package: pkg,
+    target,
+    ecosystem,
+    evidence,
+    status,
+    affected,
+    // Deduplicated, in first-seen order (range checks already return unique versions).
+    fixed: fixed.length < 2 ? fixed.slice() : [...new Set(fixed)],
+    reason: describe(target, ecosystem, check, status),
+  };
 }
 
 export class MatchEngine {
@@ -106,7 +158,7 @@ export class MatchEngine {
     pkg: Package,
     target: MatchTarget,
     ecosystem: string,
-    entries: OsvAffected[],
+    entries: readonly OsvAffected[],
     scheme: VersionScheme | undefined,
     parsed: ParsedVersion<unknown> | undefined,
   ): Evaluation {
@@ -118,47 +170,26 @@ export class MatchEngine {
       comparator: scheme?.name ?? 'none',
       comparedVersion: target.version,
     };
-    const base = { record, package: pkg, target, ecosystem, evidence };
     let status: EvaluationStatus;
     if (record.withdrawn) status = 'withdrawn';
     else if (!scheme) status = 'unknown-ecosystem';
     else if (!parsed?.valid) status = 'invalid-version';
     else status = 'not-affected';
     if (status !== 'not-affected' || !scheme || !parsed?.valid) {
-      return {
-        ...base,
-        status,
-        affected: entries[0]!,
-        fixed: [],
-        reason: describe(target, ecosystem, undefined, status),
-      };
+      return evaluation(record, pkg, target, ecosystem, evidence, status, entries[0]!, [], undefined);
     }
     let first: RangeCheck | undefined;
-    const fixed = new Set<string>();
     for (const entry of entries) {
       const check = checkAffected(parsed, entry, scheme);
       first ??= check;
       if (check.affected) {
-        for (const version of check.fixed) fixed.add(version);
         if (check.range) evidence.range = check.range;
         if (check.matchedVersionList) evidence.matchedVersionList = true;
-        return {
-          ...base,
-          status: 'affected',
-          affected: entry,
-          fixed: [...fixed],
-          reason: describe(target, ecosystem, check, 'affected'),
-        };
+        return evaluation(record, pkg, target, ecosystem, evidence, 'affected', entry, check.fixed, check);
       }
     }
-    for (const version of first?.fixed ?? []) fixed.add(version);
     if (first?.range) evidence.range = first.range;
-    return {
-      ...base,
-      status: 'not-affected',
-      affected: entries[0]!,
-      fixed: [...fixed],
-      reason: describe(target, ecosystem, first, 'not-affected'),
-    };
+    const fixed = first?.fixed ?? [];
+    return evaluation(record, pkg, target, ecosystem, evidence, 'not-affected', entries[0]!, fixed, first);
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { analyzers as defaultAnalyzers } from '../analyzer/analyzers.js';
 import type { Analyzer } from '../analyzer/types.js';
 import { applyLayers } from '../applier/apply-layers.js';
@@ -44,16 +45,26 @@ export interface GenerateSbomOptions extends Omit<SourceOptions, 'tempDir'> {
 export async function generateSbom(ref: string, options: GenerateSbomOptions = {}): Promise<Sbom> {
   const tempDir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'bulwark-'));
   let image: OpenedImage | undefined;
+  const analyzers = options.analyzers ?? defaultAnalyzers;
+  const limits = options.limits;
+  // Layers a compressed archive hands over while it is decompressed, walked in the
+  // same pass; matched to the config's diffIDs once the manifest (last) is read.
+  const early: Promise<LayerResult | undefined>[] = [];
+  const onArchiveLayer = (member: string, stream: Readable) => {
+    const walk = walkLayer(stream, { analyzers, label: member, tempDir, ...(limits ? { limits } : {}) });
+    // A member that is not a layer, or a broken one, is walked again the normal way, which reports it.
+    early.push(walk.catch(() => undefined));
+  };
   try {
-    image = await openImage(ref, { ...options, tempDir });
+    image = await openImage(ref, { ...options, tempDir, onArchiveLayer });
     options.onProgress?.({ kind: 'opened', layers: image.layers.length });
-    const analyzers = options.analyzers ?? defaultAnalyzers;
+    const prewalked = await Promise.all(early);
     const cache: LayerCache =
       options.cacheDir === false ? noLayerCache : fsLayerCache(options.cacheDir ?? defaultCacheDir());
     const infos = describeLayers(image);
     const opened = image;
     const results = await mapLimit(image.layers, options.concurrency ?? 3, async (layer, index) => {
-      const result = await analyzeLayer(layer, { analyzers, cache, tempDir, limits: options.limits });
+      const result = await analyzeLayer(layer, { analyzers, cache, tempDir, limits, prewalked });
       options.onProgress?.({ kind: 'layer', index, total: opened.layers.length, cached: result.cached });
       return result.value;
     });
@@ -92,18 +103,26 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
 
 async function analyzeLayer(
   layer: ImageLayer,
-  ctx: { analyzers: readonly Analyzer[]; cache: LayerCache; tempDir: string; limits: WalkLimits | undefined },
+  ctx: {
+    analyzers: readonly Analyzer[];
+    cache: LayerCache;
+    tempDir: string;
+    limits: WalkLimits | undefined;
+    prewalked: (LayerResult | undefined)[];
+  },
 ): Promise<{ value: LayerResult; cached: boolean }> {
   const key = layerCacheKey(layer.diffID, ctx.analyzers);
   const hit = await ctx.cache.get(key);
   if (hit) return { value: hit, cached: true };
-  const value = await walkLayer(await layer.open(), {
-    analyzers: ctx.analyzers,
-    diffID: layer.diffID,
-    digest: layer.digest,
-    tempDir: ctx.tempDir,
-    ...(ctx.limits ? { limits: ctx.limits } : {}),
-  });
+  const value =
+    ctx.prewalked.find((r) => r?.diffID === layer.diffID) ??
+    (await walkLayer(await layer.open(), {
+      analyzers: ctx.analyzers,
+      diffID: layer.diffID,
+      digest: layer.digest,
+      tempDir: ctx.tempDir,
+      ...(ctx.limits ? { limits: ctx.limits } : {}),
+    }));
   // A full disk or read-only cache must not fail the scan: the result is still good.
   await ctx.cache.put(key, value).catch(() => {});
   return { value, cached: false };

@@ -66,6 +66,11 @@ export interface SourceOptions {
   registry?: RegistryOptions;
   docker?: DockerOptions;
   signal?: AbortSignal;
+  /**
+   * Called with each layer member of a compressed archive while the archive is
+   * decompressed, so the layer can be analyzed in that same pass.
+   */
+  onArchiveLayer?: (member: string, stream: Readable) => void;
 }
 
 export interface ImageSource {

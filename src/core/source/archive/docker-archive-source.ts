@@ -83,7 +83,7 @@ export const dockerArchiveSource = {
   scheme: 'docker-archive',
   async open(location, options) {
     const { path, tag } = splitArchiveLocation(location);
-    const index = await openArchive(path, options.tempDir);
+    const index = await openArchive(path, options.tempDir, options.onArchiveLayer);
     return openSaveArchive(index, path, tag);
   },
 } satisfies ImageSource;

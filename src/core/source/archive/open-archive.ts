@@ -1,23 +1,35 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError } from '../../errors.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from '../../layer/decompress.js';
+import { type EntrySink, TarParser } from '../../layer/tar-parser.js';
 import { defaultWalkLimits } from '../../layer/types.js';
+import type { SourceOptions } from '../types.js';
 import { TarIndex } from './tar-index.js';
+
+type ArchiveLayerListener = NonNullable<SourceOptions['onArchiveLayer']>;
 
 /**
  * Opens an image archive for random access. A compressed archive (`docker save |
  * gzip`) is first decompressed into the scan's private temp dir, with the same
- * bomb guard layers get.
+ * bomb guard layers get. Its manifest comes last, so nothing is known about the
+ * layers until the end; `onLayer` lets a caller analyze each layer member during
+ * that one pass instead of reading it again afterwards.
  */
-export async function openArchive(path: string, tempDir: string): Promise<TarIndex> {
+export async function openArchive(
+  path: string,
+  tempDir: string,
+  onLayer?: ArchiveLayerListener,
+): Promise<TarIndex> {
   const info = await stat(path).catch((err) => {
     throw new BulwarkError('IMAGE_NOT_FOUND', `${path}: no such file`, { cause: err });
   });
   if (!info.isFile()) throw new BulwarkError('IMAGE_REF_INVALID', `${path}: not a regular file`);
-  const source = createReadStream(path);
+  const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
   const kind = sniffCompression(await peek(source, 4));
   if (kind === 'none') {
     source.destroy();
@@ -30,9 +42,11 @@ export async function openArchive(path: string, tempDir: string): Promise<TarInd
     hash: false,
     guard: { limits: defaultWalkLimits, compressedBytes: () => raw.bytes },
   });
+  const splitter = new LayerSplitter(createWriteStream(target), onLayer);
   try {
-    await pipeline(source, raw, decompressor(kind), plain, createWriteStream(target));
+    await pipeline(source, raw, decompressor(kind), plain, splitter.consume);
   } catch (err) {
+    splitter.abort(err);
     if (isBulwarkError(err)) throw err;
     const message = (err as Error).message;
     throw new BulwarkError('ARCHIVE_CORRUPT', `${path}: corrupt or truncated ${kind} archive (${message})`, {
@@ -40,4 +54,78 @@ export async function openArchive(path: string, tempDir: string): Promise<TarInd
     });
   }
   return TarIndex.build(target);
+}
+
+function looksLikeLayer(member: string): boolean {
+  return member.endsWith('/layer.tar') || /^blobs\/sha256\/[a-f0-9]{64}$/.test(member);
+}
+
+/**
+ * Writes the decompressed archive to disk and, when asked, hands each layer
+ * member to a listener as a stream — with backpressure, so a slow reader slows
+ * the decompression down instead of filling memory.
+ */
+class LayerSplitter {
+  private parser: TarParser | undefined;
+  private open: PassThrough | undefined;
+  private waitFor: PassThrough | undefined;
+
+  constructor(
+    private readonly out: WriteStream,
+    onLayer: ArchiveLayerListener | undefined,
+  ) {
+    if (!onLayer) return;
+    this.parser = new TarParser({
+      onEntry: (header) => {
+        const member = header.name.replace(/^(\.\/)+/, '');
+        if (header.type !== 'file' || !looksLikeLayer(member)) return false;
+        const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+        this.open = stream;
+        onLayer(member, stream);
+        const sink: EntrySink = {
+          write: (chunk) => {
+            if (!stream.destroyed && !stream.write(chunk)) this.waitFor = stream;
+          },
+          end: () => {
+            if (!stream.destroyed) stream.end();
+            this.open = undefined;
+          },
+        };
+        return sink;
+      },
+      onContent: () => {},
+    });
+  }
+
+  readonly consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of chunks) {
+      if (!this.out.write(chunk)) await once(this.out, 'drain');
+      this.split(chunk);
+      const stream = this.waitFor;
+      this.waitFor = undefined;
+      if (stream && !stream.destroyed) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    }
+    this.out.end();
+    await finished(this.out);
+  };
+
+  /**
+   * Feeds the member parser. If the archive turns out not to be a tar, splitting
+   * stops here and the index built afterwards reports the problem precisely.
+   */
+  private split(chunk: Buffer): void {
+    if (!this.parser) return;
+    try {
+      this.parser.push(chunk);
+    } catch (err) {
+      this.parser = undefined;
+      this.open?.destroy(err instanceof Error ? err : new Error(String(err)));
+      this.open = undefined;
+    }
+  }
+
+  abort(err: unknown): void {
+    this.open?.destroy(err instanceof Error ? err : new Error(String(err)));
+    this.out.destroy();
+  }
 }
