@@ -6,7 +6,7 @@ import { generateSbom } from '../src/core/scan/generate-sbom.js';
 import { docker } from '../src/test-support/components.js';
 import { importDebianImage } from '../src/test-support/debian-rootfs.js';
 import { dockerSaveTo } from '../src/test-support/registry-push.js';
-import { type BenchRow, median, readFloorMs, sbomInChild } from './support.js';
+import { type BenchRow, median, readFloorMs, saveGz, sbomInChild } from './support.js';
 
 /** How the generated tree is made up; the packages add up to `total`. */
 const shape = { plain: 4000, scopes: 20, perScope: 40, nested: 200 };
@@ -68,12 +68,6 @@ export async function nodeModulesBench(): Promise<BenchRow[]> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function saveGz(image: string, path: string): Promise<string> {
-  await dockerSaveTo(image, path);
-  execFileSync('gzip', ['-1', '-f', path]);
-  return `${path}.gz`;
 }
 
 /** Builds `base` plus one layer holding the generated app and its node_modules. */

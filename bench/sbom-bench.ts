@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { docker } from '../src/test-support/components.js';
 import { importDebianImage } from '../src/test-support/debian-rootfs.js';
 import { dockerSaveTo } from '../src/test-support/registry-push.js';
-import { type BenchRow, median, readFloorMs, sbomInChild } from './support.js';
+import { type BenchRow, median, readFloorMs, saveGz, sbomInChild } from './support.js';
 
 /**
  * Issue 2's targets, measured on the real Debian image as a docker-archive: cold SBOM
@@ -98,12 +98,6 @@ export async function sbomBench(): Promise<BenchRow[]> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function saveGz(image: string, path: string): Promise<string> {
-  await dockerSaveTo(image, path);
-  execFileSync('gzip', ['-1', '-f', path]);
-  return `${path}.gz`;
 }
 
 /** The Debian image plus a layer of 300 MiB of incompressible executables (so binary analyzers read them all). */

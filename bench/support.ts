@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { dockerSaveTo } from '../src/test-support/registry-push.js';
 
 export interface BenchRow {
   name: string;
@@ -49,4 +50,11 @@ export async function median<T>(
   for (let i = 0; i < times; i++) values.push(pick(await fn()));
   values.sort((a, b) => a - b);
   return values[Math.floor(values.length / 2)] as number;
+}
+
+/** `docker save`s an image of the test dockerd and gzips it: the archive a user might keep. */
+export async function saveGz(image: string, path: string): Promise<string> {
+  await dockerSaveTo(image, path);
+  execFileSync('gzip', ['-1', '-f', path]);
+  return `${path}.gz`;
 }

@@ -215,3 +215,60 @@ describe('bad advisory data', () => {
     assert.equal(bad.severitySource, 'default');
   });
 });
+
+describe('finding order', () => {
+  // Names and ids whose collation order differs from code-point order (case, '-', '_', digits).
+  const names = [
+    'Zeta',
+    'alpha',
+    'Alpha',
+    '_under',
+    'a-b',
+    'ab',
+    'a_b',
+    'beta10',
+    'beta9',
+    'ÉCLAIR',
+    'eclair',
+  ];
+  const ids = ['GHSA-b', 'ghsa-a', 'MAL-10', 'MAL-9', 'mal-1'];
+  const records = names.flatMap((name, n) =>
+    ids.map((id) => ({
+      id: `${id}-${n}`,
+      modified: '2024-01-01T00:00:00Z',
+      affected: [
+        {
+          package: { ecosystem: 'npm', name },
+          ranges: [{ type: 'SEMVER' as const, events: [{ introduced: '0' }, { fixed: `${n + 2}.0.0` }] }],
+        },
+      ],
+      ...(n % 3 === 0
+        ? { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] }
+        : {}),
+    })),
+  );
+  const lookup = new MemoryAdvisoryLookup(records);
+  const packages = names.flatMap((name) => [pkg('npm', name, '1.0.0'), pkg('npm', name, '1.10.0')]);
+
+  it('is severity, then package name, version and id as localeCompare orders them, on every re-match', () => {
+    const expected = matchSbom(sbomOf(undefined, packages), lookup, { now })
+      .map((f) => ({ severity: f.severity, name: f.package.name, version: f.package.version, id: f.id }))
+      .sort(
+        (a, b) =>
+          b.severity - a.severity ||
+          a.name.localeCompare(b.name) ||
+          a.version.localeCompare(b.version) ||
+          a.id.localeCompare(b.id),
+      );
+    assert.equal(expected.length, names.length * ids.length * 2);
+    for (let round = 0; round < 2; round++) {
+      const got = matchSbom(sbomOf(undefined, [...packages].reverse()), lookup, { now }).map((f) => ({
+        severity: f.severity,
+        name: f.package.name,
+        version: f.package.version,
+        id: f.id,
+      }));
+      assert.deepEqual(got, expected, `round ${round}`);
+    }
+  });
+});
