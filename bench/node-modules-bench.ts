@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSbom } from '../src/core/scan/generate-sbom.js';
 import { docker } from '../src/test-support/components.js';
 import { importDebianImage } from '../src/test-support/debian-rootfs.js';
-import { dockerSaveTo } from '../src/test-support/registry-push.js';
 import { type BenchRow, median, readFloorMs, saveGz, sbomInChild } from './support.js';
 
 /** How the generated tree is made up; the packages add up to `total`. */
