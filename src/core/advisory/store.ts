@@ -85,7 +85,10 @@ export class AdvisoryStore {
   private readonly namesIn: Database.Statement<[string], string>;
   /** Per ecosystem, every name with an advisory: a miss costs one Set probe, no SQL. */
   private readonly names = new Map<string, ReadonlySet<string>>();
-  /** Both weighed by estimated heap bytes, so together they hold at most 256 MiB. */
+  /**
+   * Both weighed by estimated heap bytes: together ~256 MiB at most, however long the
+   * process runs. Matching's per-record derived data is held weakly and goes with them.
+   */
   private readonly records = new Lru<string, CachedRecord>(recordCacheBytes, (entry) => entry.bytes);
   private readonly results = new Lru<string, CachedLookup>(resultCacheBytes, (entry) => entry.bytes);
 

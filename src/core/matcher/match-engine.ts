@@ -73,6 +73,41 @@ function entriesFor(record: OsvRecord, ecosystem: string, name: string): readonl
   return entries;
 }
 
+interface CheckedVersion {
+  raw: string;
+  scheme: VersionScheme;
+  check: RangeCheck;
+}
+
+/**
+ * Range verdicts per affected entry and installed version: re-matching an inventory
+ * checks the same versions against the same entries. At most `checksPerEntry` versions
+ * per entry, and entries are held weakly, so this lives and dies with the store's
+ * record cache. Verdicts are only read (evaluations copy what they keep).
+ */
+const checks = new WeakMap<OsvAffected, CheckedVersion[]>();
+const checksPerEntry = 8;
+
+function cachedCheck(
+  parsed: ParsedVersion<unknown> & { valid: true },
+  entry: OsvAffected,
+  scheme: VersionScheme,
+): RangeCheck {
+  let known = checks.get(entry);
+  if (known) {
+    for (const k of known) if (k.raw === parsed.raw && k.scheme === scheme) return k.check;
+  }
+  const check = checkAffected(parsed, entry, scheme);
+  if (!known) {
+    known = [];
+    checks.set(entry, known);
+  }
+  // The most recent version first: it is the likeliest to be asked about again.
+  known.unshift({ raw: parsed.raw, scheme, check });
+  if (known.length > checksPerEntry) known.pop();
+  return check;
+}
+
 function describe(
   target: MatchTarget,
   ecosystem: string,
@@ -180,7 +215,7 @@ export class MatchEngine {
     }
     let first: RangeCheck | undefined;
     for (const entry of entries) {
-      const check = checkAffected(parsed, entry, scheme);
+      const check = cachedCheck(parsed, entry, scheme);
       first ??= check;
       if (check.affected) {
         if (check.range) evidence.range = check.range;
