@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { BulwarkError } from '../../errors.js';
 import type { DockerOptions } from '../types.js';
 
@@ -28,10 +28,13 @@ function tlsFiles(certPath: string): { ca: Buffer; cert: Buffer; key: Buffer } {
  * A dockerode client for `options.host`, else DOCKER_HOST (with DOCKER_TLS_VERIFY and
  * DOCKER_CERT_PATH), else the local unix socket. `timeoutMs` is the socket idle timeout.
  */
-export function connectDocker(
+export async function connectDocker(
   options: DockerOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-): DockerConnection {
+): Promise<DockerConnection> {
+  // Loaded on demand: dockerode pulls in gRPC and protobuf, a tenth of a second that
+  // every other command (and every archive or registry scan) would otherwise pay.
+  const { default: Docker } = await import('dockerode');
   const host = options.host ?? env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const timeout = options.timeoutMs ?? 30_000;
   if (host.startsWith('unix://')) {

@@ -15,7 +15,7 @@ import { connectDocker, dockerError } from './docker-client.js';
  * taken from the engine's own inspect data, which knows every tag and digest.
  */
 async function openDockerImage(location: string, options: SourceOptions): Promise<OpenedImage> {
-  const { docker, endpoint } = connectDocker(options.docker);
+  const { docker, endpoint } = await connectDocker(options.docker);
   const image = docker.getImage(location);
   let info: Awaited<ReturnType<typeof image.inspect>>;
   try {
