@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError } from '../../errors.js';
-import { decompressor, MeasureStream, peek, sniffCompression } from '../../layer/decompress.js';
+import { decompressor, MeasureStream, sniffCompression } from '../../layer/decompress.js';
 import { type EntrySink, TarParser } from '../../layer/tar-parser.js';
 import { defaultWalkLimits } from '../../layer/types.js';
 import type { SourceOptions } from '../types.js';
@@ -29,12 +29,9 @@ export async function openArchive(
     throw new BulwarkError('IMAGE_NOT_FOUND', `${path}: no such file`, { cause: err });
   });
   if (!info.isFile()) throw new BulwarkError('IMAGE_REF_INVALID', `${path}: not a regular file`);
+  const kind = sniffCompression(await readHead(path, 4));
+  if (kind === 'none') return TarIndex.build(path);
   const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  const kind = sniffCompression(await peek(source, 4));
-  if (kind === 'none') {
-    source.destroy();
-    return TarIndex.build(path);
-  }
   const target = join(tempDir, `${basename(path)}.tar`);
   // Counting only: the layers inside are hashed when they are walked.
   const raw = new MeasureStream(path, { hash: false });
@@ -54,6 +51,17 @@ export async function openArchive(
     });
   }
   return TarIndex.build(target);
+}
+
+async function readHead(path: string, size: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(head, 0, size, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 function looksLikeLayer(member: string): boolean {
