@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { analyzers } from '../../src/core/analyzer/analyzers.js';
+import type { Analyzer } from '../../src/core/analyzer/types.js';
 import type { Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { testDocker, testRegistry } from '../../src/test-support/components.js';
@@ -64,10 +66,28 @@ describe('the Debian image through every source', () => {
     checkDebian(await generateSbom(`oci-archive:${archive}`, options()));
   });
 
-  test('the Docker Engine API', async () => {
-    const sbom = await generateSbom(`docker:${tag}`, options());
+  test('the Docker Engine API, analyzing layers while `docker save` streams in', async () => {
+    const order: string[] = [];
+    const spy: Analyzer = {
+      name: 'test/spy',
+      version: 1,
+      wants: ({ path }) => path === 'etc/debian_version',
+      analyze: () => {
+        order.push('analyzed');
+        return {};
+      },
+    };
+    const sbom = await generateSbom(`docker:${tag}`, {
+      ...options(),
+      analyzers: [...analyzers, spy],
+      onProgress: (e) => {
+        if (e.kind === 'opened') order.push('opened');
+      },
+    });
     checkDebian(sbom);
     assert.deepEqual(sbom.image.repoTags, [tag]);
+    // The save stream ends with its manifest; analysis during the stream means one pass.
+    assert.deepEqual(order, ['analyzed', 'opened']);
   });
 
   test('the authenticated registry, and a bare reference falling through to it', async () => {

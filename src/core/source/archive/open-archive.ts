@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError } from '../../errors.js';
-import { decompressor, MeasureStream, sniffCompression } from '../../layer/decompress.js';
+import { type Compression, decompressor, MeasureStream, sniffCompression } from '../../layer/decompress.js';
 import { type EntrySink, TarParser } from '../../layer/tar-parser.js';
 import { defaultWalkLimits } from '../../layer/types.js';
 import type { SourceOptions } from '../types.js';
@@ -31,19 +31,14 @@ export async function openArchive(
   if (!info.isFile()) throw new BulwarkError('IMAGE_REF_INVALID', `${path}: not a regular file`);
   const kind = sniffCompression(await readHead(path, 4));
   if (kind === 'none') return TarIndex.build(path);
-  const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
   const target = join(tempDir, `${basename(path)}.tar`);
-  // Counting only: the layers inside are hashed when they are walked.
-  const raw = new MeasureStream(path, { hash: false });
-  const plain = new MeasureStream(path, {
-    hash: false,
-    guard: { limits: defaultWalkLimits, compressedBytes: () => raw.bytes },
-  });
-  const splitter = new LayerSplitter(createWriteStream(target), onLayer);
   try {
-    await pipeline(source, raw, decompressor(kind), plain, splitter.consume);
+    await spoolArchive(createReadStream(path, { highWaterMark: 1024 * 1024 }), target, {
+      label: path,
+      compression: kind,
+      ...(onLayer ? { onLayer } : {}),
+    });
   } catch (err) {
-    splitter.abort(err);
     if (isBulwarkError(err)) throw err;
     const message = (err as Error).message;
     throw new BulwarkError('ARCHIVE_CORRUPT', `${path}: corrupt or truncated ${kind} archive (${message})`, {
@@ -51,6 +46,42 @@ export async function openArchive(
     });
   }
   return TarIndex.build(target);
+}
+
+/**
+ * Writes an image archive arriving as a stream (a compressed file, or `docker save`
+ * from the Engine) to `target`, decompressing it under the bomb guard and handing
+ * each layer member to `onLayer` on the way. Errors other than the guard's come
+ * back as they are, for the caller to name.
+ */
+export async function spoolArchive(
+  source: Readable,
+  target: string,
+  opts: { label: string; compression: Compression; onLayer?: ArchiveLayerListener; signal?: AbortSignal },
+): Promise<void> {
+  // Counting only: the layers inside are hashed when they are walked.
+  const raw = new MeasureStream(opts.label, { hash: false });
+  const plain = new MeasureStream(opts.label, {
+    hash: false,
+    guard: {
+      limits: defaultWalkLimits,
+      compressedBytes: () => (opts.compression === 'none' ? 0 : raw.bytes),
+    },
+  });
+  const splitter = new LayerSplitter(createWriteStream(target), opts.onLayer);
+  try {
+    await pipeline(
+      source,
+      raw,
+      decompressor(opts.compression),
+      plain,
+      splitter.consume,
+      ...(opts.signal ? [{ signal: opts.signal }] : []),
+    );
+  } catch (err) {
+    splitter.abort(err);
+    throw err;
+  }
 }
 
 async function readHead(path: string, size: number): Promise<Buffer> {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { dockerArchiveSource } from '../archive/docker-archive-source.js';
+import { spoolArchive } from '../archive/open-archive.js';
 import type { ImageSource, OpenedImage, SourceOptions } from '../types.js';
 import { connectDocker, dockerError } from './docker-client.js';
 
@@ -28,11 +27,13 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
   const archivePath = join(options.tempDir, `docker-save-${randomUUID()}.tar`);
   try {
     const stream = (await docker.getImage(info.Id).get()) as Readable;
-    await pipeline(
-      stream,
-      createWriteStream(archivePath),
-      ...(options.signal ? [{ signal: options.signal }] : []),
-    );
+    // Layers are analyzed as they arrive, while the archive is written for the index.
+    await spoolArchive(stream, archivePath, {
+      label: `docker save of "${location}"`,
+      compression: 'none',
+      ...(options.onArchiveLayer ? { onLayer: options.onArchiveLayer } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (err) {
     await rm(archivePath, { force: true });
     if (options.signal?.aborted) throw err;
@@ -41,7 +42,7 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
 
   let opened: OpenedImage;
   try {
-    opened = await dockerArchiveSource.open(archivePath, options);
+    opened = await dockerArchiveSource.open(archivePath, { ...options, onArchiveLayer: undefined });
   } catch (err) {
     await rm(archivePath, { force: true });
     throw err;
