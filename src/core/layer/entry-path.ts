@@ -7,6 +7,21 @@ import { BulwarkError } from '../errors.js';
  * them is how archive-extraction exploits work.
  */
 export function normalizeEntryPath(name: string, layer: string): string {
+  // Fast path for the common, already-clean `./usr/bin/ls` or `usr/bin/ls`.
+  const trimmed = name.startsWith('./') ? name.slice(2) : name;
+  if (
+    trimmed !== '' &&
+    trimmed !== '.' &&
+    !trimmed.endsWith('/.') &&
+    !trimmed.startsWith('/') &&
+    !trimmed.endsWith('/') &&
+    !trimmed.includes('..') &&
+    !trimmed.includes('//') &&
+    !trimmed.includes('/./') &&
+    !trimmed.startsWith('./')
+  ) {
+    return trimmed;
+  }
   if (name.startsWith('/')) {
     throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" is an absolute path`);
   }
