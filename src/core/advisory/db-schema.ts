@@ -1,17 +1,25 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { OsvRecord } from './osv-types.js';
-
-/** Bumped whenever the tables below change; a reader refuses any other version. */
-export const schemaVersion = 1;
+import { recordDictionary } from './record-dictionary.js';
 
 /**
- * Records are stored as compact OSV JSON text. Deflating them was measured: it only
- * halves typical (~1 KB) records, and node's per-call zlib setup costs ~16 µs per
- * record, three times the JSON.parse — too slow for matching at 50,000 lookups/s.
+ * Bumped whenever the tables below or the record encoding change; a reader refuses any
+ * other version. 1: records as JSON text. 2: records deflated with `recordDictionary`.
  */
-export const recordCodec = 'json';
+export const schemaVersion = 2;
 
 /**
- * - `records`: one row per OSV id, the whole record as JSON.
+ * Records are compact OSV JSON, raw-deflated (level 6) against a preset dictionary of
+ * OSV keys and URL prefixes: 27% of the JSON for the Go vulndb, 34% for PyPI. Measured
+ * on those records, inflating costs ~10 µs each (mostly node's per-call zlib setup)
+ * against ~7 µs for the JSON.parse that follows; it is paid only on a record-cache miss.
+ * Level 9 gave the same size; brotli (no preset dictionaries in node 20) gave 36–41%.
+ */
+export const recordCodec = 'deflate-raw+dict1';
+const deflateLevel = 6;
+
+/**
+ * - `records`: one row per OSV id, the whole record (`encodeRecord`).
  * - `affected_index`: (ecosystem, normalised name) → record id; its primary key is
  *   the (ecosystem, name) index every lookup uses, and a miss is one b-tree probe.
  * - `aliases`: CVE/GHSA ids → record id, for `get()` by alias.
@@ -35,7 +43,7 @@ CREATE TABLE records (
   modified TEXT NOT NULL,
   withdrawn TEXT,
   aliases TEXT,
-  json TEXT NOT NULL
+  data BLOB NOT NULL
 );
 CREATE TABLE affected_index (
   ecosystem TEXT NOT NULL,
@@ -69,10 +77,15 @@ export const metaKeys = {
   ecosystemCounts: 'ecosystem_counts',
 } as const;
 
-export function encodeRecord(record: OsvRecord): string {
-  return JSON.stringify(record);
+export function encodeRecord(record: OsvRecord): Buffer {
+  return deflateRawSync(JSON.stringify(record), { level: deflateLevel, dictionary: recordDictionary });
 }
 
-export function decodeRecord(text: string): OsvRecord {
-  return JSON.parse(text) as OsvRecord;
+/** The record's JSON text, as `encodeRecord` was given it. */
+export function decodeRecordText(data: Uint8Array): string {
+  return inflateRawSync(data, { dictionary: recordDictionary }).toString('utf8');
+}
+
+export function decodeRecord(data: Uint8Array): OsvRecord {
+  return JSON.parse(decodeRecordText(data)) as OsvRecord;
 }

@@ -27,8 +27,8 @@ function prepare(db: Db) {
     modified: db.prepare<[string], { modified: string }>('SELECT modified FROM records WHERE id = ?'),
     dropAffected: db.prepare<[string]>('DELETE FROM affected_index WHERE record_id = ?'),
     dropAliases: db.prepare<[string]>('DELETE FROM aliases WHERE record_id = ?'),
-    putRecord: db.prepare<[string, string, string | null, string | null, string]>(
-      'INSERT OR REPLACE INTO records (id, modified, withdrawn, aliases, json) VALUES (?, ?, ?, ?, ?)',
+    putRecord: db.prepare<[string, string, string | null, string | null, Buffer]>(
+      'INSERT OR REPLACE INTO records (id, modified, withdrawn, aliases, data) VALUES (?, ?, ?, ?, ?)',
     ),
     putAffected: db.prepare<[string, string, string, string]>(
       'INSERT OR IGNORE INTO affected_index (ecosystem, name, record_id, ecosystem_family) VALUES (?, ?, ?, ?)',
@@ -59,6 +59,8 @@ function isNewer(incoming: string, stored: string): boolean {
 export class AdvisoryDbWriter {
   private readonly stmts: ReturnType<typeof prepare>;
   private done = false;
+  /** Set when the existing file had another schema version and is being rebuilt, not copied. */
+  discardedSchema: number | undefined;
 
   private constructor(
     readonly dbPath: string,
@@ -68,7 +70,11 @@ export class AdvisoryDbWriter {
     this.stmts = prepare(db);
   }
 
-  /** `fromExisting`: start from a copy of the current database (which must be valid). */
+  /**
+   * `fromExisting`: start from a copy of the current database. A Bulwark database of
+   * another schema version starts fresh instead (see `discardedSchema`); a file that
+   * is not one of ours is refused, never overwritten.
+   */
   static create(dbPath: string, fromExisting: boolean): AdvisoryDbWriter {
     const dir = dirname(dbPath);
     const tempPath = join(dir, `.${basename(dbPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -83,13 +89,20 @@ export class AdvisoryDbWriter {
       db.pragma('synchronous = OFF');
       db.pragma('cache_size = -65536');
       if (copy) {
-        if (readSchemaVersion(db) !== schemaVersion) {
+        const found = readSchemaVersion(db);
+        if (found !== schemaVersion) {
           db.close();
           rmSync(tempPath, { force: true });
-          throw new BulwarkError(
-            'ADVISORY_DB_SCHEMA',
-            `${dbPath}: not a Bulwark advisory database of schema ${schemaVersion}`,
-          );
+          if (found === undefined) {
+            throw new BulwarkError(
+              'ADVISORY_DB_SCHEMA',
+              `${dbPath}: not a Bulwark advisory database of schema ${schemaVersion}`,
+            );
+          }
+          // Another schema's records cannot be carried over: rebuild from this run's inputs.
+          const fresh = AdvisoryDbWriter.create(dbPath, false);
+          fresh.discardedSchema = found;
+          return fresh;
         }
       } else {
         db.exec(schemaSql);

@@ -21,6 +21,12 @@ export async function importAdvisories(
     throw new BulwarkError('USAGE', 'db import needs at least one file, directory or zip');
   const writer = AdvisoryDbWriter.create(dbPath, opts.replace !== true);
   const tally = new IngestTally();
+  const rebuilt =
+    writer.discardedSchema === undefined
+      ? []
+      : [
+          `${dbPath} had schema version ${writer.discardedSchema}; rebuilt it from these inputs only (run \`bulwark db update\` to add the OSV feeds back)`,
+        ];
   try {
     if (opts.replace) writer.clearAll();
     for (const input of inputs) {
@@ -37,7 +43,7 @@ export async function importAdvisories(
       files: tally.files,
       imported: tally.imported,
       skipped: tally.skipped,
-      warnings: tally.finalWarnings(),
+      warnings: [...rebuilt, ...tally.finalWarnings()],
       byEcosystem: tally.byEcosystem,
       totalRecords,
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { isBulwarkError } from '../errors.js';
+import { schemaVersion } from './db-schema.js';
 import { importAdvisories } from './import.js';
 import { AdvisoryStore } from './store.js';
 import { goDir, pypiDir, tempDir } from './test-helpers.js';
@@ -70,7 +71,7 @@ describe('AdvisoryStore', () => {
     store.close();
     assert.equal(status.path, dbPath);
     assert.ok(status.sizeBytes > 0);
-    assert.equal(status.schemaVersion, 1);
+    assert.equal(status.schemaVersion, schemaVersion);
     assert.ok(status.ageSeconds < 60);
     assert.deepEqual(status.ecosystems, { Go: 10 });
     assert.equal(status.sources.length, 1);

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BulwarkError } from '../errors.js';
-import { decodeRecord, metaKeys, schemaVersion } from './db-schema.js';
+import { decodeRecordText, metaKeys, schemaVersion } from './db-schema.js';
 import type { DbStatus, SourceStatus } from './db-types.js';
 import { Lru } from './lru.js';
 import type { OsvRecord } from './osv-types.js';
@@ -80,7 +80,7 @@ function toSourceStatus(row: SourceRow): SourceStatus {
  */
 export class AdvisoryStore {
   private readonly idsFor: Database.Statement<[string, string], string>;
-  private readonly jsonFor: Database.Statement<[string], string>;
+  private readonly dataFor: Database.Statement<[string], Buffer>;
   private readonly idForAlias: Database.Statement<[string], string>;
   private readonly namesIn: Database.Statement<[string], string>;
   /** Per ecosystem, every name with an advisory: a miss costs one Set probe, no SQL. */
@@ -101,7 +101,7 @@ export class AdvisoryStore {
         'SELECT record_id FROM affected_index WHERE ecosystem = ? AND name = ?',
       )
       .pluck();
-    this.jsonFor = db.prepare<[string], string>('SELECT json FROM records WHERE id = ?').pluck();
+    this.dataFor = db.prepare<[string], Buffer>('SELECT data FROM records WHERE id = ?').pluck();
     this.namesIn = db
       .prepare<[string], string>('SELECT DISTINCT name FROM affected_index WHERE ecosystem = ?')
       .pluck();
@@ -133,7 +133,7 @@ export class AdvisoryStore {
         version === undefined ? 'is not a Bulwark vulnerability database' : `has schema version ${version}`;
       throw new BulwarkError(
         'ADVISORY_DB_SCHEMA',
-        `${path} ${found}; this Bulwark reads schema ${schemaVersion} (rebuild it with \`bulwark db update --replace\`)`,
+        `${path} ${found}; this Bulwark reads schema ${schemaVersion}; run \`bulwark db update\` or \`bulwark db import PATH\` again to rebuild it`,
       );
     }
     // Reads through mmap skip a syscall per page; the file is never written in place
@@ -222,9 +222,10 @@ export class AdvisoryStore {
   private cachedRecord(id: string): CachedRecord | undefined {
     const cached = this.records.get(id);
     if (cached) return cached;
-    const json = this.jsonFor.get(id);
-    if (json === undefined) return undefined;
-    const entry = { record: decodeRecord(json), bytes: json.length * heapBytesPerChar };
+    const data = this.dataFor.get(id);
+    if (data === undefined) return undefined;
+    const json = decodeRecordText(data);
+    const entry = { record: JSON.parse(json) as OsvRecord, bytes: json.length * heapBytesPerChar };
     this.records.set(id, entry);
     return entry;
   }
