@@ -38,6 +38,13 @@ export interface Analyzer {
   wants(info: FileInfo): boolean;
   /** Files larger than this are reported as unknowns instead of read (default 64 MiB). */
   maxFileSize?: number;
+  /**
+   * For a wanted file, the leading bytes it must start with (any one of them) to be
+   * of interest, such as the ELF magic for executables; undefined to read it whole.
+   * The walker checks the first bytes and skips the rest of a file no analyzer
+   * recognises instead of reading it into memory.
+   */
+  magic?(info: FileInfo): readonly Uint8Array[] | undefined;
   /** Must not throw on bad content: return unknowns instead. */
   analyze(input: AnalyzerInput): AnalysisResult | Promise<AnalysisResult>;
 }

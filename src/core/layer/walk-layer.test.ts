@@ -61,6 +61,38 @@ describe('walkLayer', () => {
     assert.deepEqual(result.opaqueDirs, ['opt/app']);
   });
 
+  test('a magic-number analyzer is shown only files that start with its magic', async () => {
+    const seen: string[] = [];
+    const elfOnly: Analyzer = {
+      name: 'test/elf',
+      version: 1,
+      wants: ({ mode }) => (mode & 0o111) !== 0,
+      magic: () => [Buffer.from('\x7fELF', 'latin1')],
+      analyze: ({ path, content }) => {
+        seen.push(`${path}:${content.length}:${content.equals(elf)}`);
+        return {};
+      },
+    };
+    const elf = Buffer.concat([Buffer.from('\x7fELF', 'latin1'), Buffer.alloc(300_000, 7)]);
+    const layer = await makeLayer([
+      { name: 'usr/bin/script', content: '#!/bin/sh\necho hi\n'.repeat(1000), mode: 0o755 },
+      { name: 'usr/bin/tool', content: elf, mode: 0o755 },
+      { name: 'usr/bin/tiny', content: 'x', mode: 0o755 },
+      { name: 'usr/bin/empty', content: '', mode: 0o755 },
+    ]);
+    // Small chunks, so magic numbers and files straddle chunk boundaries.
+    const chunks = Array.from({ length: Math.ceil(layer.length / 3) }, (_, i) =>
+      layer.subarray(i * 3, i * 3 + 3),
+    );
+    const result = await walkLayer(Readable.from(chunks), {
+      analyzers: [elfOnly],
+      diffID: sha256(layer),
+      tempDir: '/nonexistent',
+    });
+    assert.deepEqual(seen, [`usr/bin/tool:${elf.length}:true`]);
+    assert.equal(result.results.length, 1);
+  });
+
   test('reads gzip and zstd layers and checks both digests', async () => {
     const gz = gzipSync(sample);
     const viaGzip = await walk(gz, sha256(sample), sha256(gz));

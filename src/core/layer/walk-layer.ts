@@ -5,7 +5,7 @@ import { type AnalysisResult, type Analyzer, defaultMaxFileSize, type FileInfo }
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from './decompress.js';
 import { classifyWhiteout, normalizeEntryPath } from './entry-path.js';
-import { type TarHeader, TarParser } from './tar-parser.js';
+import { type EntrySink, type TarHeader, TarParser } from './tar-parser.js';
 import { defaultWalkLimits, type FileResult, type LayerResult, type WalkLimits } from './types.js';
 
 export interface WalkOptions {
@@ -70,8 +70,8 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     }
   };
 
-  /** Decides per entry; returns true when the parser should gather the file's bytes. */
-  const onEntry = (header: TarHeader): boolean => {
+  /** Decides per entry: skip it, gather its bytes whole, or look at its first bytes first. */
+  const onEntry = (header: TarHeader): boolean | EntrySink => {
     const path = normalizeEntryPath(header.name, name);
     if (path === '') return false;
     const whiteout = classifyWhiteout(path);
@@ -82,7 +82,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     return false;
   };
 
-  const considerFile = (path: string, header: TarHeader): boolean => {
+  const considerFile = (path: string, header: TarHeader): boolean | EntrySink => {
     const hardlinkTarget = header.type === 'link' ? normalizeEntryPath(header.linkname, name) : undefined;
     const linked = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
     if (hardlinkTarget !== undefined && linked === undefined) return false;
@@ -105,6 +105,11 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     if (linked) {
       analyze(path, info, readable, linked);
       return false;
+    }
+    const magics = readable.map((a) => a.magic?.(info));
+    if (magics.every((m) => m !== undefined)) {
+      const candidates = readable.map((analyzer, i) => ({ analyzer, magic: magics[i] ?? [] }));
+      return magicSink(info, candidates, (survivors, content) => analyze(path, info, survivors, content));
     }
     wantedBy.set(path, readable);
     return true;
@@ -168,6 +173,52 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     result.results.push(fileResult);
   }
   return result;
+}
+
+/**
+ * Reads a file only as far as needed to see whether its first bytes carry one of
+ * the analyzers' magic numbers; only then is the whole file gathered. A shell script
+ * in /usr/bin costs a few bytes instead of its size.
+ */
+function magicSink(
+  info: FileInfo,
+  candidates: { analyzer: Analyzer; magic: readonly Uint8Array[] }[],
+  onFile: (survivors: Analyzer[], content: Buffer) => void,
+): EntrySink {
+  const headLength = Math.max(1, ...candidates.flatMap((c) => c.magic.map((m) => m.length)));
+  let head: Buffer = Buffer.alloc(0);
+  let survivors: Analyzer[] | undefined;
+  let content: Buffer | undefined;
+  let filled = 0;
+  const decide = () => {
+    survivors = candidates.filter((c) => c.magic.some((m) => startsWith(head, m))).map((c) => c.analyzer);
+    if (survivors.length === 0) return;
+    content = Buffer.allocUnsafe(info.size);
+    head.copy(content, 0);
+    filled = head.length;
+  };
+  return {
+    write(chunk) {
+      if (survivors === undefined) {
+        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+        if (head.length >= headLength) decide();
+        return;
+      }
+      if (!content) return;
+      chunk.copy(content, filled);
+      filled += chunk.length;
+    },
+    end() {
+      if (survivors === undefined) decide();
+      if (content && survivors && survivors.length > 0) onFile(survivors, content.subarray(0, filled));
+    },
+  };
+}
+
+function startsWith(bytes: Buffer, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /**

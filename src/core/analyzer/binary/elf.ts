@@ -39,6 +39,9 @@ export const PF_W = 2;
 const maxTableEntries = 65_536;
 
 /** True when the buffer starts with the ELF magic; the cheap first test for every executable. */
+/** The four bytes every ELF file starts with. */
+export const elfMagic: readonly Uint8Array[] = [Uint8Array.of(0x7f, 0x45, 0x4c, 0x46)];
+
 export function isElf(buf: Buffer): boolean {
   return buf.length >= 4 && buf[0] === 0x7f && buf[1] === 0x45 && buf[2] === 0x4c && buf[3] === 0x46;
 }

@@ -1,3 +1,4 @@
+import { elfMagic } from '../../binary/elf.js';
 import { isCandidateExecutable, maxExecutableSize } from '../../binary/executable.js';
 import type { AnalysisResult, Analyzer, AnalyzerInput, FileInfo } from '../../types.js';
 import { parseGoMod } from './parse-go-mod.js';
@@ -27,8 +28,10 @@ export function analyzeGoBinary(input: Pick<AnalyzerInput, 'path' | 'content'>):
 
 export const golangAnalyzer = {
   name: 'lang/golang',
-  version: 1,
+  version: 2,
   maxFileSize: maxExecutableSize,
+  // Only ELF executables can carry build info; other executables (scripts) are skipped unread.
+  magic: (info: FileInfo) => (isProjectGoMod(info.path) ? undefined : elfMagic),
   wants(info: FileInfo): boolean {
     return isProjectGoMod(info.path) || isCandidateExecutable(info);
   },

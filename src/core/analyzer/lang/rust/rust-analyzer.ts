@@ -1,3 +1,4 @@
+import { elfMagic } from '../../binary/elf.js';
 import { isCandidateExecutable, maxExecutableSize } from '../../binary/executable.js';
 import type { AnalysisResult, Analyzer, AnalyzerInput, FileInfo } from '../../types.js';
 import { parseCargoLock } from './parse-cargo-lock.js';
@@ -9,8 +10,10 @@ function isCargoLock(path: string): boolean {
 
 export const rustAnalyzer = {
   name: 'lang/rust',
-  version: 1,
+  version: 2,
   maxFileSize: maxExecutableSize,
+  // Only ELF executables can carry build info; other executables (scripts) are skipped unread.
+  magic: (info: FileInfo) => (isCargoLock(info.path) ? undefined : elfMagic),
   wants(info: FileInfo): boolean {
     return isCargoLock(info.path) || isCandidateExecutable(info);
   },
