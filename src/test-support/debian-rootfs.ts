@@ -27,6 +27,9 @@ export interface DpkgRow {
   package: string;
   version: string;
   architecture: string;
+  /** Source package and version, as dpkg-query derives them (the package itself when no Source field). */
+  source: string;
+  sourceVersion: string;
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -79,14 +82,14 @@ export async function dpkgQuery(tarPath: string): Promise<DpkgRow[]> {
       '-W',
       '-f',
       // dpkg-query's own `${Field}` syntax; dpkg-query expands the backslash escapes itself.
-      `${['Package', 'Version', 'Architecture'].map((field) => `\${${field}}`).join('\\t')}\\n`,
+      `${['Package', 'Version', 'Architecture', 'source:Package', 'source:Version'].map((field) => `\${${field}}`).join('\\t')}\\n`,
     ]);
     return out
       .split('\n')
       .filter((line) => line.length > 0)
       .map((line) => {
-        const [pkg = '', version = '', architecture = ''] = line.split('\t');
-        return { package: pkg, version, architecture };
+        const [pkg = '', version = '', architecture = '', source = '', sourceVersion = ''] = line.split('\t');
+        return { package: pkg, version, architecture, source, sourceVersion };
       });
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import {
 } from '../../src/core/sbom/format/testdata/schema-validators.js';
 import { scanImage, scanSbomFile } from '../../src/core/scan/scan-image.js';
 import { run } from '../../src/test-support/components.js';
-import { debianRootfs, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { debianRootfs, dpkgQuery, importDebianImage } from '../../src/test-support/debian-rootfs.js';
 import { dockerSaveTo } from '../../src/test-support/registry-push.js';
 import { type SourceVersions, scanDebianRecords } from './scan-debian-records.js';
 import { blank, checkGolden, type Replacements } from './scan-golden.js';
@@ -32,29 +32,6 @@ let dbPath: string;
 let rows: { name: string; version: string; source: string; sourceVersion: string }[];
 let versions: SourceVersions;
 let result: ScanResult;
-
-async function dpkgWithSources(tarPath: string) {
-  const root = await mkdtemp(join(tmpdir(), 'bulwark-dpkg-'));
-  try {
-    await run('tar', ['-xf', tarPath, '-C', root, './var/lib/dpkg']);
-    const out = await run('dpkg-query', [
-      `--admindir=${join(root, 'var/lib/dpkg')}`,
-      '-W',
-      '-f',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's format, not a template.
-      '${Package}\\t${Version}\\t${source:Package}\\t${source:Version}\\n',
-    ]);
-    return out
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [name = '', version = '', source = '', sourceVersion = ''] = line.split('\t');
-        return { name, version, source, sourceVersion };
-      });
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-}
 
 function sourceVersion(source: string): string {
   const row = rows.find((r) => r.source === source);
@@ -85,7 +62,12 @@ function replacements(): Replacements {
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'bulwark-scan-e2e-'));
   const rootfs = await debianRootfs();
-  rows = await dpkgWithSources(rootfs.tarPath);
+  rows = (await dpkgQuery(rootfs.tarPath)).map((r) => ({
+    name: r.package,
+    version: r.version,
+    source: r.source,
+    sourceVersion: r.sourceVersion,
+  }));
   versions = { jq: sourceVersion('jq'), glibc: sourceVersion('glibc'), zlib: sourceVersion('zlib') };
   await importDebianImage(tag);
   archive = join(work, 'debian.tar');
