@@ -39,7 +39,8 @@ export const table: SbomFormat = {
     const header = ['TYPE', 'NAME', 'VERSION', ...(withArch ? ['ARCH'] : []), 'LAYER', 'PATH'];
     const rows = pkgs.map((p) => [
       p.type,
-      p.name,
+      // Maven coordinates read as group:artifact; other namespaces are already in the name.
+      p.type === 'maven' && p.namespace && !p.name.includes(':') ? `${p.namespace}:${p.name}` : p.name,
       p.version,
       ...(withArch ? [p.arch ?? ''] : []),
       p.location.layer ? String(p.location.layer.index) : '-',
