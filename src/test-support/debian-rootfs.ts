@@ -126,3 +126,13 @@ export async function importDebianImage(tag: string, extraPackages?: string[]): 
     return out.trim();
   });
 }
+
+/**
+ * The truth about a built image: `dpkg-query -W` run inside it by the test dockerd,
+ * as sorted `name version` lines.
+ */
+export async function dpkgQueryInImage(image: string): Promise<string[]> {
+  const format = `${['Package', 'Version'].map((field) => `\${${field}}`).join(' ')}\\n`;
+  const out = await docker(['run', '--rm', '--network', 'none', image, 'dpkg-query', '-W', '-f', format]);
+  return out.trim().split('\n').sort();
+}

@@ -8,7 +8,7 @@ import type { Analyzer, AnalyzerInput } from '../../src/core/analyzer/types.js';
 import type { Package, Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, run, testDocker } from '../../src/test-support/components.js';
-import { importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
 
 // A real `docker build --network none` of one image holding every kind of language
 // package next to Debian packages that ship language files of their own: python3-six
@@ -212,23 +212,7 @@ test('maven: the application jars by pom.properties, never the jars dpkg owns', 
 });
 
 test('deb packages are exactly what dpkg-query sees inside the image', async () => {
-  const inside = (
-    await docker([
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      tag,
-      'dpkg-query',
-      '-W',
-      '-f',
-      // dpkg-query's own `${Field}` syntax, not a template.
-      `${['Package', 'Version'].map((field) => `\${${field}}`).join(' ')}\\n`,
-    ])
-  )
-    .trim()
-    .split('\n')
-    .sort();
+  const inside = await dpkgQueryInImage(tag);
   const ours = sbom.packages
     .filter((p) => p.type === 'deb')
     .map((p) => `${p.name} ${p.version}`)

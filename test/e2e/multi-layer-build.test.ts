@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, testDocker } from '../../src/test-support/components.js';
-import { importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
 
 // A real `docker build` on top of the Debian image: one layer copies in a .deb built
 // here with dpkg-deb, the next purges `less` (its files become whiteouts and the
@@ -45,23 +45,7 @@ after(() => rm(work, { recursive: true, force: true }));
 
 test('the SBOM reflects the final filesystem and the layer each package came from', async () => {
   const sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
-  const inside = (
-    await docker([
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      tag,
-      'dpkg-query',
-      '-W',
-      '-f',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${Field} format syntax
-      '${Package} ${Version}\\n',
-    ])
-  )
-    .trim()
-    .split('\n')
-    .sort();
+  const inside = await dpkgQueryInImage(tag);
   const ours = sbom.packages
     .filter((p) => p.type === 'deb')
     .map((p) => `${p.name} ${p.version}`)
