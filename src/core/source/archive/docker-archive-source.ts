@@ -1,6 +1,6 @@
 import { BulwarkError } from '../../errors.js';
-import type { ImageConfig, ImageLayer, ImageSource, OpenedImage } from '../types.js';
-import { parseJson, sha256 } from './manifest.js';
+import { parseImageConfig, sha256 } from '../oci-manifest.js';
+import type { ImageLayer, ImageSource, OpenedImage } from '../types.js';
 import { openArchive } from './open-archive.js';
 import type { TarIndex } from './tar-index.js';
 
@@ -49,9 +49,9 @@ export async function openSaveArchive(index: TarIndex, label: string, wanted?: s
   }
   const entry = pickEntry(parseSaveManifest(await index.read('manifest.json'), label), wanted, label);
   const configBytes = await index.read(entry.Config);
-  const config = parseJson(configBytes, `${label} config`) as unknown as ImageConfig;
-  const diffIDs = config.rootfs?.diff_ids;
-  if (!Array.isArray(diffIDs) || diffIDs.length !== entry.Layers.length) {
+  const config = parseImageConfig(configBytes, label);
+  const diffIDs = config.rootfs.diff_ids;
+  if (diffIDs.length !== entry.Layers.length) {
     throw new BulwarkError(
       'MANIFEST_INVALID',
       `${label}: config and manifest disagree on the number of layers`,

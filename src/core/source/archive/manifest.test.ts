@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isBulwarkError } from '../../errors.js';
-import { selectManifest, sha256 } from './manifest.js';
+import { sha256 } from '../oci-manifest.js';
+import { selectManifest } from './manifest.js';
 
 // An OCI layout in memory: blobs by digest, as skopeo and `docker save` (≥25) write them.
 function store() {
@@ -58,17 +59,18 @@ describe('selectManifest', () => {
       { ...amd64, annotations: { 'org.opencontainers.image.ref.name': 'single' } },
     ],
   };
+  const indexBytes = Buffer.from(JSON.stringify(layoutIndex));
   const opts = { label: 'layout', readBlob: s.readBlob };
 
   test('follows a tag through a nested index to the requested platform', async () => {
-    const arm = await selectManifest(layoutIndex, {
+    const arm = await selectManifest(indexBytes, {
       ...opts,
       tag: 'multi',
       platform: { os: 'linux', architecture: 'arm64' },
     });
     assert.equal(arm.digest, arm64.digest);
     assert.equal(arm.refName, 'multi');
-    const amd = await selectManifest(layoutIndex, {
+    const amd = await selectManifest(indexBytes, {
       ...opts,
       tag: 'multi',
       platform: { os: 'linux', architecture: 'amd64' },
@@ -78,23 +80,23 @@ describe('selectManifest', () => {
 
   test('a variant must match when one is asked for', async () => {
     await assert.rejects(
-      selectManifest(layoutIndex, {
+      selectManifest(indexBytes, {
         ...opts,
         tag: 'multi',
         platform: { os: 'linux', architecture: 'arm64', variant: 'v7' },
       }),
       (err) =>
         isBulwarkError(err, 'PLATFORM_NOT_FOUND') &&
-        /linux\/arm64\/v7 \(has: linux\/amd64, linux\/arm64\/v8\)/.test(err.message),
+        /linux\/arm64\/v7 \(it offers: linux\/amd64, linux\/arm64\/v8\)/.test(err.message),
     );
   });
 
   test('an unknown tag, and a manifest whose bytes do not match its digest', async () => {
-    await assert.rejects(selectManifest(layoutIndex, { ...opts, tag: 'nope' }), (err) =>
+    await assert.rejects(selectManifest(indexBytes, { ...opts, tag: 'nope' }), (err) =>
       isBulwarkError(err, 'IMAGE_NOT_FOUND'),
     );
     s.blobs.set(amd64.digest, Buffer.from('{"tampered":true}'));
-    await assert.rejects(selectManifest(layoutIndex, { ...opts, tag: 'single' }), (err) =>
+    await assert.rejects(selectManifest(indexBytes, { ...opts, tag: 'single' }), (err) =>
       isBulwarkError(err, 'LAYER_DIGEST_MISMATCH'),
     );
   });

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { BulwarkError } from '../../errors.js';
+import { parseImageConfig, sha256 } from '../oci-manifest.js';
 import type { ImageConfig, ImageLayer, Platform } from '../types.js';
-import { parseJson, selectManifest } from './manifest.js';
+import { selectManifest } from './manifest.js';
 
 /** Where an OCI layout's files live: a directory or a tar archive. */
 export interface LayoutFiles {
@@ -19,12 +20,9 @@ export interface ResolvedLayout {
   refName?: string;
 }
 
-export function blobPath(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  if (!algorithm || !hex || !/^[a-f0-9]+$/.test(hex) || !/^[a-z0-9]+$/.test(algorithm)) {
-    throw new BulwarkError('MANIFEST_INVALID', `invalid digest "${digest}"`);
-  }
-  return `blobs/${algorithm}/${hex}`;
+/** Descriptors are validated as `sha256:<64 hex>` when parsed, so this cannot leave `blobs/`. */
+function blobPath(digest: string): string {
+  return `blobs/${digest.replace(':', '/')}`;
 }
 
 /**
@@ -35,19 +33,29 @@ export async function resolveLayout(files: LayoutFiles, tag: string | undefined,
   if (!(await files.has('index.json'))) {
     throw new BulwarkError('MANIFEST_INVALID', `${files.label}: not an OCI image layout (no index.json)`);
   }
-  const index = parseJson(await files.read('index.json'), `${files.label}/index.json`);
   const readBlob = (digest: string) => files.read(blobPath(digest));
-  const chosen = await selectManifest(index, { label: files.label, tag, platform, readBlob });
-  const configBytes = await readBlob(chosen.manifest.config.digest);
-  const config = parseJson(configBytes, `${files.label} config`) as unknown as ImageConfig;
-  const diffIDs = config.rootfs?.diff_ids ?? [];
-  if (diffIDs.length !== chosen.manifest.layers.length) {
+  const chosen = await selectManifest(await files.read('index.json'), {
+    label: files.label,
+    ...(tag ? { tag } : {}),
+    ...(platform ? { platform } : {}),
+    readBlob,
+  });
+  const configBytes = await readBlob(chosen.config.digest);
+  if (sha256(configBytes) !== chosen.config.digest) {
     throw new BulwarkError(
-      'MANIFEST_INVALID',
-      `${files.label}: manifest lists ${chosen.manifest.layers.length} layers but the config ${diffIDs.length}`,
+      'LAYER_DIGEST_MISMATCH',
+      `${files.label}: config ${chosen.config.digest} does not match its digest`,
     );
   }
-  const layers: ImageLayer[] = chosen.manifest.layers.map((layer, i) => ({
+  const config = parseImageConfig(configBytes, files.label);
+  const diffIDs = config.rootfs.diff_ids;
+  if (diffIDs.length !== chosen.layers.length) {
+    throw new BulwarkError(
+      'MANIFEST_INVALID',
+      `${files.label}: manifest lists ${chosen.layers.length} layers but the config ${diffIDs.length}`,
+    );
+  }
+  const layers: ImageLayer[] = chosen.layers.map((layer, i) => ({
     digest: layer.digest,
     diffID: diffIDs[i] as string,
     mediaType: layer.mediaType,
@@ -56,7 +64,7 @@ export async function resolveLayout(files: LayoutFiles, tag: string | undefined,
   }));
   const resolved: ResolvedLayout = {
     manifestDigest: chosen.digest,
-    configDigest: chosen.manifest.config.digest,
+    configDigest: chosen.config.digest,
     config,
     layers,
   };

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { BulwarkError } from '../../errors.js';
+import { MANIFEST_ACCEPT } from '../oci-manifest.js';
 import type { RegistryOptions } from '../types.js';
 import { basicAuthorization, type Credentials, parseAuthChallenges, resolveCredentials } from './auth.js';
-import { MANIFEST_ACCEPT } from './parse-manifest.js';
 import type { ImageReference } from './parse-reference.js';
 import { assertDigest, sha256Digest } from './verify-digest.js';
 

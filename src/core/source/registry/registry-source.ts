@@ -1,11 +1,16 @@
 import { BulwarkError } from '../../errors.js';
-import type { ImageLayer, ImageSource, OpenedImage, Platform, SourceOptions } from '../types.js';
-import { type ParsedManifest, parseImageConfig, parseManifest, selectPlatform } from './parse-manifest.js';
+import {
+  hostPlatform,
+  type ParsedManifest,
+  parseImageConfig,
+  parseManifest,
+  selectPlatform,
+} from '../oci-manifest.js';
+import type { ImageLayer, ImageSource, OpenedImage, SourceOptions } from '../types.js';
 import { familiarName, type ImageReference, parseReference } from './parse-reference.js';
 import { type FetchedManifest, RegistryClient } from './registry-client.js';
 import { verifyDigestStream } from './verify-digest.js';
 
-const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 type ImageManifest = Extract<ParsedManifest, { kind: 'image' }>;
@@ -26,12 +31,17 @@ async function resolveManifest(
   name: string,
 ): Promise<Resolved> {
   const top = await client.getManifest(ref.digest ?? ref.tag ?? 'latest');
-  const parsed = parseManifest(top.bytes, top.contentType, name);
+  const parsed = parseManifest(top.bytes, top.contentType, name, 'REGISTRY_BAD_RESPONSE');
   if (parsed.kind === 'image') return { topDigest: top.digest, fetched: top, manifest: parsed };
 
-  const entry = selectPlatform(parsed.manifests, options.platform ?? DEFAULT_PLATFORM, name);
+  const entry = selectPlatform(parsed.manifests, options.platform ?? hostPlatform(), name);
   const child = await client.getManifest(entry.digest);
-  const childParsed = parseManifest(child.bytes, child.contentType, `${name}@${entry.digest}`);
+  const childParsed = parseManifest(
+    child.bytes,
+    child.contentType,
+    `${name}@${entry.digest}`,
+    'REGISTRY_BAD_RESPONSE',
+  );
   if (childParsed.kind !== 'image') {
     throw new BulwarkError('MANIFEST_INVALID', `${name}: index entry ${entry.digest} is itself an index`);
   }

@@ -1,5 +1,11 @@
-import { BulwarkError } from '../../errors.js';
-import type { ImageConfig, Platform } from '../types.js';
+import { createHash } from 'node:crypto';
+import { BulwarkError, type ErrorCode } from '../errors.js';
+import type { ImageConfig, Platform } from './types.js';
+
+/**
+ * OCI and Docker schema 2 manifests, indexes and image configs: parsed and validated
+ * once here for every source that meets them (registries, OCI layouts, docker save).
+ */
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -25,6 +31,8 @@ export interface Descriptor {
   digest: string;
   size?: number;
   platform?: Platform;
+  /** OCI layouts name their images with `org.opencontainers.image.ref.name`. */
+  annotations?: Record<string, string>;
 }
 
 export type ParsedManifest =
@@ -49,19 +57,32 @@ function descriptor(value: unknown, where: string): Descriptor {
     out.platform = { os: platform.os, architecture: platform.architecture };
     if (typeof platform.variant === 'string') out.platform.variant = platform.variant;
   }
+  const annotations = value.annotations;
+  if (isRecord(annotations)) {
+    const strings = Object.entries(annotations).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    );
+    if (strings.length > 0) out.annotations = Object.fromEntries(strings);
+  }
   return out;
 }
 
 /**
- * Reads a manifest or index from the registry's bytes. Throws REGISTRY_BAD_RESPONSE for
- * bytes that are not JSON, MANIFEST_INVALID for JSON of the wrong shape or schema 1.
+ * Reads a manifest or index. Bytes that are not JSON throw `notJson` (a registry
+ * answering garbage is a bad response; a file in an archive is an invalid manifest);
+ * JSON of the wrong shape, or schema 1, throws MANIFEST_INVALID.
  */
-export function parseManifest(bytes: Buffer, contentType: string | undefined, what: string): ParsedManifest {
+export function parseManifest(
+  bytes: Buffer,
+  contentType: string | undefined,
+  what: string,
+  notJson: ErrorCode = 'MANIFEST_INVALID',
+): ParsedManifest {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: the registry's manifest answer is not JSON`);
+    throw new BulwarkError(notJson, `${what}: the manifest is not JSON`);
   }
   if (!isRecord(json)) throw new BulwarkError('MANIFEST_INVALID', `${what}: manifest is not a JSON object`);
   const mediaType =
@@ -95,7 +116,7 @@ function normalVariant(p: Platform): string | undefined {
   return p.variant;
 }
 
-function formatPlatform(p: Platform): string {
+export function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
 
@@ -151,4 +172,14 @@ export function parseImageConfig(bytes: Buffer, what: string): ImageConfig {
     });
   }
   return config;
+}
+
+/** Default platform: linux on this machine's architecture, as `docker pull` chooses. */
+export function hostPlatform(): Platform {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch === 'ia32' ? '386' : process.arch;
+  return { os: 'linux', architecture: arch };
+}
+
+export function sha256(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
