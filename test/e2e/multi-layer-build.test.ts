@@ -4,6 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { analyzers } from '../../src/core/analyzer/analyzers.js';
+import type { Analyzer } from '../../src/core/analyzer/types.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, testDocker } from '../../src/test-support/components.js';
 import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
@@ -72,4 +74,35 @@ test('the SBOM reflects the final filesystem and the layer each package came fro
     sbom.layers.map((l) => l.diffID),
     inspect[0].RootFS.Layers,
   );
+});
+
+test('an image that shares its base layer with one scanned before costs only its own layers', async () => {
+  // A spy for a file only the base layer has: it must not be read again.
+  const baseFiles: string[] = [];
+  const spy: Analyzer = {
+    name: 'test/spy',
+    version: 1,
+    wants: ({ path }) => path === 'etc/debian_version',
+    analyze: ({ path }) => {
+      baseFiles.push(path);
+      return {};
+    },
+  };
+  const cacheDir = join(work, 'cache');
+  const options = { cacheDir, docker: { host: testDocker().host }, analyzers: [...analyzers, spy] };
+  await generateSbom(`docker:${base}`, options);
+  assert.deepEqual(baseFiles, ['etc/debian_version']);
+  const fresh: number[] = [];
+  const cached: number[] = [];
+  const sbom = await generateSbom(`docker:${tag}`, {
+    ...options,
+    onProgress: (e) => {
+      if (e.kind === 'layer') (e.cached ? cached : fresh).push(e.index);
+    },
+  });
+  assert.deepEqual(cached, [0], 'the Debian base layer comes from the cache');
+  assert.deepEqual(fresh.sort(), [1, 2], 'only the two new layers are read');
+  assert.deepEqual(baseFiles, ['etc/debian_version'], 'the base layer was not analyzed again');
+  const uncached = await generateSbom(`docker:${tag}`, { ...options, cacheDir: false });
+  assert.deepEqual(sbom, uncached, 'the cached scan gives the same SBOM');
 });

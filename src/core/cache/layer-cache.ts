@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Analyzer } from '../analyzer/types.js';
@@ -10,6 +10,8 @@ const walkerVersion = 1;
 
 export interface LayerCache {
   get(key: string): Promise<LayerResult | undefined>;
+  /** Cheap existence check, without reading the entry. */
+  has(key: string): Promise<boolean>;
   put(key: string, value: LayerResult): Promise<void>;
 }
 
@@ -40,6 +42,11 @@ export function fsLayerCache(dir: string): LayerCache {
         return undefined;
       }
     },
+    has: (key) =>
+      access(join(layersDir, `${key}.json`)).then(
+        () => true,
+        () => false,
+      ),
     async put(key, value) {
       await mkdir(layersDir, { recursive: true });
       const file = join(layersDir, `${key}.json`);
@@ -52,5 +59,6 @@ export function fsLayerCache(dir: string): LayerCache {
 
 export const noLayerCache: LayerCache = {
   get: async () => undefined,
+  has: async () => false,
   put: async () => {},
 };

@@ -55,12 +55,13 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
     // A member that is not a layer, or a broken one, is walked again the normal way, which reports it.
     early.push(walk.catch(() => undefined));
   };
+  const cache: LayerCache =
+    options.cacheDir === false ? noLayerCache : fsLayerCache(options.cacheDir ?? defaultCacheDir());
+  const layerNeeded = async (diffID: string) => !(await cache.has(layerCacheKey(diffID, analyzers)));
   try {
-    image = await openImage(ref, { ...options, tempDir, onArchiveLayer });
+    image = await openImage(ref, { ...options, tempDir, onArchiveLayer, layerNeeded });
     options.onProgress?.({ kind: 'opened', layers: image.layers.length });
     const prewalked = await Promise.all(early);
-    const cache: LayerCache =
-      options.cacheDir === false ? noLayerCache : fsLayerCache(options.cacheDir ?? defaultCacheDir());
     const infos = describeLayers(image);
     const opened = image;
     const results = await mapLimit(image.layers, options.concurrency ?? 3, async (layer, index) => {

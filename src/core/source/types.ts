@@ -71,6 +71,12 @@ export interface SourceOptions {
    * decompressed, so the layer can be analyzed in that same pass.
    */
   onArchiveLayer?: (member: string, stream: Readable) => void;
+  /**
+   * Whether the caller still needs a layer's contents (false when its results are
+   * cached). Sources that learn diffIDs before streaming use it to avoid analyzing
+   * layers in the stream that the cache already answers.
+   */
+  layerNeeded?: (diffID: string) => Promise<boolean>;
 }
 
 export interface ImageSource {

@@ -26,12 +26,17 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
   // Save by id: a name could be retagged to another image between inspect and save.
   const archivePath = join(options.tempDir, `docker-save-${randomUUID()}.tar`);
   try {
+    // Layers are analyzed as they arrive, while the archive is written for the index —
+    // unless the caller already has some of them: the stream cannot tell which member
+    // is which layer, so then only the missing layers are read back afterwards.
+    const onLayer = (await anyLayerKnown(info.RootFS?.Layers ?? [], options))
+      ? undefined
+      : options.onArchiveLayer;
     const stream = (await docker.getImage(info.Id).get()) as Readable;
-    // Layers are analyzed as they arrive, while the archive is written for the index.
     await spoolArchive(stream, archivePath, {
       label: `docker save of "${location}"`,
       compression: 'none',
-      ...(options.onArchiveLayer ? { onLayer: options.onArchiveLayer } : {}),
+      ...(onLayer ? { onLayer } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
@@ -62,6 +67,13 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
       }
     },
   };
+}
+
+async function anyLayerKnown(diffIDs: string[], options: SourceOptions): Promise<boolean> {
+  const needed = options.layerNeeded;
+  if (!needed) return false;
+  const answers = await Promise.all(diffIDs.map((diffID) => needed(diffID)));
+  return answers.some((isNeeded) => !isNeeded);
 }
 
 export const dockerSource: ImageSource = {
