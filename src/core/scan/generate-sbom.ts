@@ -120,7 +120,8 @@ async function analyzeLayer(
     (await walkLayer(await layer.open(), {
       analyzers: ctx.analyzers,
       diffID: layer.diffID,
-      digest: layer.digest,
+      // A blob its source already verifies is not hashed a second time.
+      ...(layer.digestVerified ? {} : { digest: layer.digest }),
       tempDir: ctx.tempDir,
       ...(ctx.limits ? { limits: ctx.limits } : {}),
     }));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { BulwarkError, type ErrorCode } from '../errors.js';
 import type { ImageConfig, Platform } from './types.js';
 
@@ -178,8 +177,4 @@ export function parseImageConfig(bytes: Buffer, what: string): ImageConfig {
 export function hostPlatform(): Platform {
   const arch = process.arch === 'x64' ? 'amd64' : process.arch === 'ia32' ? '386' : process.arch;
   return { os: 'linux', architecture: arch };
-}
-
-export function sha256(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

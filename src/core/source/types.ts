@@ -17,8 +17,13 @@ export interface ImageLayer {
   diffID: string;
   mediaType?: string;
   size?: number;
-  /** The raw blob: possibly gzip- or zstd-compressed; the layer walker sniffs and verifies it. */
+  /**
+   * The raw blob: possibly gzip- or zstd-compressed; the layer walker sniffs it and
+   * checks it against `digest`, unless `digestVerified` says the stream does that itself.
+   */
   open(): Promise<Readable>;
+  /** The stream from `open()` already errors when the blob does not match `digest`. */
+  digestVerified?: boolean;
 }
 
 export interface OpenedImage {

@@ -1,6 +1,7 @@
 import { BulwarkError } from '../../errors.js';
-import { parseImageConfig, sha256 } from '../oci-manifest.js';
+import { parseImageConfig } from '../oci-manifest.js';
 import type { ImageLayer, ImageSource, OpenedImage } from '../types.js';
+import { sha256Digest } from '../verify-digest.js';
 import { openArchive } from './open-archive.js';
 import type { TarIndex } from './tar-index.js';
 
@@ -69,7 +70,7 @@ export async function openSaveArchive(index: TarIndex, label: string, wanted?: s
   return {
     kind: 'docker-archive',
     ref: label,
-    imageId: sha256(configBytes),
+    imageId: sha256Digest(configBytes),
     repoTags: entry.RepoTags ?? [],
     repoDigests: [],
     config,

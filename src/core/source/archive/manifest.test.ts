@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isBulwarkError } from '../../errors.js';
-import { sha256 } from '../oci-manifest.js';
+import { sha256Digest as sha256 } from '../verify-digest.js';
 import { selectManifest } from './manifest.js';
 
 // An OCI layout in memory: blobs by digest, as skopeo and `docker save` (≥25) write them.

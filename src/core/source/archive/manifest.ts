@@ -1,6 +1,7 @@
 import { BulwarkError } from '../../errors.js';
-import { type Descriptor, hostPlatform, parseManifest, selectPlatform, sha256 } from '../oci-manifest.js';
+import { type Descriptor, hostPlatform, parseManifest, selectPlatform } from '../oci-manifest.js';
 import type { Platform } from '../types.js';
+import { assertDigest } from '../verify-digest.js';
 
 const refName = 'org.opencontainers.image.ref.name';
 
@@ -34,12 +35,7 @@ export async function selectManifest(
     if (!pick) throw new BulwarkError('MANIFEST_INVALID', `${opts.label}: index lists no manifests`);
     name ??= pick.annotations?.[refName];
     const bytes = await opts.readBlob(pick.digest);
-    if (sha256(bytes) !== pick.digest) {
-      throw new BulwarkError(
-        'LAYER_DIGEST_MISMATCH',
-        `${opts.label}: manifest ${pick.digest} does not match its digest`,
-      );
-    }
+    assertDigest(bytes, pick.digest, `${opts.label}: manifest ${pick.digest}`);
     const parsed = parseManifest(bytes, pick.mediaType, `${opts.label} manifest ${pick.digest}`);
     if (parsed.kind === 'image') {
       const chosen = { digest: pick.digest, config: parsed.config, layers: parsed.layers };

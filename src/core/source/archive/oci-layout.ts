@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { BulwarkError } from '../../errors.js';
-import { parseImageConfig, sha256 } from '../oci-manifest.js';
+import { parseImageConfig } from '../oci-manifest.js';
 import type { ImageConfig, ImageLayer, Platform } from '../types.js';
+import { assertDigest } from '../verify-digest.js';
 import { selectManifest } from './manifest.js';
 
 /** Where an OCI layout's files live: a directory or a tar archive. */
@@ -41,12 +42,7 @@ export async function resolveLayout(files: LayoutFiles, tag: string | undefined,
     readBlob,
   });
   const configBytes = await readBlob(chosen.config.digest);
-  if (sha256(configBytes) !== chosen.config.digest) {
-    throw new BulwarkError(
-      'LAYER_DIGEST_MISMATCH',
-      `${files.label}: config ${chosen.config.digest} does not match its digest`,
-    );
-  }
+  assertDigest(configBytes, chosen.config.digest, `${files.label}: config ${chosen.config.digest}`);
   const config = parseImageConfig(configBytes, files.label);
   const diffIDs = config.rootfs.diff_ids;
   if (diffIDs.length !== chosen.layers.length) {

@@ -3,9 +3,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { BulwarkError } from '../../errors.js';
 import { MANIFEST_ACCEPT } from '../oci-manifest.js';
 import type { RegistryOptions } from '../types.js';
+import { assertDigest, sha256Digest } from '../verify-digest.js';
 import { basicAuthorization, type Credentials, parseAuthChallenges, resolveCredentials } from './auth.js';
 import type { ImageReference } from './parse-reference.js';
-import { assertDigest, sha256Digest } from './verify-digest.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { makeGzipLayer } from '../../../test-support/registry-push.js';
 import { isBulwarkError } from '../../errors.js';
+import { generateSbom } from '../../scan/generate-sbom.js';
 import type { SourceOptions } from '../types.js';
 import { registrySource } from './registry-source.js';
 
@@ -301,6 +302,13 @@ describe('registry source: misbehaving registries (fake server)', () => {
     const opened = await registrySource.open(`${fake.host}/tampered:v1`, opts());
     await assert.rejects(
       (async () => text(await opened.layers[0]!.open()))(),
+      expectCode('LAYER_DIGEST_MISMATCH'),
+    );
+  });
+
+  it('the whole pipeline stops on that tampered layer too (the walker leaves the check to the source)', async () => {
+    await assert.rejects(
+      generateSbom(`registry:${fake.host}/tampered:v1`, { cacheDir: false }),
       expectCode('LAYER_DIGEST_MISMATCH'),
     );
   });

@@ -7,9 +7,9 @@ import {
   selectPlatform,
 } from '../oci-manifest.js';
 import type { ImageLayer, ImageSource, OpenedImage, SourceOptions } from '../types.js';
+import { verifyDigestStream } from '../verify-digest.js';
 import { familiarName, type ImageReference, parseReference } from './parse-reference.js';
 import { type FetchedManifest, RegistryClient } from './registry-client.js';
-import { verifyDigestStream } from './verify-digest.js';
 
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
@@ -93,6 +93,7 @@ async function openRegistryImage(location: string, options: SourceOptions): Prom
           descriptor.digest,
           `layer ${descriptor.digest} of ${name}`,
         ),
+      digestVerified: true,
     };
     if (descriptor.mediaType !== undefined) layer.mediaType = descriptor.mediaType;
     if (descriptor.size !== undefined) layer.size = descriptor.size;

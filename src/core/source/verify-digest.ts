@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
-import { BulwarkError } from '../../errors.js';
+import { BulwarkError } from '../errors.js';
 
 export function sha256Digest(bytes: Buffer | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -12,7 +12,7 @@ export function assertDigest(bytes: Buffer, expected: string, what: string): voi
   if (actual !== expected) {
     throw new BulwarkError(
       'LAYER_DIGEST_MISMATCH',
-      `${what}: expected ${expected}, the registry sent ${actual}`,
+      `${what}: expected ${expected}, the bytes hash to ${actual}`,
     );
   }
 }
