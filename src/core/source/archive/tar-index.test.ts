@@ -24,7 +24,7 @@ after(() => rm(work, { recursive: true, force: true }));
 
 describe('TarIndex over archives GNU tar wrote', () => {
   for (const format of ['gnu', 'pax', 'ustar'] as const) {
-    test(`${format} format`, async (t) => {
+    test(`${format} format`, async () => {
       const archive = join(work, `${format}.tar`);
       const members = format === 'ustar' ? ['small.txt', 'big.bin'] : ['small.txt', 'big.bin', longName];
       execFileSync('tar', [`--format=${format}`, '-cf', archive, '-C', join(work, 'src'), ...members]);
@@ -36,7 +36,6 @@ describe('TarIndex over archives GNU tar wrote', () => {
       assert.equal(streamed, 3 * 1024 * 1024 + 7);
       if (format !== 'ustar') assert.equal((await index.read(longName)).toString(), '{"long":true}');
       await assert.rejects(index.read('missing'), (err) => isBulwarkError(err, 'ARCHIVE_CORRUPT'));
-      t.diagnostic(`${index.names().length} members`);
     });
   }
 

@@ -35,10 +35,6 @@ export class TarIndex {
     return this.members.has(clean(name));
   }
 
-  names(): string[] {
-    return [...this.members.keys()];
-  }
-
   async read(name: string, maxSize = 64 * 1024 * 1024): Promise<Buffer> {
     const member = this.get(name);
     if (member.size > maxSize) {
