@@ -26,6 +26,7 @@ APT_PACKAGES=(
   golang-go        # Go binaries with build info for the Go analyzer
   dpkg-dev         # dpkg-deb / dpkg-architecture for fixture builders
   curl             # readiness probes below
+  openssl          # a CA and certificates for dockerd's TLS listener
   ca-certificates
   binutils         # readelf/objcopy: ELF fixtures for the Go and Rust analyzers
   gcc              # tiny C programs that carry a cargo-auditable section
@@ -41,6 +42,8 @@ REGISTRY_PORT="${BULWARK_TEST_REGISTRY_PORT:-5055}"
 REGISTRY_USER=bulwark
 REGISTRY_PASSWORD=bulwark-test-pw
 DOCKER_SOCK="$STATE/docker.sock"
+DOCKER_TLS_PORT="${BULWARK_TEST_DOCKER_TLS_PORT:-2396}"
+TLS="$STATE/tls"
 
 die() {
   echo "provision.sh: ERROR: $*" >&2
@@ -69,7 +72,42 @@ mkdir -p "$STATE"
 chmod 755 "$STATE"
 
 # ---- 2. dockerd --------------------------------------------------------------------------
+# Listens on the private unix socket and, for tests of `tcp://` with a TLS cert dir, on
+# 127.0.0.1:$DOCKER_TLS_PORT with mutual TLS (a throwaway CA made here).
+if [ ! -f "$TLS/client/key.pem" ]; then
+  mkdir -p "$TLS/client"
+  (
+    cd "$TLS"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=bulwark-test-ca \
+      -keyout ca-key.pem -out ca.pem >/dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server-key.pem -out server.csr >/dev/null 2>&1
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile server.ext -out server-cert.pem >/dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -subj /CN=bulwark-test-client -keyout client/key.pem -out client.csr >/dev/null 2>&1
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile client.ext -out client/cert.pem >/dev/null 2>&1
+    cp ca.pem client/ca.pem
+  ) || die "openssl could not make the test TLS certificates in $TLS"
+fi
+
 docker_up() { timeout 10 docker -H "unix://$DOCKER_SOCK" version >/dev/null 2>&1; }
+docker_tls_up() {
+  timeout 10 docker -H "tcp://127.0.0.1:$DOCKER_TLS_PORT" --tlsverify --tlscacert "$TLS/client/ca.pem" \
+    --tlscert "$TLS/client/cert.pem" --tlskey "$TLS/client/key.pem" version >/dev/null 2>&1
+}
+
+# A daemon from an older provisioning (no TLS listener) is restarted with the current flags.
+if docker_up && ! docker_tls_up && [ -f "$STATE/docker.pid" ]; then
+  log "restarting dockerd to add its TLS listener"
+  old_pid="$(cat "$STATE/docker.pid")"
+  kill "$old_pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do
+    kill -0 "$old_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+fi
 
 if ! docker_up; then
   if [ -f "$STATE/docker.pid" ] && kill -0 "$(cat "$STATE/docker.pid")" 2>/dev/null; then
@@ -77,23 +115,25 @@ if ! docker_up; then
   fi
   rm -f "$DOCKER_SOCK" "$STATE/docker.pid"
   mkdir -p "$STATE/docker-root" "$STATE/docker-exec"
-  log "starting dockerd on unix://$DOCKER_SOCK"
+  log "starting dockerd on unix://$DOCKER_SOCK and tcp://127.0.0.1:$DOCKER_TLS_PORT (TLS)"
   # dockerd launches its own managed containerd (under --exec-root) when none is configured.
   # setsid + nohup: the daemon outlives this script and the test run that called it.
   setsid nohup dockerd \
     --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
     --host "unix://$DOCKER_SOCK" \
+    --host "tcp://127.0.0.1:$DOCKER_TLS_PORT" \
+    --tlsverify --tlscacert "$TLS/ca.pem" --tlscert "$TLS/server-cert.pem" --tlskey "$TLS/server-key.pem" \
     --data-root "$STATE/docker-root" \
     --exec-root "$STATE/docker-exec" \
     --pidfile "$STATE/docker.pid" \
     >>"$STATE/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 120); do
-    docker_up && break
+    docker_up && docker_tls_up && break
     sleep 0.5
   done
-  if ! docker_up; then
+  if ! docker_up || ! docker_tls_up; then
     tail -n 40 "$STATE/dockerd.log" >&2 || true
-    die "dockerd did not answer on unix://$DOCKER_SOCK within 60 s (log above: $STATE/dockerd.log)"
+    die "dockerd did not answer on unix://$DOCKER_SOCK and tcp://127.0.0.1:$DOCKER_TLS_PORT within 60 s (log above: $STATE/dockerd.log)"
   fi
 fi
 
@@ -143,6 +183,8 @@ fi
 # ---- 4. env for tests --------------------------------------------------------------------
 cat >"$STATE/env.tmp" <<EOF
 export BULWARK_TEST_DOCKER_HOST=unix://$DOCKER_SOCK
+export BULWARK_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$DOCKER_TLS_PORT
+export BULWARK_TEST_DOCKER_CERT_PATH=$TLS/client
 export BULWARK_TEST_REGISTRY=127.0.0.1:$REGISTRY_PORT
 export BULWARK_TEST_REGISTRY_USER=$REGISTRY_USER
 export BULWARK_TEST_REGISTRY_PASSWORD=$REGISTRY_PASSWORD

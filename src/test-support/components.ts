@@ -60,6 +60,15 @@ export function testDocker(): TestDocker {
   return { host, env: { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0' } };
 }
 
+/** The same test dockerd over `tcp://127.0.0.1:PORT` with mutual TLS, and the client cert dir. */
+export function testDockerTls(): { host: string; certPath: string } {
+  const vars = readStateEnv();
+  return {
+    host: requireVar(vars, 'BULWARK_TEST_DOCKER_TLS_HOST'),
+    certPath: requireVar(vars, 'BULWARK_TEST_DOCKER_CERT_PATH'),
+  };
+}
+
 export interface TestRegistry {
   /** `127.0.0.1:PORT`, plain HTTP, htpasswd (Basic) auth. */
   host: string;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { docker, testDocker } from '../../../test-support/components.js';
+import { docker, testDocker, testDockerTls } from '../../../test-support/components.js';
 import { isBulwarkError } from '../../errors.js';
 import type { SourceOptions } from '../types.js';
 import { dockerSource } from './docker-source.js';
@@ -109,6 +109,38 @@ describe('docker source (real test dockerd)', () => {
       if (saved === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = saved;
     }
+  });
+
+  it('reaches the same daemon over tcp with a TLS cert dir (option and DOCKER_CERT_PATH)', async () => {
+    const tls = testDockerTls();
+    const image = await dockerSource.open(TAG, opts({ docker: { host: tls.host, certPath: tls.certPath } }));
+    assert.equal(image.imageId, inspected.Id);
+    assert.deepEqual(image.config.rootfs.diff_ids, inspected.RootFS.Layers);
+    await image.close();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      DOCKER_HOST: tls.host,
+      DOCKER_CERT_PATH: tls.certPath,
+      DOCKER_TLS_VERIFY: '1',
+    });
+    try {
+      const viaEnv = await dockerSource.open(TAG, { tempDir: work });
+      assert.equal(viaEnv.imageId, inspected.Id);
+      await viaEnv.close();
+    } finally {
+      for (const key of ['DOCKER_HOST', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  });
+
+  it('a TLS daemon without a client certificate refuses, with one clear error', async () => {
+    const tls = testDockerTls();
+    await assert.rejects(
+      dockerSource.open(TAG, opts({ docker: { host: tls.host, certPath: join(work, 'no-certs') } })),
+      expectCode('SOURCE_UNAVAILABLE', 'TLS'),
+    );
   });
 
   it('unknown image → IMAGE_NOT_FOUND', async () => {
