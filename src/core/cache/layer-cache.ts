@@ -2,26 +2,46 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Analyzer } from '../analyzer/types.js';
-import type { LayerResult } from '../layer/types.js';
+import { type Analyzer, defaultMaxFileSize } from '../analyzer/types.js';
+import { defaultWalkLimits, type LayerResult, type WalkLimits } from '../layer/types.js';
+import { parseLayerResult } from './parse-layer-result.js';
 
-/** Bump when the walker's own output changes shape. */
-const walkerVersion = 1;
+/** Bump when the walker's own output changes shape or meaning. */
+const walkerVersion = 2;
 
 export interface LayerCache {
   get(key: string): Promise<LayerResult | undefined>;
   /** Cheap existence check, without reading the entry. */
   has(key: string): Promise<boolean>;
   put(key: string, value: LayerResult): Promise<void>;
+  /**
+   * The diffID an archive member held the last time it was read. Only a hint, used
+   * to decide whether to read a member during a single-pass source's stream; the
+   * layer's result is still looked up (and verified) by the diffID its config gives.
+   */
+  recallMember(member: string): Promise<string | undefined>;
+  rememberMember(member: string, diffID: string): Promise<void>;
+}
+
+/** Everything besides the layer's bytes that decides what its walk returns. */
+export interface LayerKeyInputs {
+  analyzers: readonly Analyzer[];
+  limits?: WalkLimits;
 }
 
 /**
- * The key covers the layer and every analyzer's name and version, so fixing one
- * analyzer (and bumping its version) re-analyzes layers instead of serving stale results.
+ * The key covers the layer, every analyzer's name, version and file-size cap, and
+ * the walk limits: change any of them and every layer is analyzed again, since one
+ * key holds the results of all analyzers together (a version bump of one analyzer
+ * re-walks all layers, not just those holding its files).
  */
-export function layerCacheKey(diffID: string, analyzers: readonly Analyzer[]): string {
-  const names = analyzers.map((a) => `${a.name}@${a.version}`).join(',');
-  return createHash('sha256').update(`walker@${walkerVersion}|${diffID}|${names}`).digest('hex');
+export function layerCacheKey(diffID: string, inputs: LayerKeyInputs): string {
+  const names = inputs.analyzers
+    .map((a) => `${a.name}@${a.version}<${a.maxFileSize ?? defaultMaxFileSize}`)
+    .join(',');
+  const { maxLayerBytes, maxRatio, ratioCheckAfter } = inputs.limits ?? defaultWalkLimits;
+  const limits = `${maxLayerBytes}/${maxRatio}/${ratioCheckAfter}`;
+  return createHash('sha256').update(`walker@${walkerVersion}|${diffID}|${names}|${limits}`).digest('hex');
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -29,18 +49,21 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'bulwark');
 }
 
-/** One JSON file per layer under `<dir>/layers/`, written atomically. */
+const diffIdPattern = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * One JSON file per layer under `<dir>/layers/`, written atomically. Each entry
+ * names its own key, and is checked against it and its expected shape when read:
+ * a corrupt, truncated or foreign file is a miss, never a crash.
+ */
 export function fsLayerCache(dir: string): LayerCache {
   const layersDir = join(dir, 'layers');
+  const membersDir = join(dir, 'members');
+  const memberFile = (member: string) => join(membersDir, createHash('sha256').update(member).digest('hex'));
   return {
     async get(key) {
-      try {
-        const text = await readFile(join(layersDir, `${key}.json`), 'utf8');
-        return JSON.parse(text) as LayerResult;
-      } catch {
-        // Missing or unreadable entries are simply misses: the layer is analyzed again.
-        return undefined;
-      }
+      const text = await readFile(join(layersDir, `${key}.json`), 'utf8').catch(() => undefined);
+      return text === undefined ? undefined : parseLayerResult(text, key);
     },
     has: (key) =>
       access(join(layersDir, `${key}.json`)).then(
@@ -48,17 +71,32 @@ export function fsLayerCache(dir: string): LayerCache {
         () => false,
       ),
     async put(key, value) {
-      await mkdir(layersDir, { recursive: true });
-      const file = join(layersDir, `${key}.json`);
-      const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temp, JSON.stringify(value));
-      await rename(temp, file);
+      await writeAtomic(layersDir, `${key}.json`, JSON.stringify({ key, result: value }));
+    },
+    async recallMember(member) {
+      const text = await readFile(memberFile(member), 'utf8').catch(() => '');
+      return diffIdPattern.test(text) ? text : undefined;
+    },
+    async rememberMember(member, diffID) {
+      if (!diffIdPattern.test(diffID)) return;
+      const file = memberFile(member);
+      await writeAtomic(membersDir, file.slice(membersDir.length + 1), diffID);
     },
   };
+}
+
+async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, name);
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
 }
 
 export const noLayerCache: LayerCache = {
   get: async () => undefined,
   has: async () => false,
   put: async () => {},
+  recallMember: async () => undefined,
+  rememberMember: async () => {},
 };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -86,4 +86,69 @@ test('the layer cache serves a second scan without reading any layer', async () 
   assert.deepEqual(first.seen, ['c.pkg']);
   assert.deepEqual(second.seen, [], 'served from the cache');
   assert.equal(sbom.packages[0]?.name, 'c');
+});
+
+test('a warm rescan of a gzip archive analyzes nothing, and a cold layer beside cached ones is read in the same pass', async () => {
+  const shared = await makeLayer([{ name: 'base/shared.pkg', content: 'shared' }]);
+  const path = join(work, 'warm.tar.gz');
+  await writeDockerArchive(path, [shared, await makeLayer([{ name: 'app/one.pkg', content: 'one' }])], {
+    gzip: true,
+  });
+  const cacheDir = join(work, 'warm-cache');
+  const first = counter();
+  await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [first.analyzer] });
+  const second = counter();
+  const warm = await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [second.analyzer] });
+  assert.deepEqual(first.seen, ['base/shared.pkg', 'app/one.pkg']);
+  assert.deepEqual(second.seen, [], 'every layer came from the cache');
+  assert.deepEqual(warm.packages.map((p) => p.name).sort(), ['one', 'shared']);
+
+  // The same archive with one more layer: only that layer is analyzed, during decompression.
+  const grown = join(work, 'grown.tar.gz');
+  const extra = await makeLayer([{ name: 'app/two.pkg', content: 'two' }]);
+  await writeDockerArchive(
+    grown,
+    [shared, await makeLayer([{ name: 'app/one.pkg', content: 'one' }]), extra],
+    {
+      gzip: true,
+    },
+  );
+  const third = counter();
+  await generateSbom(`docker-archive:${grown}`, {
+    cacheDir,
+    analyzers: [third.analyzer],
+    onProgress: (event) => {
+      if (event.kind === 'opened') third.seen.push('<opened>');
+    },
+  });
+  assert.deepEqual(third.seen, ['app/two.pkg', '<opened>']);
+});
+
+test('a cache entry that is not a layer result is a miss: the layer is analyzed again, the scan goes on', async () => {
+  const path = join(work, 'foreign.tar');
+  await writeDockerArchive(path, [await makeLayer([{ name: 'f.pkg', content: 'f' }])]);
+  const cacheDir = join(work, 'foreign-cache');
+  await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [counter().analyzer] });
+  const entries = (await readdir(join(cacheDir, 'layers'))).filter((f) => f.endsWith('.json'));
+  assert.equal(entries.length, 1);
+  for (const entry of entries) await writeFile(join(cacheDir, 'layers', entry), '{"hello":"world"}');
+  const again = counter();
+  const sbom = await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [again.analyzer] });
+  assert.deepEqual(again.seen, ['f.pkg']);
+  assert.equal(sbom.packages[0]?.name, 'f');
+});
+
+test('a changed file-size cap is part of the cache key: the cached result is not served', async () => {
+  const path = join(work, 'capped.tar');
+  await writeDockerArchive(path, [await makeLayer([{ name: 'big.pkg', content: 'x'.repeat(100) }])]);
+  const cacheDir = join(work, 'capped-cache');
+  const roomy = counter();
+  await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [roomy.analyzer] });
+  const tight = counter();
+  const sbom = await generateSbom(`docker-archive:${path}`, {
+    cacheDir,
+    analyzers: [{ ...tight.analyzer, maxFileSize: 10 }],
+  });
+  assert.deepEqual(sbom.packages, []);
+  assert.match(sbom.unknowns[0]?.reason ?? '', /too large/);
 });

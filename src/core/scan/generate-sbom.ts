@@ -1,29 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { analyzers as defaultAnalyzers } from '../analyzer/analyzers.js';
 import type { Analyzer } from '../analyzer/types.js';
 import { applyLayers } from '../applier/apply-layers.js';
-import {
-  defaultCacheDir,
-  fsLayerCache,
-  type LayerCache,
-  layerCacheKey,
-  noLayerCache,
-} from '../cache/layer-cache.js';
+import { defaultCacheDir, fsLayerCache, type LayerCache, noLayerCache } from '../cache/layer-cache.js';
 import { BulwarkError } from '../errors.js';
 import type { LayerResult, WalkLimits } from '../layer/types.js';
-import { walkLayer } from '../layer/walk-layer.js';
 import type { LayerInfo, Sbom } from '../sbom/model.js';
+import { LayerChannel } from '../source/layer-channel.js';
 import { openImage } from '../source/sources.js';
-import type { ImageLayer, OpenedImage, SourceOptions } from '../source/types.js';
+import type { OpenedImage, SourceOptions } from '../source/types.js';
+import { type EarlyWalk, type LayerContext, layerResult, walkPassingLayers } from './layer-results.js';
 
 export type ScanProgress =
   | { kind: 'opened'; layers: number }
   | { kind: 'layer'; index: number; total: number; cached: boolean };
 
-export interface GenerateSbomOptions extends Omit<SourceOptions, 'tempDir'> {
+export interface GenerateSbomOptions extends Omit<SourceOptions, 'tempDir' | 'passing'> {
   /** Layer cache directory; `false` turns caching off. Default: ~/.cache/bulwark. */
   cacheDir?: string | false;
   analyzers?: readonly Analyzer[];
@@ -46,26 +40,25 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
   const tempDir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'bulwark-'));
   let image: OpenedImage | undefined;
   const analyzers = options.analyzers ?? defaultAnalyzers;
-  const limits = options.limits;
-  // Layers a compressed archive hands over while it is decompressed, walked in the
-  // same pass; matched to the config's diffIDs once the manifest (last) is read.
-  const early: Promise<LayerResult | undefined>[] = [];
-  const onArchiveLayer = (member: string, stream: Readable) => {
-    const walk = walkLayer(stream, { analyzers, label: member, tempDir, ...(limits ? { limits } : {}) });
-    // A member that is not a layer, or a broken one, is walked again the normal way, which reports it.
-    early.push(walk.catch(() => undefined));
-  };
   const cache: LayerCache =
     options.cacheDir === false ? noLayerCache : fsLayerCache(options.cacheDir ?? defaultCacheDir());
-  const layerNeeded = async (diffID: string) => !(await cache.has(layerCacheKey(diffID, analyzers)));
+  const ctx: LayerContext = { analyzers, cache, tempDir, limits: options.limits };
+  // Ask the cache, then open, then walk: a single-pass source offers its layer
+  // members here while it opens, and only those the cache lacks are read then.
+  const passing = new LayerChannel();
+  const earlyWalks = walkPassingLayers(passing, ctx);
   try {
-    image = await openImage(ref, { ...options, tempDir, onArchiveLayer, layerNeeded });
+    try {
+      image = await openImage(ref, { ...options, tempDir, passing });
+    } finally {
+      passing.close();
+    }
+    const early: EarlyWalk[] = await earlyWalks;
     options.onProgress?.({ kind: 'opened', layers: image.layers.length });
-    const prewalked = await Promise.all(early);
     const infos = describeLayers(image);
     const opened = image;
     const results = await mapLimit(image.layers, options.concurrency ?? 3, async (layer, index) => {
-      const result = await analyzeLayer(layer, { analyzers, cache, tempDir, limits, prewalked });
+      const result = await layerResult(layer, ctx, early);
       options.onProgress?.({ kind: 'layer', index, total: opened.layers.length, cached: result.cached });
       return result.value;
     });
@@ -97,37 +90,11 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
     if (applied.os) sbom.os = applied.os;
     return sbom;
   } finally {
+    // Walks still running when opening failed must end before their temp dir goes.
+    await earlyWalks.catch(() => {});
     await image?.close().catch(() => {});
     await rm(tempDir, { recursive: true, force: true });
   }
-}
-
-async function analyzeLayer(
-  layer: ImageLayer,
-  ctx: {
-    analyzers: readonly Analyzer[];
-    cache: LayerCache;
-    tempDir: string;
-    limits: WalkLimits | undefined;
-    prewalked: (LayerResult | undefined)[];
-  },
-): Promise<{ value: LayerResult; cached: boolean }> {
-  const key = layerCacheKey(layer.diffID, ctx.analyzers);
-  const hit = await ctx.cache.get(key);
-  if (hit) return { value: hit, cached: true };
-  const value =
-    ctx.prewalked.find((r) => r?.diffID === layer.diffID) ??
-    (await walkLayer(await layer.open(), {
-      analyzers: ctx.analyzers,
-      diffID: layer.diffID,
-      // A blob its source already verifies is not hashed a second time.
-      ...(layer.digestVerified ? {} : { digest: layer.digest }),
-      tempDir: ctx.tempDir,
-      ...(ctx.limits ? { limits: ctx.limits } : {}),
-    }));
-  // A full disk or read-only cache must not fail the scan: the result is still good.
-  await ctx.cache.put(key, value).catch(() => {});
-  return { value, cached: false };
 }
 
 /** Pairs each layer with its `created_by` from the config history (empty layers have no tar). */

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { SourceKind } from '../sbom/model.js';
+import type { LayerChannel } from './layer-channel.js';
 
 /** The parts of an OCI/Docker image config that scanning needs. */
 export interface ImageConfig {
@@ -72,16 +73,12 @@ export interface SourceOptions {
   docker?: DockerOptions;
   signal?: AbortSignal;
   /**
-   * Called with each layer member of a compressed archive while the archive is
-   * decompressed, so the layer can be analyzed in that same pass.
+   * Sources that must read a whole stream before they know their layers (a
+   * compressed archive, `docker save`) offer each layer member here as they pass
+   * it; the caller takes only the members its cache does not hold. Sources that
+   * can open any layer at any time ignore it.
    */
-  onArchiveLayer?: (member: string, stream: Readable) => void;
-  /**
-   * Whether the caller still needs a layer's contents (false when its results are
-   * cached). Sources that learn diffIDs before streaming use it to avoid analyzing
-   * layers in the stream that the cache already answers.
-   */
-  layerNeeded?: (diffID: string) => Promise<boolean>;
+  passing?: LayerChannel;
 }
 
 export interface ImageSource {

@@ -84,7 +84,7 @@ export const dockerArchiveSource = {
   scheme: 'docker-archive',
   async open(location, options) {
     const { path, tag } = splitArchiveLocation(location);
-    const index = await openArchive(path, options.tempDir, options.onArchiveLayer);
+    const index = await openArchive(path, options.tempDir, options.passing);
     return openSaveArchive(index, path, tag);
   },
 } satisfies ImageSource;

@@ -102,7 +102,7 @@ export const ociArchiveSource = {
       path = location;
       tag = undefined;
     }
-    const index = await openArchive(path, options.tempDir, options.onArchiveLayer);
+    const index = await openArchive(path, options.tempDir, options.passing);
     const files: LayoutFiles = {
       label: path,
       read: (p) => index.read(p),

@@ -2,29 +2,23 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import type { PassThrough, Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError } from '../../errors.js';
 import { type Compression, decompressor, MeasureStream, sniffCompression } from '../../layer/decompress.js';
 import { type EntrySink, TarParser } from '../../layer/tar-parser.js';
 import { defaultWalkLimits } from '../../layer/types.js';
-import type { SourceOptions } from '../types.js';
+import type { LayerChannel } from '../layer-channel.js';
 import { TarIndex } from './tar-index.js';
-
-type ArchiveLayerListener = NonNullable<SourceOptions['onArchiveLayer']>;
 
 /**
  * Opens an image archive for random access. A compressed archive (`docker save |
  * gzip`) is first decompressed into the scan's private temp dir, with the same
  * bomb guard layers get. Its manifest comes last, so nothing is known about the
- * layers until the end; `onLayer` lets a caller analyze each layer member during
- * that one pass instead of reading it again afterwards.
+ * layers until the end; through `passing` a caller may read each layer member it
+ * still needs during that one pass instead of reading it again afterwards.
  */
-export async function openArchive(
-  path: string,
-  tempDir: string,
-  onLayer?: ArchiveLayerListener,
-): Promise<TarIndex> {
+export async function openArchive(path: string, tempDir: string, passing?: LayerChannel): Promise<TarIndex> {
   const info = await stat(path).catch((err) => {
     throw new BulwarkError('IMAGE_NOT_FOUND', `${path}: no such file`, { cause: err });
   });
@@ -36,7 +30,7 @@ export async function openArchive(
     await spoolArchive(createReadStream(path, { highWaterMark: 1024 * 1024 }), target, {
       label: path,
       compression: kind,
-      ...(onLayer ? { onLayer } : {}),
+      ...(passing ? { passing } : {}),
     });
   } catch (err) {
     if (isBulwarkError(err)) throw err;
@@ -50,14 +44,14 @@ export async function openArchive(
 
 /**
  * Writes an image archive arriving as a stream (a compressed file, or `docker save`
- * from the Engine) to `target`, decompressing it under the bomb guard and handing
- * each layer member to `onLayer` on the way. Errors other than the guard's come
+ * from the Engine) to `target`, decompressing it under the bomb guard and offering
+ * each layer member on `passing` on the way. Errors other than the guard's come
  * back as they are, for the caller to name.
  */
 export async function spoolArchive(
   source: Readable,
   target: string,
-  opts: { label: string; compression: Compression; onLayer?: ArchiveLayerListener; signal?: AbortSignal },
+  opts: { label: string; compression: Compression; passing?: LayerChannel; signal?: AbortSignal },
 ): Promise<void> {
   // Counting only: the layers inside are hashed when they are walked.
   const raw = new MeasureStream(opts.label, { hash: false });
@@ -68,7 +62,7 @@ export async function spoolArchive(
       compressedBytes: () => (opts.compression === 'none' ? 0 : raw.bytes),
     },
   });
-  const splitter = new LayerSplitter(createWriteStream(target), opts.onLayer);
+  const splitter = new LayerSplitter(createWriteStream(target), opts.passing);
   try {
     await pipeline(
       source,
@@ -100,9 +94,10 @@ function looksLikeLayer(member: string): boolean {
 }
 
 /**
- * Writes the decompressed archive to disk and, when asked, hands each layer
- * member to a listener as a stream — with backpressure, so a slow reader slows
- * the decompression down instead of filling memory.
+ * Writes the decompressed archive to disk and, when asked, offers each layer
+ * member on a channel as a stream — with backpressure, so a slow reader (or one
+ * still asking its cache whether it wants the member) slows the decompression
+ * down instead of filling memory.
  */
 class LayerSplitter {
   private parser: TarParser | undefined;
@@ -111,16 +106,16 @@ class LayerSplitter {
 
   constructor(
     private readonly out: WriteStream,
-    onLayer: ArchiveLayerListener | undefined,
+    passing: LayerChannel | undefined,
   ) {
-    if (!onLayer) return;
+    if (!passing) return;
     this.parser = new TarParser({
       onEntry: (header) => {
         const member = header.name.replace(/^(\.\/)+/, '');
         if (header.type !== 'file' || !looksLikeLayer(member)) return false;
-        const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+        const stream = passing.offer(member);
+        if (stream.destroyed) return false;
         this.open = stream;
-        onLayer(member, stream);
         const sink: EntrySink = {
           write: (chunk) => {
             if (!stream.destroyed && !stream.write(chunk)) this.waitFor = stream;

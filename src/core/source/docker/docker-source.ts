@@ -26,17 +26,14 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
   // Save by id: a name could be retagged to another image between inspect and save.
   const archivePath = join(options.tempDir, `docker-save-${randomUUID()}.tar`);
   try {
-    // Layers are analyzed as they arrive, while the archive is written for the index —
-    // unless the caller already has some of them: the stream cannot tell which member
-    // is which layer, so then only the missing layers are read back afterwards.
-    const onLayer = (await anyLayerKnown(info.RootFS?.Layers ?? [], options))
-      ? undefined
-      : options.onArchiveLayer;
+    // Layer members are offered to the caller as they arrive, while the archive is
+    // written for the index: it reads the ones its cache lacks in this same pass.
+    options.passing?.expect(info.RootFS?.Layers ?? []);
     const stream = (await docker.getImage(info.Id).get()) as Readable;
     await spoolArchive(stream, archivePath, {
       label: `docker save of "${location}"`,
       compression: 'none',
-      ...(onLayer ? { onLayer } : {}),
+      ...(options.passing ? { passing: options.passing } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
@@ -47,7 +44,7 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
 
   let opened: OpenedImage;
   try {
-    opened = await dockerArchiveSource.open(archivePath, { ...options, onArchiveLayer: undefined });
+    opened = await dockerArchiveSource.open(archivePath, { ...options, passing: undefined });
   } catch (err) {
     await rm(archivePath, { force: true });
     throw err;
@@ -67,13 +64,6 @@ async function openDockerImage(location: string, options: SourceOptions): Promis
       }
     },
   };
-}
-
-async function anyLayerKnown(diffIDs: string[], options: SourceOptions): Promise<boolean> {
-  const needed = options.layerNeeded;
-  if (!needed) return false;
-  const answers = await Promise.all(diffIDs.map((diffID) => needed(diffID)));
-  return answers.some((isNeeded) => !isNeeded);
 }
 
 export const dockerSource: ImageSource = {
