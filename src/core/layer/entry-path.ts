@@ -2,8 +2,11 @@ import { BulwarkError } from '../errors.js';
 
 /**
  * Turns a tar entry name into a clean image path (`etc/os-release`), or `''` for
- * the root itself. Names that could land outside the image root (absolute, or with
- * a `..` segment) are refused: a well-formed layer never has them, and honouring
+ * the root itself. Builders spell names differently (`./etc/`, `etc/`, kaniko's `/`
+ * for the root, ko's `/ko-app/…`); like the Engine, an absolute name is read from
+ * the image root, and `..` inside a name is resolved lexically, so all of those
+ * are harmless. Only a relative name that climbs above the root (`../x`, `a/../../x`,
+ * or `..` itself, the root's parent) is refused: no image needs one, and honouring
  * them is how archive-extraction exploits work.
  */
 export function normalizeEntryPath(name: string, layer: string): string {
@@ -22,14 +25,17 @@ export function normalizeEntryPath(name: string, layer: string): string {
   ) {
     return trimmed;
   }
-  if (name.startsWith('/')) {
-    throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" is an absolute path`);
-  }
+  // `/..` is `/`: the image root, like any filesystem root, is its own parent.
+  const rooted = name.startsWith('/');
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
-      throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" escapes the image root`);
+      if (parts.length > 0) parts.pop();
+      else if (!rooted) {
+        throw new BulwarkError('LAYER_UNSAFE_PATH', `layer ${layer}: entry "${name}" escapes the image root`);
+      }
+      continue;
     }
     parts.push(part);
   }

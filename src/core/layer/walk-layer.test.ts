@@ -149,16 +149,11 @@ describe('walkLayer', () => {
 
   for (const [label, name] of [
     ['../ traversal', '../../etc/passwd'],
-    ['an absolute path', '/etc/passwd'],
     ['a traversal hidden mid-path', 'usr/../../escape'],
   ] as const) {
     test(`refuses ${label} in an entry name`, async () => {
       const layer = await makeLayer([{ name, content: 'pwned' }]);
-      await rejectsWith(
-        walk(layer, sha256(layer)),
-        'LAYER_UNSAFE_PATH',
-        /escapes the image root|absolute path/,
-      );
+      await rejectsWith(walk(layer, sha256(layer)), 'LAYER_UNSAFE_PATH', /escapes the image root/);
     });
   }
 });

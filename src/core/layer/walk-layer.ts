@@ -27,6 +27,8 @@ export interface WalkOptions {
 interface Pending {
   analyzer: Analyzer;
   path: string;
+  /** Which entry of the layer it came from: a later entry for the same path replaces it. */
+  entry: number;
   promise: Promise<AnalysisResult>;
 }
 
@@ -54,8 +56,15 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const captured = new Map<string, Buffer>();
   const maxCaptured = 1024 * 1024;
   const wantedBy = new Map<string, Analyzer[]>();
+  // Tars may hold a path more than once (GNU tar appends, some builders rewrite a
+  // file in the same layer); as on extraction, the last entry is the file.
+  let entries = 0;
+  const latest = new Map<string, number>();
+  const entryOf = new Map<FileResult, number>();
+  /** The entry whose contents `onContent` gathers next (entries arrive one at a time). */
+  let wantedEntry = 0;
 
-  const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer) => {
+  const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer, entry: number) => {
     if (content.length <= maxCaptured) captured.set(path, content);
     for (const analyzer of readable) {
       const input = { ...info, content, tempDir: options.tempDir };
@@ -66,7 +75,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
             { path, reason: `analyzer failed: ${err instanceof Error ? err.message : String(err)}` },
           ],
         }));
-      pending.push({ analyzer, path, promise });
+      pending.push({ analyzer, path, entry, promise });
     }
   };
 
@@ -77,12 +86,18 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     const whiteout = classifyWhiteout(path);
     if (whiteout?.kind === 'opaque') result.opaqueDirs.push(whiteout.dir);
     else if (whiteout?.kind === 'whiteout') result.whiteouts.push(whiteout.path);
-    else if (header.type === 'symlink' && header.linkname) result.symlinks[path] = header.linkname;
-    else if (header.type === 'file' || header.type === 'link') return considerFile(path, header);
+    else {
+      const entry = ++entries;
+      latest.set(path, entry);
+      delete result.symlinks[path];
+      captured.delete(path);
+      if (header.type === 'symlink' && header.linkname) result.symlinks[path] = header.linkname;
+      else if (header.type === 'file' || header.type === 'link') return considerFile(path, header, entry);
+    }
     return false;
   };
 
-  const considerFile = (path: string, header: TarHeader): boolean | EntrySink => {
+  const considerFile = (path: string, header: TarHeader, entry: number): boolean | EntrySink => {
     const hardlinkTarget = header.type === 'link' ? normalizeEntryPath(header.linkname, name) : undefined;
     const linked = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
     if (hardlinkTarget !== undefined && linked === undefined) return false;
@@ -95,23 +110,28 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
         readable.push(a);
         continue;
       }
-      result.results.push({
+      const tooLarge: FileResult = {
         analyzer: a.name,
         path,
         result: { unknowns: [{ path, reason: `file too large to analyze (${info.size} bytes)` }] },
-      });
+      };
+      result.results.push(tooLarge);
+      entryOf.set(tooLarge, entry);
     }
     if (readable.length === 0) return false;
     if (linked) {
-      analyze(path, info, readable, linked);
+      analyze(path, info, readable, linked, entry);
       return false;
     }
     const magics = readable.map((a) => a.magic?.(info));
     if (magics.every((m) => m !== undefined)) {
       const candidates = readable.map((analyzer, i) => ({ analyzer, magic: magics[i] ?? [] }));
-      return magicSink(info, candidates, (survivors, content) => analyze(path, info, survivors, content));
+      return magicSink(info, candidates, (survivors, content) =>
+        analyze(path, info, survivors, content, entry),
+      );
     }
     wantedBy.set(path, readable);
+    wantedEntry = entry;
     return true;
   };
 
@@ -121,7 +141,13 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
       const path = normalizeEntryPath(header.name, name);
       const readable = wantedBy.get(path) ?? [];
       wantedBy.delete(path);
-      analyze(path, { path, size: content.length, mode: header.mode & 0o7777 }, readable, content);
+      analyze(
+        path,
+        { path, size: content.length, mode: header.mode & 0o7777 },
+        readable,
+        content,
+        wantedEntry,
+      );
     },
   });
 
@@ -168,9 +194,10 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     );
   }
 
+  result.results = result.results.filter((r) => latest.get(r.path) === entryOf.get(r));
   for (const p of pending) {
     const fileResult: FileResult = { analyzer: p.analyzer.name, path: p.path, result: await p.promise };
-    result.results.push(fileResult);
+    if (latest.get(p.path) === p.entry) result.results.push(fileResult);
   }
   return result;
 }
