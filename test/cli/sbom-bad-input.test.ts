@@ -116,11 +116,12 @@ describe('bulwark sbom on bad input', () => {
     assert.equal(existsSync(join(temp, '..', '..', 'escaped.txt')), false);
   });
 
-  test('a layer entry with an absolute path', async () => {
+  test('a layer entry with an absolute path is read inside the image root (as the Engine does), never on the host', async () => {
     const path = await archiveOf('abs.tar', [
       [...debianBase, { name: '/tmp/bulwark-absolute-escape', content: 'x' }],
     ]);
-    assertOneLineError(await sbom(`docker-archive:${path}`), 'LAYER_UNSAFE_PATH', /absolute path/);
+    const result = await sbom(`docker-archive:${path}`);
+    assert.equal(result.code, 0, result.stderr);
     assert.equal(existsSync('/tmp/bulwark-absolute-escape'), false);
   });
 

@@ -17,7 +17,8 @@ export function sbomCommand(): Command {
     .description(
       'list the software in an image\n\n' +
         'REF is one of docker-archive:PATH, oci:DIR[:tag], oci-archive:PATH, docker:NAME_OR_ID,\n' +
-        'registry:HOST/REPO[:tag|@digest], or a bare reference (the local daemon, then the registry).',
+        'registry:HOST/REPO[:tag|@digest], dir:PATH (a directory, e.g. a checkout), rootfs:PATH\n' +
+        '(an unpacked root filesystem), or a bare reference (the local daemon, then the registry).',
     )
     .argument('<ref>', 'image reference')
     .option('-f, --format <format>', `output format: ${sbomFormats.map((f) => f.name).join(', ')}`, 'table')

@@ -78,6 +78,6 @@ export function scanCommand(): Command {
       'find known vulnerabilities in an image or an SBOM\n\n' +
         'Exit codes: 0 no fail condition met, 1 (or --exit-code) a fail condition met, 2 an error.',
     )
-    .addCommand(imageCommand())
+    .addCommand(imageCommand(), { isDefault: true })
     .addCommand(sbomFileCommand());
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type AnalysisResult, type Analyzer, defaultMaxFileSize, type FileInfo } from '../analyzer/types.js';
+import type { AnalysisResult, Analyzer, FileInfo } from '../analyzer/types.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from './decompress.js';
 import { classifyWhiteout, normalizeEntryPath } from './entry-path.js';
+import { magicsOf, runAnalyzer, selectAnalyzers, startsWith } from './file-analysis.js';
 import { type EntrySink, type TarHeader, TarParser } from './tar-parser.js';
 import { defaultWalkLimits, type FileResult, type LayerResult, type WalkLimits } from './types.js';
 
@@ -67,14 +68,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer, entry: number) => {
     if (content.length <= maxCaptured) captured.set(path, content);
     for (const analyzer of readable) {
-      const input = { ...info, content, tempDir: options.tempDir };
-      const promise = Promise.resolve()
-        .then(() => analyzer.analyze(input))
-        .catch((err: unknown) => ({
-          unknowns: [
-            { path, reason: `analyzer failed: ${err instanceof Error ? err.message : String(err)}` },
-          ],
-        }));
+      const promise = runAnalyzer(analyzer, info, content, options.tempDir);
       pending.push({ analyzer, path, entry, promise });
     }
   };
@@ -102,30 +96,18 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     const linked = hardlinkTarget === undefined ? undefined : captured.get(hardlinkTarget);
     if (hardlinkTarget !== undefined && linked === undefined) return false;
     const info: FileInfo = { path, size: linked?.length ?? header.size, mode: header.mode & 0o7777 };
-    const wanted = analyzers.filter((a) => a.wants(info));
-    if (wanted.length === 0) return false;
-    const readable: Analyzer[] = [];
-    for (const a of wanted) {
-      if (info.size <= (a.maxFileSize ?? defaultMaxFileSize)) {
-        readable.push(a);
-        continue;
-      }
-      const tooLarge: FileResult = {
-        analyzer: a.name,
-        path,
-        result: { unknowns: [{ path, reason: `file too large to analyze (${info.size} bytes)` }] },
-      };
-      result.results.push(tooLarge);
-      entryOf.set(tooLarge, entry);
+    const { readable, tooLarge } = selectAnalyzers(analyzers, info);
+    for (const r of tooLarge) {
+      result.results.push(r);
+      entryOf.set(r, entry);
     }
     if (readable.length === 0) return false;
     if (linked) {
       analyze(path, info, readable, linked, entry);
       return false;
     }
-    const magics = readable.map((a) => a.magic?.(info));
-    if (magics.every((m) => m !== undefined)) {
-      const candidates = readable.map((analyzer, i) => ({ analyzer, magic: magics[i] ?? [] }));
+    const candidates = magicsOf(readable, info);
+    if (candidates) {
       return magicSink(info, candidates, (survivors, content) =>
         analyze(path, info, survivors, content, entry),
       );
@@ -240,12 +222,6 @@ function magicSink(
       if (content && survivors && survivors.length > 0) onFile(survivors, content.subarray(0, filled));
     },
   };
-}
-
-function startsWith(bytes: Buffer, prefix: Uint8Array): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
-  return true;
 }
 
 /**

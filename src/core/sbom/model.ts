@@ -102,7 +102,15 @@ export interface LayerInfo {
   createdBy?: string;
 }
 
-export type SourceKind = 'docker-archive' | 'oci' | 'oci-archive' | 'docker' | 'registry' | 'sbom';
+export type SourceKind =
+  | 'docker-archive'
+  | 'oci'
+  | 'oci-archive'
+  | 'docker'
+  | 'registry'
+  | 'dir'
+  | 'rootfs'
+  | 'sbom';
 
 export interface ImageDescription {
   /** The reference the user gave, as given. */

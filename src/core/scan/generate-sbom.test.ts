@@ -91,9 +91,9 @@ test('the layer cache serves a second scan without reading any layer', async () 
 test('a warm rescan of a gzip archive analyzes nothing, and a cold layer beside cached ones is read in the same pass', async () => {
   const shared = await makeLayer([{ name: 'base/shared.pkg', content: 'shared' }]);
   const path = join(work, 'warm.tar.gz');
-  await writeDockerArchive(path, [shared, await makeLayer([{ name: 'app/one.pkg', content: 'one' }])], {
-    gzip: true,
-  });
+  // Layers are made once: tar-stream stamps entries with the current time.
+  const one = await makeLayer([{ name: 'app/one.pkg', content: 'one' }]);
+  await writeDockerArchive(path, [shared, one], { gzip: true });
   const cacheDir = join(work, 'warm-cache');
   const first = counter();
   await generateSbom(`docker-archive:${path}`, { cacheDir, analyzers: [first.analyzer] });
@@ -106,13 +106,7 @@ test('a warm rescan of a gzip archive analyzes nothing, and a cold layer beside 
   // The same archive with one more layer: only that layer is analyzed, during decompression.
   const grown = join(work, 'grown.tar.gz');
   const extra = await makeLayer([{ name: 'app/two.pkg', content: 'two' }]);
-  await writeDockerArchive(
-    grown,
-    [shared, await makeLayer([{ name: 'app/one.pkg', content: 'one' }]), extra],
-    {
-      gzip: true,
-    },
-  );
+  await writeDockerArchive(grown, [shared, one, extra], { gzip: true });
   const third = counter();
   await generateSbom(`docker-archive:${grown}`, {
     cacheDir,

@@ -6,7 +6,8 @@ import type { Analyzer } from '../analyzer/types.js';
 import { applyLayers } from '../applier/apply-layers.js';
 import { defaultCacheDir, fsLayerCache, type LayerCache, noLayerCache } from '../cache/layer-cache.js';
 import { BulwarkError } from '../errors.js';
-import type { LayerResult, WalkLimits } from '../layer/types.js';
+import type { WalkLimits } from '../layer/types.js';
+import { walkTree } from '../layer/walk-tree.js';
 import type { LayerInfo, Sbom } from '../sbom/model.js';
 import { LayerChannel } from '../source/layer-channel.js';
 import { openImage } from '../source/sources.js';
@@ -57,12 +58,20 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
     options.onProgress?.({ kind: 'opened', layers: image.layers.length });
     const infos = describeLayers(image);
     const opened = image;
-    const results = await mapLimit(image.layers, options.concurrency ?? 3, async (layer, index) => {
-      const result = await layerResult(layer, ctx, early);
-      options.onProgress?.({ kind: 'layer', index, total: opened.layers.length, cached: result.cached });
-      return result.value;
-    });
-    const applied = applyLayers(infos.map((info, i) => ({ info, result: results[i] as LayerResult })));
+    const applied = image.tree
+      ? await applyTree(image.tree, ctx)
+      : applyLayers(
+          await mapLimit(image.layers, options.concurrency ?? 3, async (layer, index) => {
+            const result = await layerResult(layer, ctx, early);
+            options.onProgress?.({
+              kind: 'layer',
+              index,
+              total: opened.layers.length,
+              cached: result.cached,
+            });
+            return { info: infos[index] as LayerInfo, result: result.value };
+          }),
+        );
     const brokenDb = applied.unknowns.find((u) => u.analyzer.startsWith('pkg/'));
     if (brokenDb && !options.allowPartial) {
       throw new BulwarkError(
@@ -95,6 +104,22 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
     await image?.close().catch(() => {});
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A directory (`dir:`, `rootfs:`) is walked as one layer and merged the same way,
+ * so symlinks resolve and OS databases claim their files exactly as in an image;
+ * then the layer is taken off again, since a directory has none.
+ */
+async function applyTree(tree: NonNullable<OpenedImage['tree']>, ctx: LayerContext) {
+  const result = await walkTree(tree.root, {
+    analyzers: ctx.analyzers,
+    tempDir: ctx.tempDir,
+    skip: tree.skip,
+  });
+  const applied = applyLayers([{ info: { index: 0, digest: '', diffID: '' }, result }]);
+  for (const item of [...applied.packages.map((p) => p.location), ...applied.unknowns]) delete item.layer;
+  return applied;
 }
 
 /** Pairs each layer with its `created_by` from the config history (empty layers have no tar). */

@@ -2,6 +2,7 @@ import { BulwarkError, isBulwarkError } from '../errors.js';
 import type { SourceKind } from '../sbom/model.js';
 import { dockerArchiveSource } from './archive/docker-archive-source.js';
 import { ociArchiveSource, ociSource } from './archive/oci-source.js';
+import { dirSource, rootfsSource } from './dir/dir-source.js';
 import { dockerSource } from './docker/docker-source.js';
 import { registrySource } from './registry/registry-source.js';
 import type { ImageSource, OpenedImage, SourceOptions } from './types.js';
@@ -13,6 +14,8 @@ export const imageSources = [
   ociArchiveSource,
   dockerSource,
   registrySource,
+  dirSource,
+  rootfsSource,
 ] as const satisfies readonly ImageSource[];
 
 export function parseImageRef(ref: string): { source?: ImageSource; location: string } {

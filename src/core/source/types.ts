@@ -36,6 +36,11 @@ export interface OpenedImage {
   manifestDigest?: string;
   config: ImageConfig;
   layers: ImageLayer[];
+  /**
+   * For `dir:` and `rootfs:`: a directory read as it is, in place of layers. Its
+   * packages carry no layer, and nothing is cached (a directory has no digest).
+   */
+  tree?: { root: string; skip: readonly string[] };
   /** Releases temp files, sockets and file handles. */
   close(): Promise<void>;
 }

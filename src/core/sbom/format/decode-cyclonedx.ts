@@ -77,6 +77,8 @@ const sourceKinds: readonly SourceKind[] = [
   'oci-archive',
   'docker',
   'registry',
+  'dir',
+  'rootfs',
   'sbom',
 ];
 
