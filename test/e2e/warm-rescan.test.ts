@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -61,6 +61,31 @@ async function scanTwice(ref: string, extra: GenerateSbomOptions = {}) {
   const names = (s: typeof cold) => s.packages.map((p) => `${p.name}@${p.location.layer?.index}`);
   assert.deepEqual(names(warm), ['one@0', 'two@1']);
   assert.deepEqual(names(warm), names(cold));
+  return cacheDir;
+}
+
+/** The Engine's clock, in its own `docker events` notation (seconds since the epoch). */
+async function engineTime(): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  return String(Math.floor(Date.now() / 1000));
+}
+
+/** How many times the Engine saved the test image between two engine times. */
+async function saveEvents(since: string, until: string): Promise<number> {
+  const out = await docker([
+    'events',
+    '--since',
+    since,
+    '--until',
+    until,
+    '--filter',
+    'type=image',
+    '--filter',
+    'event=save',
+    '--format',
+    '{{.Action}}',
+  ]);
+  return out.split('\n').filter((line) => line === 'save').length;
 }
 
 describe('a warm rescan analyzes no layer, through every source', () => {
@@ -83,8 +108,27 @@ describe('a warm rescan analyzes no layer, through every source', () => {
     await scanTwice(`oci-archive:${archive}.gz`);
   });
 
-  test('the Docker Engine', async () => {
-    await scanTwice(`docker:${tag}`, { docker: { host: testDocker().host } });
+  test('the Docker Engine, without even a `docker save` the second time', async () => {
+    const options = { docker: { host: testDocker().host } };
+    const since = await engineTime();
+    const cacheDir = await scanTwice(`docker:${tag}`, options);
+    assert.equal(
+      await saveEvents(since, await engineTime()),
+      1,
+      'the cold scan saved the image, the warm one did not',
+    );
+
+    // A cache entry gone bad: the layer must be read after all, so the image is saved then.
+    for (const entry of await readdir(join(cacheDir, 'layers'))) {
+      await writeFile(join(cacheDir, 'layers', entry), 'garbage');
+    }
+    const again = spy();
+    const sbom = await generateSbom(`docker:${tag}`, { ...options, cacheDir, analyzers: [again.analyzer] });
+    assert.deepEqual(again.calls.sort(), ['a/one.pkg', 'b/two.pkg']);
+    assert.deepEqual(
+      sbom.packages.map((p) => p.name),
+      ['one', 'two'],
+    );
   });
 
   test('the registry', async () => {

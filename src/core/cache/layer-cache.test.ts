@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +80,21 @@ test('member hints hold only diffIDs', async () => {
   assert.equal(await cache.recallMember('other/layer.tar'), undefined);
   await cache.rememberMember('bad/layer.tar', '../../etc/passwd');
   assert.equal(await cache.recallMember('bad/layer.tar'), undefined);
+});
+
+test('blobs come back only when their bytes hash to the digest asked for', async () => {
+  const cache = fsLayerCache(dir);
+  const bytes = Buffer.from('{"rootfs":{"type":"layers","diff_ids":[]}}');
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  await cache.putBlob(digest, bytes);
+  assert.deepEqual(await cache.getBlob(digest), bytes);
+  await writeFile(join(dir, 'blobs', digest.slice(7)), 'tampered');
+  assert.equal(await cache.getBlob(digest), undefined);
+  await cache.putBlob(`sha256:${'c'.repeat(64)}`, bytes);
+  assert.equal(
+    await cache.getBlob(`sha256:${'c'.repeat(64)}`),
+    undefined,
+    'a blob under the wrong digest is not kept',
+  );
+  assert.equal(await cache.getBlob('../../etc/passwd'), undefined);
 });

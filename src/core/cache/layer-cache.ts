@@ -21,6 +21,9 @@ export interface LayerCache {
    */
   recallMember(member: string): Promise<string | undefined>;
   rememberMember(member: string, diffID: string): Promise<void>;
+  /** Small content-addressed blobs (image configs); only bytes that hash to `digest` come back. */
+  getBlob(digest: string): Promise<Buffer | undefined>;
+  putBlob(digest: string, bytes: Buffer): Promise<void>;
 }
 
 /** Everything besides the layer's bytes that decides what its walk returns. */
@@ -49,6 +52,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'bulwark');
 }
 
+/** Digests (diffIDs, image ids) as the cache accepts them: nothing else becomes a file name. */
 const diffIdPattern = /^sha256:[a-f0-9]{64}$/;
 
 /**
@@ -59,6 +63,7 @@ const diffIdPattern = /^sha256:[a-f0-9]{64}$/;
 export function fsLayerCache(dir: string): LayerCache {
   const layersDir = join(dir, 'layers');
   const membersDir = join(dir, 'members');
+  const blobsDir = join(dir, 'blobs');
   const memberFile = (member: string) => join(membersDir, createHash('sha256').update(member).digest('hex'));
   return {
     async get(key) {
@@ -82,10 +87,21 @@ export function fsLayerCache(dir: string): LayerCache {
       const file = memberFile(member);
       await writeAtomic(membersDir, file.slice(membersDir.length + 1), diffID);
     },
+    async getBlob(digest) {
+      if (!diffIdPattern.test(digest)) return undefined;
+      const bytes = await readFile(join(blobsDir, digest.slice(7))).catch(() => undefined);
+      return bytes && sha256(bytes) === digest ? bytes : undefined;
+    },
+    async putBlob(digest, bytes) {
+      if (diffIdPattern.test(digest) && sha256(bytes) === digest)
+        await writeAtomic(blobsDir, digest.slice(7), bytes);
+    },
   };
 }
 
-async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
+const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+async function writeAtomic(dir: string, name: string, text: string | Buffer): Promise<void> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, name);
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -99,4 +115,6 @@ export const noLayerCache: LayerCache = {
   put: async () => {},
   recallMember: async () => undefined,
   rememberMember: async () => {},
+  getBlob: async () => undefined,
+  putBlob: async () => {},
 };

@@ -12,13 +12,14 @@ import type { LayerInfo, Sbom } from '../sbom/model.js';
 import { LayerChannel } from '../source/layer-channel.js';
 import { openImage } from '../source/sources.js';
 import type { OpenedImage, SourceOptions } from '../source/types.js';
-import { type EarlyWalk, type LayerContext, layerResult, walkPassingLayers } from './layer-results.js';
+import { type EarlyWalk, keyOf, type LayerContext, layerResult, walkPassingLayers } from './layer-results.js';
 
 export type ScanProgress =
   | { kind: 'opened'; layers: number }
   | { kind: 'layer'; index: number; total: number; cached: boolean };
 
-export interface GenerateSbomOptions extends Omit<SourceOptions, 'tempDir' | 'passing'> {
+export interface GenerateSbomOptions
+  extends Omit<SourceOptions, 'tempDir' | 'passing' | 'layerCached' | 'blobs'> {
   /** Layer cache directory; `false` turns caching off. Default: ~/.cache/bulwark. */
   cacheDir?: string | false;
   analyzers?: readonly Analyzer[];
@@ -50,7 +51,16 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
   const earlyWalks = walkPassingLayers(passing, ctx);
   try {
     try {
-      image = await openImage(ref, { ...options, tempDir, passing });
+      image = await openImage(ref, {
+        ...options,
+        tempDir,
+        passing,
+        layerCached: (diffID) => cache.has(keyOf(diffID, ctx)),
+        blobs: {
+          get: (digest) => cache.getBlob(digest),
+          put: (digest, bytes) => cache.putBlob(digest, bytes),
+        },
+      });
     } finally {
       passing.close();
     }

@@ -18,7 +18,7 @@ export interface EarlyWalk {
   result: LayerResult;
 }
 
-const keyOf = (diffID: string, ctx: LayerContext) =>
+export const keyOf = (diffID: string, ctx: LayerContext) =>
   layerCacheKey(diffID, { analyzers: ctx.analyzers, ...(ctx.limits ? { limits: ctx.limits } : {}) });
 
 /**

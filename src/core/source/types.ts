@@ -84,6 +84,16 @@ export interface SourceOptions {
    * can open any layer at any time ignore it.
    */
   passing?: LayerChannel;
+  /** Whether the caller already holds a layer's results, for sources that can then skip reading it. */
+  layerCached?: (diffID: string) => Promise<boolean>;
+  /**
+   * Small blobs (image configs) kept between scans, by digest. `get` returns only
+   * bytes that hash to the digest asked for.
+   */
+  blobs?: {
+    get(digest: string): Promise<Buffer | undefined>;
+    put(digest: string, bytes: Buffer): Promise<void>;
+  };
 }
 
 export interface ImageSource {

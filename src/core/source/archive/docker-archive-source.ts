@@ -45,6 +45,15 @@ function pickEntry(
 }
 
 export async function openSaveArchive(index: TarIndex, label: string, wanted?: string): Promise<OpenedImage> {
+  return (await readSaveArchive(index, label, wanted)).image;
+}
+
+/** As `openSaveArchive`, with the config's own bytes (which hash to the image id). */
+export async function readSaveArchive(
+  index: TarIndex,
+  label: string,
+  wanted?: string,
+): Promise<{ image: OpenedImage; configBytes: Buffer }> {
   if (!index.has('manifest.json')) {
     throw new BulwarkError('MANIFEST_INVALID', `${label}: not a docker save archive (no manifest.json)`);
   }
@@ -67,7 +76,7 @@ export async function openSaveArchive(index: TarIndex, label: string, wanted?: s
       open: async () => index.stream(member),
     };
   });
-  return {
+  const image: OpenedImage = {
     kind: 'docker-archive',
     ref: label,
     imageId: sha256Digest(configBytes),
@@ -77,6 +86,7 @@ export async function openSaveArchive(index: TarIndex, label: string, wanted?: s
     layers,
     close: async () => {},
   };
+  return { image, configBytes };
 }
 
 /** `docker-archive:PATH[:name:tag]` — a `docker save` tarball, plain or compressed. */
