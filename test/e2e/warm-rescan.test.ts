@@ -106,6 +106,14 @@ describe('a warm rescan analyzes no layer, through every source', () => {
     await scanTwice(`oci-archive:${archive}`);
     execFileSync('gzip', ['-k', '-1', archive]);
     await scanTwice(`oci-archive:${archive}.gz`);
+
+    // Layers cached by a scan of the layout directory are known in the compressed
+    // archive too, by their blob names, before its index is read.
+    const cacheDir = await mkdtemp(join(work, 'cache-'));
+    await generateSbom(`oci:${dir}`, { cacheDir, analyzers: [spy().analyzer] });
+    const later = spy();
+    await generateSbom(`oci-archive:${archive}.gz`, { cacheDir, analyzers: [later.analyzer] });
+    assert.deepEqual(later.calls, []);
   });
 
   test('the Docker Engine, without even a `docker save` the second time', async () => {

@@ -89,7 +89,15 @@ export async function layerResult(
     }));
   // A full disk or read-only cache must not fail the scan: the result is still good.
   await ctx.cache.put(key, value).catch(() => {});
-  // Lets the next scan of the same archive recognise this member before its manifest.
-  if (prewalked) await ctx.cache.rememberMember(prewalked.member, layer.diffID).catch(() => {});
+  // Lets the next single-pass read of an archive holding this layer recognise its
+  // member before the manifest: by the name it had, or by the blob it is stored as.
+  const member = prewalked?.member ?? (layer.digest !== layer.diffID ? blobMember(layer.digest) : undefined);
+  if (member) await ctx.cache.rememberMember(member, layer.diffID).catch(() => {});
   return { value, cached: false };
+}
+
+/** Where an OCI layout keeps a blob: `blobs/<algorithm>/<hex>`. */
+function blobMember(digest: string): string | undefined {
+  const match = /^(sha256|sha512):([a-f0-9]+)$/.exec(digest);
+  return match ? `blobs/${match[1]}/${match[2]}` : undefined;
 }
