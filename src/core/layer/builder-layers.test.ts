@@ -15,7 +15,8 @@ import { walkLayer } from './walk-layer.js';
 // way a given builder does); the few GNU tar cannot write are built with tar-stream.
 //   docker/buildkit: `etc/hostname` · GNU tar / buildah / skopeo: `./`, `./etc/` ·
 //   kaniko: a `/` entry for the root · ko: absolute names (`/ko-app/…`) ·
-//   nix: `./nix/store/…` with absolute symlinks · PAX / GNU long names · hard links
+//   jib, nix: reproducible (epoch mtimes, numeric owners, sorted), nix with absolute
+//   symlinks into /nix/store · buildkit: PAX xattr records · PAX / GNU long names · hard links
 //   to earlier entries · a path written twice (GNU tar --append).
 let work: string;
 let root: string;
@@ -80,6 +81,16 @@ describe('layers as real builders write them are accepted', () => {
     },
     { builder: 'PAX long names', tar: () => gnuTar('pax', ['--format=pax', '.']) },
     { builder: 'GNU long names', tar: () => gnuTar('gnu', ['--format=gnu', '.']) },
+    {
+      builder: 'buildkit: PAX records besides path (xattrs) and a global header',
+      tar: () =>
+        gnuTar('pax-records', ['--format=pax', '--pax-option=comment=global,SCHILY.xattr.user.test:=x', '.']),
+    },
+    {
+      builder: 'jib, nix: every parent directory listed, epoch timestamps, numeric owners',
+      tar: () =>
+        gnuTar('repro', ['--sort=name', '--mtime=@1', '--owner=0', '--group=0', '--numeric-owner', '.']),
+    },
     {
       builder: 'an absolute name that climbs at the root stays at the root (/../etc)',
       tar: () => gnuTar('rooted-dots', ['-P', '--transform', 's,^\\./,/../,', '.']),
