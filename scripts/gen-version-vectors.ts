@@ -11,6 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodeSemver from 'semver';
+import { versionSchemes } from '../src/core/version/schemes.js';
+import type { SchemeName, VersionScheme } from '../src/core/version/types.js';
 import {
   dpkgCompare,
   goSemverCompare,
@@ -20,9 +22,7 @@ import {
   packagingVersion,
   rpmCompare,
   type Verdict,
-} from '../src/core/version/reference-oracles.js';
-import { versionSchemes } from '../src/core/version/schemes.js';
-import type { SchemeName, VersionScheme } from '../src/core/version/types.js';
+} from '../src/test-support/reference-oracles.js';
 import {
   debianVersions,
   GO_EXTRA,

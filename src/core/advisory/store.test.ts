@@ -3,12 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { goDir, pypiDir, tempDir } from '../../test-support/advisory-test-helpers.js';
+import {
+  generateSyntheticRecords,
+  syntheticLookups,
+  writeSyntheticDatabase,
+} from '../../test-support/advisory-testdata-gen.js';
 import { isBulwarkError } from '../errors.js';
 import { schemaVersion } from './db-schema.js';
 import { importAdvisories } from './import.js';
 import { AdvisoryStore } from './store.js';
-import { goDir, pypiDir, tempDir } from './test-helpers.js';
-import { generateSyntheticRecords, syntheticLookups, writeSyntheticDatabase } from './testdata-gen.js';
 
 function openError(path: string): { code: string; message: string } {
   try {

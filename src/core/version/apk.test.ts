@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { apk } from './apk.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
 // apk-tools src/version.c (token_next, token_cmp, apk_version_compare) and its
 // test/version.data style cases; Alpine wiki "Package policies: package versions".

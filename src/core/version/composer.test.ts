@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { composer, normalizeComposer } from './composer.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
 // composer/semver VersionParser::normalize and PHP's version_compare documentation
 // (php.net/version_compare: "dev" < "alpha" = "a" < "beta" = "b" < "RC" = "rc" < "#" < "pl" = "p").

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { gem, isGemPrerelease } from './gem.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
 // Gem::Version docs (rubygems/version.rb): "1.0.a.2 < 1.0.b1 < 1.0", canonical segments,
 // "-" read as ".pre.", a blank version is "0", correct? grammar.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { mavenCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { maven } from './maven.js';
-import { mavenCompare } from './reference-oracles.js';
-import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
 
 // ComparableVersion javadoc (maven-artifact 3.8): qualifier order, aliases, a1/b1/m1, list rules.
 const TABLE = [

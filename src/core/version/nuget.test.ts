@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { nuget } from './nuget.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
 // NuGet "Package versioning: version precedence" (learn.microsoft.com) and NuGet.Versioning's
 // VersionComparer: four parts, case-insensitive labels, numeric labels numerically, metadata ignored.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildElf } from './build-elf.js';
+import { buildElf } from '../../../test-support/build-elf.js';
 import { findSection, parseElf, readAtAddress, sectionBytes } from './elf.js';
 
 const goBinary = new URL('../lang/golang/testdata/hello', import.meta.url);

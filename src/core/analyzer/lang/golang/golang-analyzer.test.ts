@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildElf } from '../../binary/build-elf.js';
+import { buildElf } from '../../../../test-support/build-elf.js';
 import { analyzeGoBinary, golangAnalyzer } from './golang-analyzer.js';
 import type { GoBuildInfo, GoModule } from './parse-modinfo.js';
 import { parseModInfo } from './parse-modinfo.js';

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { constants, deflateRawSync } from 'node:zlib';
 import { unzipSync, zipSync } from 'fflate';
+import { buildZip } from '../../../../test-support/build-zip.js';
 import type { AnalysisResult } from '../../types.js';
-import { buildZip } from './build-zip.js';
 import { javaAnalyzer } from './java-analyzer.js';
 import { defaultArchiveLimits, parseJavaArchive } from './parse-java-archive.js';
 

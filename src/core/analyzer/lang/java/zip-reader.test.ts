@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { buildZip } from './build-zip.js';
+import { buildZip } from '../../../../test-support/build-zip.js';
 import { defaultZipLimits, listZip, readZipEntry } from './zip-reader.js';
 
 const jarPath = new URL('testdata/slf4j-api.jar', import.meta.url).pathname;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { hugePackageLock, summarize } from '../../../../test-support/npm-test-helpers.js';
 import { maxEntriesPerFile } from '../../parse-result.js';
-import { hugePackageLock, summarize } from './npm-test-helpers.js';
 import { parsePackageLock } from './parse-package-lock.js';
 
 const real = join(import.meta.dirname, 'testdata', 'real');

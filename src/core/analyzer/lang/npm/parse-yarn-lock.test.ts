@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { summarize } from '../../../../test-support/npm-test-helpers.js';
 import { maxEntriesPerFile } from '../../parse-result.js';
-import { summarize } from './npm-test-helpers.js';
 import { parseYarnLock } from './parse-yarn-lock.js';
 
 const read = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');
