@@ -21,6 +21,8 @@ const MINIMUM: Partial<Record<SchemeName, number>> = {
   semver: 3000,
   go: 3000,
   maven: 3000,
+  gem: 3000,
+  composer: 3000,
 };
 
 test('every required vector file is present', () => {
