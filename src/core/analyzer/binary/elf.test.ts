@@ -62,13 +62,12 @@ describe('parseElf', () => {
     assert.match(bytes.ok ? '' : bytes.reason, /past the end/);
   });
 
-  it('finds sections in microseconds in a large file', () => {
+  it('finds sections in a large file (its speed is in `npm run bench`, parsers)', () => {
     const big = Buffer.concat([
       buildElf({ sections: [{ name: '.text', data: Buffer.alloc(16) }] }),
       Buffer.alloc(64 << 20),
     ]);
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) parseElf(big);
-    assert.ok(performance.now() - start < 500, 'a thousand lookups take well under a second');
+    const elf = parseElf(big);
+    assert.ok(elf.ok && findSection(elf.elf, '.text'));
   });
 });
