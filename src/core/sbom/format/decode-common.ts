@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../json-guards.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../model.js';
 import { type ParsedPurl, parsePurl } from '../purl.js';
 
@@ -5,11 +6,7 @@ import { type ParsedPurl, parsePurl } from '../purl.js';
  * Shared steps of reading a foreign SBOM: a package is rebuilt from its purl first,
  * then whatever the document says explicitly (properties, source info) overrides it.
  */
-export type Json = Record<string, unknown>;
-
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export type Json = JsonObject;
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
