@@ -32,8 +32,9 @@ function* sourceFiles(dir: string): Generator<string> {
 function relativeImports(file: string): { spec: string; target: string }[] {
   const text = readFileSync(file, 'utf8');
   const out: { spec: string; target: string }[] = [];
-  for (const match of text.matchAll(/(?:from\s+|import\(\s*)'(\.[^']+)'/g)) {
-    const spec = match[1] as string;
+  // `from './x.js'`, `import './x.js'`, `import('./x.js')` (lazy loading); any quotes, no interpolation.
+  for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)(['"`])(\.[^'"`$]+)\1/g)) {
+    const spec = match[2] as string;
     out.push({ spec, target: relative(process.cwd(), resolve(dirname(file), spec)) });
   }
   return out;
