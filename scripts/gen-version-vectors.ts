@@ -1,16 +1,16 @@
 /**
  * Regenerates src/core/version/testdata/*-versions.txt from the REAL reference
  * implementations (dpkg, rpm, Python packaging, Maven's ComparableVersion, Go's
- * x/mod/semver, node-semver). Our own comparators only pick WHICH pairs to ask
+ * x/mod/semver, node-semver, Ruby's Gem::Version, Composer's composer/semver). Our own comparators only pick WHICH pairs to ask
  * about (neighbours in sorted order are the hardest pairs); every answer written
  * comes from the tool.
  *
- *   node --import tsx scripts/gen-version-vectors.ts [deb|rpm|pep440|maven|go|semver ...]
+ *   node --import tsx scripts/gen-version-vectors.ts [deb|rpm|pep440|maven|go|semver|gem|composer ...]
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodeSemver from 'semver';
+import { versionSchemes } from '../src/core/version/schemes.js';
 import {
   dpkgCompare,
   goSemverCompare,
@@ -20,9 +20,17 @@ import {
   packagingVersion,
   rpmCompare,
   type Verdict,
-} from '../src/core/version/reference-oracles.js';
-import { versionSchemes } from '../src/core/version/schemes.js';
-import type { SchemeName, VersionScheme } from '../src/core/version/types.js';
+} from '../src/test-support/reference-oracles.js';
+import { genComposer, genGem } from './gen-version-vectors-gem-composer.js';
+import {
+  ROOT,
+  rng,
+  sample,
+  selectPairs,
+  toolVersion,
+  verdictLines,
+  write,
+} from './gen-version-vectors-lib.js';
 import {
   debianVersions,
   GO_EXTRA,
@@ -35,73 +43,6 @@ import {
   RPM_REAL,
   SEMVER_EXTRA,
 } from './gen-version-vectors-sources.js';
-
-const ROOT = join(import.meta.dirname, '..');
-const OUT = join(ROOT, 'src/core/version/testdata');
-
-/** Deterministic PRNG (mulberry32) so regenerating gives the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function sample<T>(items: T[], n: number, rand: () => number): T[] {
-  const copy = [...items].sort();
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, n);
-}
-
-/** Neighbours in our sorted order, random pairs and the extra pairs, each in random direction. */
-function selectPairs(
-  scheme: VersionScheme,
-  versions: string[],
-  random: number,
-  extra: Pair[],
-  seed: number,
-): Pair[] {
-  const rand = rng(seed);
-  const parsed = versions.flatMap((raw) => {
-    const p = scheme.parse(raw);
-    return p.valid && !/[\s]/.test(raw) ? [{ raw, value: p.value }] : [];
-  });
-  parsed.sort((a, b) => scheme.compare(a.value, b.value) || (a.raw < b.raw ? -1 : 1));
-  const out = new Map<string, Pair>();
-  const add = (a: string, b: string): void => {
-    if (a === b) return;
-    const key = a < b ? `${a}\t${b}` : `${b}\t${a}`;
-    if (!out.has(key)) out.set(key, rand() < 0.5 ? [a, b] : [b, a]);
-  };
-  for (let i = 1; i < parsed.length; i++) add(parsed[i - 1]!.raw, parsed[i]!.raw);
-  for (let i = 0; i < random && parsed.length > 1; i++) {
-    add(parsed[Math.floor(rand() * parsed.length)]!.raw, parsed[Math.floor(rand() * parsed.length)]!.raw);
-  }
-  for (const [a, b] of extra) add(a, b);
-  return [...out.values()];
-}
-
-function write(name: SchemeName, header: string[], lines: string[]): void {
-  const file = join(OUT, `${name}-versions.txt`);
-  const text = [...header.map((h) => `# ${h}`), ...lines].join('\n');
-  writeFileSync(file, `${text}\n`);
-  console.log(`${file}: ${lines.length} lines`);
-}
-
-function verdictLines(pairs: readonly Pair[], verdicts: readonly (Verdict | '!')[]): string[] {
-  return pairs.flatMap(([a, b], i) => (verdicts[i] === '!' ? [] : [`${a} ${verdicts[i]} ${b}`]));
-}
-
-function toolVersion(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8' }).split('\n')[0]!.trim();
-}
 
 function genDeb(): void {
   const { versions, byPackage } = debianVersions();
@@ -259,6 +200,8 @@ const GENERATORS: Record<string, () => void> = {
   maven: genMaven,
   go: genGo,
   semver: genSemver,
+  gem: genGem,
+  composer: genComposer,
 };
 
 const wanted = process.argv.slice(2);

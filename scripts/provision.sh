@@ -35,6 +35,9 @@ APT_PACKAGES=(
   maven            # maven-artifact's ComparableVersion: Maven version-order truth
   python3          # Python `packaging` (inside pip) as PEP 440 truth
   python3-pip
+  ruby             # RubyGems' Gem::Version: gem version-order truth
+  php-cli          # PHP for Composer's own semver library below
+  php-composer-semver  # composer/semver (Comparator, VersionParser): Composer version-order truth
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 
 // The layers of DESIGN.md §5: core is a library the server, sensors and CLI call,
 // so it must never reach up into them.
 const forbidden: Record<string, string[]> = {
-  'src/core': ['src/cli', 'src/server', 'src/db', 'src/sensor', 'src/qql', 'src/test-support'],
+  'src/core': ['src/cli', 'src/server', 'src/db', 'src/sensor', 'src/qql'],
 };
+
+/** Test helpers, fixture builders and reference oracles: never part of the package. */
+const TEST_SUPPORT = 'src/test-support';
+/** Where the shipped code starts: bin/bulwark.js runs dist/cli/main.js. */
+const ENTRY_POINTS = ['src/cli/main.ts'];
+
+const isTestFile = (file: string): boolean => file.endsWith('.test.ts');
+const isTestSupport = (file: string): boolean => file.startsWith(`${TEST_SUPPORT}/`);
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -20,21 +28,56 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
+/** Relative imports of a file (static and dynamic), as repository paths without extension change. */
+function relativeImports(file: string): { spec: string; target: string }[] {
+  const text = readFileSync(file, 'utf8');
+  const out: { spec: string; target: string }[] = [];
+  // `from './x.js'`, `import './x.js'`, `import('./x.js')` (lazy loading); any quotes, no interpolation.
+  for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)(['"`])(\.[^'"`$]+)\1/g)) {
+    const spec = match[2] as string;
+    out.push({ spec, target: relative(process.cwd(), resolve(dirname(file), spec)) });
+  }
+  return out;
+}
+
+/** Shipped files: everything under src/ that the build compiles into dist/. */
+const shipped = [...sourceFiles('src')].filter((f) => !isTestFile(f) && !isTestSupport(f));
+
 test('src/core imports nothing from the layers above it', () => {
   const offences: string[] = [];
   for (const [root, banned] of Object.entries(forbidden)) {
     for (const file of sourceFiles(root)) {
-      const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/from\s+'([^']+)'/g)) {
-        const spec = match[1] as string;
-        if (!spec.startsWith('.')) continue;
-        const target = relative(process.cwd(), resolve(dirname(file), spec));
-        const isTest = file.endsWith('.test.ts');
-        if (banned.some((b) => target.startsWith(`${b}/`) && !(isTest && b === 'src/test-support'))) {
-          offences.push(`${file}: ${spec}`);
-        }
+      for (const { spec, target } of relativeImports(file)) {
+        if (banned.some((b) => target.startsWith(`${b}/`))) offences.push(`${file}: ${spec}`);
       }
     }
   }
   assert.deepEqual(offences, []);
+});
+
+test('shipped code never imports test support', () => {
+  const offences = shipped.flatMap((file) =>
+    relativeImports(file)
+      .filter(({ target }) => isTestSupport(target))
+      .map(({ spec }) => `${file}: ${spec}`),
+  );
+  assert.deepEqual(offences, []);
+});
+
+test('every shipped file is reachable from the CLI: test helpers live in src/test-support', () => {
+  // A file only tests import (a fixture builder, an oracle, an in-memory fake) would
+  // still be compiled into dist/; this finds it wherever it sits.
+  const reached = new Set<string>();
+  const stack = [...ENTRY_POINTS];
+  while (stack.length > 0) {
+    const file = stack.pop() as string;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const { target } of relativeImports(file)) {
+      const ts = target.replace(/\.js$/, '.ts');
+      if (existsSync(ts)) stack.push(ts);
+    }
+  }
+  const unreached = shipped.filter((f) => !reached.has(f) && f !== 'src/architecture.test.ts');
+  assert.deepEqual(unreached, []);
 });

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { BulwarkError, isBulwarkError } from '../core/errors.js';
+import { BulwarkError, type ErrorCode, isBulwarkError } from '../core/errors.js';
 
 /** One line on stderr: `error[CODE]: message`. Stack traces only with BULWARK_DEBUG. */
 export function reportError(err: unknown): void {
-  const coded = isBulwarkError(err) ? err : undefined;
+  // An error without a code is a bug; it still gets a code from the catalog.
+  const code: ErrorCode = isBulwarkError(err) ? err.code : 'INTERNAL';
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error[${coded?.code ?? 'INTERNAL'}]: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`error[${code}]: ${message.split('\n')[0]}\n`);
   if (process.env.BULWARK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
 }
 

@@ -23,13 +23,13 @@ export const errorCatalog = {
   REGISTRY_TIMEOUT: 'the registry did not answer in time',
   REGISTRY_BAD_RESPONSE: 'the registry answered something that is not a valid response',
   DAEMON_ERROR: 'the Docker Engine returned an error',
-  CACHE_ERROR: 'the layer cache could not be read or written',
   ADVISORY_DB_MISSING: 'no vulnerability database has been imported yet',
   ADVISORY_DB_SCHEMA: 'the vulnerability database has an unexpected schema',
   ADVISORY_INVALID: 'an advisory record is malformed',
   ADVISORY_SOURCE: 'the advisory source could not be read or downloaded',
   INPUT_INVALID: 'an input file (SBOM, VEX, ignore file) is malformed',
   IO: 'a file could not be read or written',
+  INTERNAL: 'an unexpected failure without a code of its own (a bug; BULWARK_DEBUG=1 prints the stack)',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

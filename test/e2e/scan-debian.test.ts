@@ -18,9 +18,9 @@ import {
 import { scanImage, scanSbomFile } from '../../src/core/scan/scan-image.js';
 import { run } from '../../src/test-support/components.js';
 import { debianRootfs, dpkgQuery, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { assertGolden, blankText, type Replacements } from '../../src/test-support/golden.js';
 import { dockerSaveTo } from '../../src/test-support/registry-push.js';
 import { type SourceVersions, scanDebianRecords } from './scan-debian-records.js';
-import { blank, checkGolden, type Replacements } from './scan-golden.js';
 
 // The real bookworm image (mmdebstrap + jq), saved by the real test dockerd, scanned
 // against Debian:12 records written relative to what dpkg-query says is installed.
@@ -151,9 +151,9 @@ describe('bulwark scan on the real Debian image', () => {
         junit: 'xml',
         html: 'html',
       }[format.name];
-      checkGolden(
-        `scan-debian.expected.${ext ?? format.name}`,
-        trim(format.name, blank(text, replacements())),
+      assertGolden(
+        join(import.meta.dirname, 'golden', `scan-debian.expected.${ext ?? format.name}`),
+        trim(format.name, blankText(text, replacements())),
       );
     });
   }

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
+import { goDir, pypiDir, rawRecords, tempDir, zipEntries } from '../../test-support/advisory-test-helpers.js';
 import { isBulwarkError } from '../errors.js';
 import { decodeRecordText, encodeRecord, metaKeys, schemaSql, schemaVersion } from './db-schema.js';
 import { importAdvisories } from './import.js';
 import type { OsvRecord } from './osv-types.js';
 import { AdvisoryStore } from './store.js';
-import { goDir, pypiDir, rawRecords, tempDir, zipEntries } from './test-helpers.js';
 import { updateAdvisories } from './update.js';
 
 const records: OsvRecord[] = [...rawRecords(goDir), ...rawRecords(pypiDir)].map((r) => r.record);

@@ -85,7 +85,3 @@ export function encodeRecord(record: OsvRecord): Buffer {
 export function decodeRecordText(data: Uint8Array): string {
   return inflateRawSync(data, { dictionary: recordDictionary }).toString('utf8');
 }
-
-export function decodeRecord(data: Uint8Array): OsvRecord {
-  return JSON.parse(decodeRecordText(data)) as OsvRecord;
-}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { testdata } from '../../test-support/advisory-test-helpers.js';
 import { defaultDbPath } from './db-path.js';
 import {
   canonicalEcosystemName,
@@ -11,7 +12,6 @@ import {
   osvEcosystems,
 } from './ecosystems.js';
 import { normalizePackageName } from './package-name.js';
-import { testdata } from './test-helpers.js';
 
 describe('ecosystems', () => {
   it('lists exactly the ecosystems of the OSV schema', () => {

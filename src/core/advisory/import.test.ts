@@ -3,11 +3,19 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { zipSync } from 'fflate';
+import {
+  goDir,
+  leftovers,
+  pypiDir,
+  rawRecords,
+  sha256,
+  tempDir,
+  zipEntries,
+} from '../../test-support/advisory-test-helpers.js';
 import { isBulwarkError } from '../errors.js';
 import { importAdvisories } from './import.js';
 import type { OsvRecord } from './osv-types.js';
 import { AdvisoryStore } from './store.js';
-import { goDir, leftovers, pypiDir, rawRecords, sha256, tempDir, zipEntries } from './test-helpers.js';
 
 const goRecords = rawRecords(goDir);
 const pypiRecords = rawRecords(pypiDir);

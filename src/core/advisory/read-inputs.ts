@@ -1,8 +1,14 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import {
+  defaultZipLimits,
+  listZip,
+  looksLikeZip,
+  readZipEntry,
+  type ZipLimits,
+} from '../archive/zip-reader.js';
 import { BulwarkError } from '../errors.js';
 import { formatForPath, type OsvDocumentFormat } from './parse-osv.js';
-import { looksLikeZip, readZipMembers, ZipFormatError } from './zip-reader.js';
 
 /** One OSV file's text, named by where it came from (`a.zip!GO-2020-0001.json`). */
 export interface OsvDocument {
@@ -30,22 +36,30 @@ async function isZipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Members of a zip archive that look like OSV files, CRC-checked. */
+/**
+ * OSV archives hold hundreds of thousands of small, very compressible JSON files from a
+ * source we chose; a flipped byte must fail the import (CRC), a big archive must not.
+ */
+const advisoryZipLimits: ZipLimits = {
+  ...defaultZipLimits,
+  maxEntries: 10_000_000,
+  maxRatio: 10_000,
+  verifyCrc: true,
+};
+
+function corruptZip(origin: string, reason: string): BulwarkError {
+  return new BulwarkError('ADVISORY_SOURCE', `${origin}: corrupt zip archive: ${reason}`);
+}
+
+/** Members of a zip archive that look like OSV files, CRC-checked, inflated one at a time. */
 export function* zipDocuments(data: Buffer, origin: string): Generator<OsvDocument> {
-  try {
-    for (const member of readZipMembers(data)) {
-      if (!documentPattern.test(member.name)) continue;
-      yield {
-        origin: `${origin}!${member.name}`,
-        format: formatForPath(member.name),
-        text: decode(member.data),
-      };
-    }
-  } catch (err) {
-    if (!(err instanceof ZipFormatError)) throw err;
-    throw new BulwarkError('ADVISORY_SOURCE', `${origin}: corrupt zip archive: ${err.message}`, {
-      cause: err,
-    });
+  const listing = listZip(data, advisoryZipLimits);
+  if (!listing.ok) throw corruptZip(origin, listing.reason);
+  for (const entry of listing.entries) {
+    if (entry.name.endsWith('/') || !documentPattern.test(entry.name)) continue;
+    const read = readZipEntry(data, entry, advisoryZipLimits);
+    if (!read.ok) throw corruptZip(origin, `member ${read.reason}`);
+    yield { origin: `${origin}!${entry.name}`, format: formatForPath(entry.name), text: decode(read.data) };
   }
 }
 

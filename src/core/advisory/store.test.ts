@@ -3,12 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { goDir, pypiDir, tempDir } from '../../test-support/advisory-test-helpers.js';
+import {
+  generateSyntheticRecords,
+  syntheticLookups,
+  writeSyntheticDatabase,
+} from '../../test-support/advisory-testdata-gen.js';
 import { isBulwarkError } from '../errors.js';
 import { schemaVersion } from './db-schema.js';
 import { importAdvisories } from './import.js';
 import { AdvisoryStore } from './store.js';
-import { goDir, pypiDir, tempDir } from './test-helpers.js';
-import { generateSyntheticRecords, syntheticLookups, writeSyntheticDatabase } from './testdata-gen.js';
 
 function openError(path: string): { code: string; message: string } {
   try {
@@ -85,9 +89,7 @@ describe('AdvisoryStore', () => {
     const store = AdvisoryStore.open(dbPath);
     const lookups = syntheticLookups(4000, 9, 0.5);
     let hits = 0;
-    const start = performance.now();
     for (const { ecosystem, name } of lookups) if (store.lookup(ecosystem, name).length > 0) hits++;
-    const elapsed = performance.now() - start;
     // Every generated record is found under each package it names.
     for (const record of generateSyntheticRecords(3000, 7).filter((_, i) => i % 10 === 0)) {
       for (const affected of record.affected ?? []) {
@@ -100,7 +102,6 @@ describe('AdvisoryStore', () => {
     assert.ok(hits > 100, `hits: ${hits}`);
     assert.equal(status.recordCount, 3000);
     assert.ok(Object.keys(status.ecosystems).length >= 15, Object.keys(status.ecosystems).join());
-    // Loose bound (2 cores, shared machine): catches a lookup that scans instead of probing.
-    assert.ok(elapsed < 2000, `${lookups.length} lookups took ${elapsed} ms`);
+    // Lookup speed (a probe, not a scan) is measured by `npm run bench` (parsers and lookups).
   });
 });

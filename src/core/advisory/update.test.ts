@@ -5,11 +5,19 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { zipSync } from 'fflate';
+import {
+  goDir,
+  leftovers,
+  pypiDir,
+  rawRecords,
+  sha256,
+  tempDir,
+  zipEntries,
+} from '../../test-support/advisory-test-helpers.js';
 import { isBulwarkError } from '../errors.js';
 import { importAdvisories } from './import.js';
 import type { OsvRecord } from './osv-types.js';
 import { AdvisoryStore } from './store.js';
-import { goDir, leftovers, pypiDir, rawRecords, sha256, tempDir, zipEntries } from './test-helpers.js';
 import { updateAdvisories } from './update.js';
 
 const goRecords = rawRecords(goDir).map((r) => r.record);

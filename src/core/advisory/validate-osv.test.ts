@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { goDir, pypiDir, rawRecords, testdata } from './test-helpers.js';
+import { goDir, pypiDir, rawRecords, testdata } from '../../test-support/advisory-test-helpers.js';
 import { validateOsvRecord } from './validate-osv.js';
 
 // The OSV project's own schema is the independent truth for what is and is not OSV.

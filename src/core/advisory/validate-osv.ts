@@ -1,3 +1,4 @@
+import { isRecord, isStringArray } from '../json-guards.js';
 import { isKnownEcosystem } from './ecosystems.js';
 import type { OsvRecord } from './osv-types.js';
 
@@ -21,14 +22,6 @@ const rangeTypes = new Set(['ECOSYSTEM', 'SEMVER', 'GIT']);
 /** Fields the schema lets be `null`; dropped so readers see `undefined` as the types say. */
 const nullableFields = ['aliases', 'affected', 'references', 'severity'] as const;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
 function checkTimestamp(record: Json, field: string, required: boolean): string | undefined {
   const value = record[field];
   if (value === undefined && !required) return undefined;
@@ -39,7 +32,7 @@ function checkTimestamp(record: Json, field: string, required: boolean): string 
 }
 
 function checkRange(range: unknown, where: string): string | undefined {
-  if (!isObject(range)) return `${where} must be an object`;
+  if (!isRecord(range)) return `${where} must be an object`;
   if (typeof range.type !== 'string' || !rangeTypes.has(range.type)) {
     return `${where}.type must be ECOSYSTEM, SEMVER or GIT`;
   }
@@ -48,9 +41,9 @@ function checkRange(range: unknown, where: string): string | undefined {
   if (!Array.isArray(events) || events.length === 0) return `${where}.events must be a non-empty array`;
   let introduced = false;
   for (const [i, event] of events.entries()) {
-    const keys = isObject(event) ? Object.keys(event) : [];
+    const keys = isRecord(event) ? Object.keys(event) : [];
     const key = keys[0];
-    if (!isObject(event) || keys.length !== 1 || key === undefined || !eventKeys.has(key)) {
+    if (!isRecord(event) || keys.length !== 1 || key === undefined || !eventKeys.has(key)) {
       return `${where}.events[${i}] must have exactly one of introduced, fixed, last_affected, limit`;
     }
     if (typeof event[key] !== 'string') return `${where}.events[${i}].${key} must be a string`;
@@ -60,10 +53,10 @@ function checkRange(range: unknown, where: string): string | undefined {
 }
 
 function checkAffected(item: unknown, where: string, ecosystems: string[]): string | undefined {
-  if (!isObject(item)) return `${where} must be an object`;
+  if (!isRecord(item)) return `${where} must be an object`;
   const pkg = item.package;
   if (pkg !== undefined) {
-    if (!isObject(pkg)) return `${where}.package must be an object`;
+    if (!isRecord(pkg)) return `${where}.package must be an object`;
     if (typeof pkg.ecosystem !== 'string' || pkg.ecosystem === '')
       return `${where}.package.ecosystem is missing`;
     if (typeof pkg.name !== 'string' || pkg.name === '') return `${where}.package.name is missing`;
@@ -102,7 +95,7 @@ function checkRecord(record: Json, ecosystems: string[]): string | undefined {
 }
 
 export function validateOsvRecord(value: unknown): OsvValidation {
-  if (!isObject(value)) return { kind: 'invalid', reason: 'an OSV record must be a JSON object' };
+  if (!isRecord(value)) return { kind: 'invalid', reason: 'an OSV record must be a JSON object' };
   const ecosystems: string[] = [];
   const problem = checkRecord(value, ecosystems);
   const id = typeof value.id === 'string' ? value.id : undefined;

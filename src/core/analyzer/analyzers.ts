@@ -15,7 +15,7 @@ import type { Analyzer } from './types.js';
 /**
  * Every analyzer Bulwark runs, in one explicit list (no import side effects).
  * Adding an ecosystem: one folder under os/, pkg/ or lang/, one line here, one
- * row in docs/supported-ecosystems.md.
+ * entry in scripts/supported-ecosystems-data.ts (docs/supported-ecosystems.md is generated).
  */
 export const analyzers = [
   osReleaseAnalyzer,

@@ -1,4 +1,8 @@
+import { isRecord } from '../json-guards.js';
 import type { AnalysisResult, FoundPackage } from './types.js';
+
+/** Re-exported for the parsers that already import it from here. */
+export { isRecord };
 
 /** What the text-file parsers of the language analyzers return: the packages it could read and the files it could not. */
 export interface ParseResult {
@@ -51,10 +55,6 @@ export function parseJsonObject(
   return isRecord(parsed.value)
     ? { value: parsed.value }
     : { unknown: { path, reason: 'not a JSON object' } };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function stripBom(text: string): string {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MemoryAdvisoryLookup } from '../../test-support/memory-advisory-lookup.js';
 import type { OSInfo, Package, Sbom } from '../sbom/model.js';
 import { schemeForEcosystem } from '../version/schemes.js';
 import { matchSbom } from './match-sbom.js';
-import { MemoryAdvisoryLookup } from './memory-lookup.js';
 import { loadTestRecords } from './testdata/load-records.js';
 
 const store = new MemoryAdvisoryLookup(loadTestRecords());

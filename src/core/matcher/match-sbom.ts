@@ -79,13 +79,6 @@ function sharedFinding(evaluation: Evaluation, now: Date): Finding {
   };
 }
 
-export function findingFromEvaluation(evaluation: Evaluation, now: Date): Finding {
-  const finding = sharedFinding(evaluation, now);
-  finding.aliases = finding.aliases.slice();
-  finding.references = finding.references.slice();
-  return finding;
-}
-
 /** What `localeCompare` without arguments uses: the default locale's collator. */
 const collator = new Intl.Collator();
 

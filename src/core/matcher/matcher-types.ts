@@ -15,7 +15,7 @@ export interface MatchTarget {
 
 /**
  * A thin per-ecosystem matcher: it only says which lookups a package needs. The shared
- * engine (`match-package.ts`) does the lookups, range checks and evidence.
+ * engine (`match-engine.ts`) does the lookups, range checks and evidence.
  */
 export interface Matcher {
   /** `distro/debian`, `lang/npm`… */

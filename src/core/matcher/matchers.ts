@@ -1,6 +1,7 @@
 /**
  * Every matcher, in one explicit list (no import side effects). Adding an ecosystem:
- * one folder with a thin `*-matcher.ts`, one line here, one line in the docs table.
+ * one folder with a thin `*-matcher.ts`, one line here (the docs table is generated
+ * from this list by scripts/gen-supported-ecosystems.ts).
  */
 import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
 import { alpineMatcher } from './alpine/alpine-matcher.js';

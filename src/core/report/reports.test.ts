@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { assertGolden, blank } from '../../test-support/golden.js';
 import { isBulwarkError } from '../errors.js';
 import type { ScanResult } from '../matcher/types.js';
-import { assertGolden, blank } from '../sbom/format/testdata/golden.js';
 import { cycloneDxValidator, errorsText, sarifValidator } from '../sbom/format/testdata/schema-validators.js';
 import { reportFormats, writeReport } from './reports.js';
 

@@ -12,8 +12,6 @@ export interface Explanation {
   vulnerabilityId: string;
   /** Every advisory evaluated against a package of the image, affected or not. */
   evaluations: Evaluation[];
-  /** True when no package of the image is affected. */
-  notAffected: boolean;
   /** Whether the database knows the id at all (as an id or an alias). */
   known: boolean;
 }
@@ -32,7 +30,6 @@ export function explainVulnerability(
   return {
     vulnerabilityId: wanted,
     evaluations,
-    notAffected: !evaluations.some((e) => e.status === 'affected'),
     known: evaluations.length > 0 || store.get?.(wanted) !== undefined,
   };
 }

@@ -28,16 +28,6 @@ export interface ScanImageOptions extends ScanOptions {
   sbom?: GenerateSbomOptions;
 }
 
-/** Matches an SBOM already in hand. */
-export async function scanSbom(sbom: Sbom, opts: ScanOptions = {}): Promise<ScanResult> {
-  const store = AdvisoryStore.open(opts.dbPath ?? defaultDbPath());
-  try {
-    return scanWithStore(sbom, store, opts);
-  } finally {
-    store.close();
-  }
-}
-
 function scanWithStore(sbom: Sbom, store: AdvisoryStore, opts: ScanOptions): ScanResult {
   const now = opts.now ?? new Date();
   const findings = matchSbom(sbom, store, { now });

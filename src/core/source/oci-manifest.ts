@@ -1,4 +1,5 @@
 import { BulwarkError, type ErrorCode } from '../errors.js';
+import { isRecord } from '../json-guards.js';
 import type { ImageConfig, Platform } from './types.js';
 
 /**
@@ -39,10 +40,6 @@ export type ParsedManifest =
   | { kind: 'image'; mediaType: string; config: Descriptor; layers: Descriptor[] };
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function descriptor(value: unknown, where: string): Descriptor {
   if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { apk } from './apk.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
+// No reference tool: Debian bookworm has no apk-tools package, so this table of
+// upstream's rules is the only check (docs/version-ordering.md).
 // apk-tools src/version.c (token_next, token_cmp, apk_version_compare) and its
 // test/version.data style cases; Alpine wiki "Package policies: package versions".
 const TABLE = [

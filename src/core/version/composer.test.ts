@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { composerCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { composer, normalizeComposer } from './composer.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
 // composer/semver VersionParser::normalize and PHP's version_compare documentation
 // (php.net/version_compare: "dev" < "alpha" = "a" < "beta" = "b" < "RC" = "rc" < "#" < "pl" = "p").
@@ -48,4 +50,19 @@ test('composer: normalize matches VersionParser output', () => {
     ['dev-main', undefined],
   ];
   for (const [raw, want] of cases) assert.equal(normalizeComposer(raw), want, raw);
+});
+
+test('composer live: composer/semver still agrees with the committed vectors and the table', () => {
+  const file = readVectors(join(import.meta.dirname, 'testdata/composer-versions.txt'));
+  const table = parseVectors(TABLE);
+  const sample = [...spread(file, 300), ...table.pairs];
+  const truth = composerCompare(sample.map((p) => [p.a, p.b] as const));
+  sample.forEach((p, i) => {
+    assert.equal(truth[i], p.op, `${p.a} vs ${p.b}`);
+  });
+  const invalid = [...file.invalid, ...table.invalid];
+  assert.deepEqual(
+    composerCompare(invalid.map((v) => [v, '1'] as const)),
+    invalid.map(() => '!'),
+  );
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { dpkgCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { deb } from './deb.js';
-import { dpkgCompare } from './reference-oracles.js';
-import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
 
 // Rules from deb-version(7) and dpkg's lib/dpkg/version.c (verrevcmp, parseversion).
 const TABLE = [

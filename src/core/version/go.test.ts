@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors, verdictOf } from '../../test-support/vectors-harness.js';
 import { go } from './go.js';
-import { checkVectors, parseVectors, verdictOf } from './vectors-harness.js';
 
 // Go modules reference (go.dev/ref/mod#versions, #pseudo-versions, #incompatible-versions)
 // and golang.org/x/mod/semver. testdata/go-versions.txt holds x/mod's own answers.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { mavenCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { maven } from './maven.js';
-import { mavenCompare } from './reference-oracles.js';
-import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
 
 // ComparableVersion javadoc (maven-artifact 3.8): qualifier order, aliases, a1/b1/m1, list rules.
 const TABLE = [
@@ -28,6 +28,28 @@ const TABLE = [
   '1.0.b2 = 1.0-b2', // 3.8: a dotted qualifier is read like a dashed one
   '31.1-jre > 31.1-android',
   '1.2147483648 > 1.2147483647', // beyond int
+  // Qualifiers of real artifacts (docs/version-ordering.md says where older Mavens differ)
+  '5.4.32.Final = 5.4.32',
+  '1.0.GA = 1.0',
+  '1.0.RELEASE = 1.0', // 3.0–3.2.5: RELEASE was an unknown qualifier, so ">"
+  '1.0 < 1.0.SP1',
+  '1.0.SP1 = 1.0-sp1', // 3.0–3.2.5: ">" (a dotted qualifier was not a dashed one)
+  '1.0-sp1 < 1.0-redhat-1', // a vendor suffix is an unknown qualifier: after sp
+  '1.0 < 1.0-redhat-1',
+  '1.0.1 > 1.0-redhat-1',
+  '1.0.Final-redhat-1 = 1.0-redhat-1',
+  '1.0.0.redhat-00001 > 1.0.0',
+  '1.0.RC1 = 1.0-RC1',
+  '1.0-RC1 < 1.0',
+  '1.0.CR1 = 1.0.RC1',
+  '1.0.M1 > 1.0.Alpha1',
+  '1.0.Beta1 = 1.0-beta-1',
+  '1.0-SNAPSHOT > 1.0.RC1',
+  '1.8.0_292 > 1.8.0', // "_" is no separator: "_292" is an unknown qualifier…
+  '1.8.0_292 < 1.8.0.1',
+  '1.0_RC1 > 1.0', // …so "_RC1" is not a release candidate
+  '1_0 > 1.0',
+  'Hoxton.SR12 > Hoxton.RELEASE',
 ];
 
 test('maven: ComparableVersion rules', () => {

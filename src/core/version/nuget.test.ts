@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkVectors, parseVectors } from '../../test-support/vectors-harness.js';
 import { nuget } from './nuget.js';
-import { checkVectors, parseVectors } from './vectors-harness.js';
 
+// No reference tool: NuGet.Versioning needs .NET, which Debian does not ship, so this
+// table of documented rules is the only check (docs/version-ordering.md).
 // NuGet "Package versioning: version precedence" (learn.microsoft.com) and NuGet.Versioning's
 // VersionComparer: four parts, case-insensitive labels, numeric labels numerically, metadata ignored.
 const TABLE = [

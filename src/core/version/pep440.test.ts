@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { packagingCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { pep440 } from './pep440.js';
-import { packagingCompare } from './reference-oracles.js';
-import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
 
 // PEP 440 "Summary of permitted suffixes and relative ordering" and packaging's normalisation.
 const TABLE = [

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { rpmCompare } from './reference-oracles.js';
+import { rpmCompare } from '../../test-support/reference-oracles.js';
+import { checkVectors, parseVectors, readVectors, spread } from '../../test-support/vectors-harness.js';
 import { rpm } from './rpm.js';
-import { checkVectors, parseVectors, readVectors, spread } from './vectors-harness.js';
 
 // Rules from rpm's rpmio/rpmvercmp.c and rpmver.c (rpm 4.18), checked against rpm.vercmp.
 const TABLE = [

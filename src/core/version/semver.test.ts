@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import nodeSemver from 'semver';
+import { checkVectors, parseVectors, readVectors, verdictOf } from '../../test-support/vectors-harness.js';
 import { semver } from './semver.js';
-import { checkVectors, parseVectors, readVectors, verdictOf } from './vectors-harness.js';
 
 // SemVer 2.0.0 section 11 examples, plus node-semver's leading "v" and limits.
 const TABLE = [

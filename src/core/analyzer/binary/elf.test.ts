@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildElf } from './build-elf.js';
+import { buildElf } from '../../../test-support/build-elf.js';
 import { findSection, parseElf, readAtAddress, sectionBytes } from './elf.js';
 
 const goBinary = new URL('../lang/golang/testdata/hello', import.meta.url);
@@ -62,13 +62,12 @@ describe('parseElf', () => {
     assert.match(bytes.ok ? '' : bytes.reason, /past the end/);
   });
 
-  it('finds sections in microseconds in a large file', () => {
+  it('finds sections in a large file (its speed is in `npm run bench`, parsers)', () => {
     const big = Buffer.concat([
       buildElf({ sections: [{ name: '.text', data: Buffer.alloc(16) }] }),
       Buffer.alloc(64 << 20),
     ]);
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) parseElf(big);
-    assert.ok(performance.now() - start < 500, 'a thousand lookups take well under a second');
+    const elf = parseElf(big);
+    assert.ok(elf.ok && findSection(elf.elf, '.text'));
   });
 });

@@ -1,27 +1,5 @@
 import type { OSFamily, OSInfo } from '../../sbom/model.js';
-
-/** os-release `ID` values → Bulwark's family names. */
-const familyById: Record<string, OSFamily> = {
-  debian: 'debian',
-  ubuntu: 'ubuntu',
-  alpine: 'alpine',
-  wolfi: 'wolfi',
-  chainguard: 'chainguard',
-  rhel: 'rhel',
-  centos: 'centos',
-  rocky: 'rocky',
-  almalinux: 'almalinux',
-  fedora: 'fedora',
-  amzn: 'amazon',
-  ol: 'oracle',
-  sles: 'sles',
-  sled: 'sles',
-  'opensuse-leap': 'opensuse-leap',
-  'opensuse-tumbleweed': 'opensuse-tumbleweed',
-  photon: 'photon',
-  mariner: 'mariner',
-  azurelinux: 'mariner',
-};
+import { osFamilyOf } from '../../sbom/os-family.js';
 
 /** Parses the freedesktop os-release format (`KEY=value`, optionally quoted). */
 export function parseOsReleaseFields(text: string): Map<string, string> {
@@ -44,7 +22,7 @@ export function parseOsRelease(text: string): OSInfo | undefined {
   const fields = parseOsReleaseFields(text);
   const id = fields.get('ID')?.toLowerCase();
   if (!id) return undefined;
-  const family = familyById[id] ?? familyFromIdLike(fields.get('ID_LIKE'));
+  const family = osFamilyOf(id) ?? familyFromIdLike(fields.get('ID_LIKE'));
   const name = fields.get('PRETTY_NAME') ?? fields.get('NAME') ?? id;
   const os: OSInfo = { family, version: fields.get('VERSION_ID') ?? '', name };
   const codename = fields.get('VERSION_CODENAME') ?? fields.get('UBUNTU_CODENAME');
@@ -55,7 +33,7 @@ export function parseOsRelease(text: string): OSInfo | undefined {
 
 function familyFromIdLike(idLike: string | undefined): OSFamily {
   for (const id of (idLike ?? '').split(/\s+/)) {
-    const family = familyById[id.toLowerCase()];
+    const family = osFamilyOf(id);
     if (family) return family;
   }
   return 'unknown';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { assertGolden, blank } from '../../../test-support/golden.js';
 import type { Sbom } from '../model.js';
 import { buildCycloneDx, cdxLicenses, cyclonedx } from './cyclonedx-encoder.js';
 import type { CdxBom, CdxComponent } from './cyclonedx-types.js';
-import { assertGolden, blank } from './testdata/golden.js';
 import { cycloneDxValidator, errorsText } from './testdata/schema-validators.js';
 
 const dir = new URL('testdata/', import.meta.url);

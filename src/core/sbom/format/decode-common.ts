@@ -1,15 +1,13 @@
+import type { JsonObject } from '../../json-guards.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../model.js';
+import { osFamilyOf } from '../os-family.js';
 import { type ParsedPurl, parsePurl } from '../purl.js';
 
 /**
  * Shared steps of reading a foreign SBOM: a package is rebuilt from its purl first,
  * then whatever the document says explicitly (properties, source info) overrides it.
  */
-export type Json = Record<string, unknown>;
-
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export type Json = JsonObject;
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
@@ -19,37 +17,8 @@ export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-const familyAliases: Record<string, OSFamily> = {
-  debian: 'debian',
-  ubuntu: 'ubuntu',
-  alpine: 'alpine',
-  wolfi: 'wolfi',
-  chainguard: 'chainguard',
-  rhel: 'rhel',
-  redhat: 'rhel',
-  centos: 'centos',
-  rocky: 'rocky',
-  almalinux: 'almalinux',
-  alma: 'almalinux',
-  fedora: 'fedora',
-  amazon: 'amazon',
-  amzn: 'amazon',
-  oracle: 'oracle',
-  ol: 'oracle',
-  sles: 'sles',
-  'suse linux enterprise server': 'sles',
-  'opensuse-leap': 'opensuse-leap',
-  'opensuse.leap': 'opensuse-leap',
-  opensuse: 'opensuse-leap',
-  'opensuse-tumbleweed': 'opensuse-tumbleweed',
-  'opensuse.tumbleweed': 'opensuse-tumbleweed',
-  photon: 'photon',
-  mariner: 'mariner',
-  'cbl-mariner': 'mariner',
-};
-
 export function osFamily(name: string | undefined): OSFamily {
-  return (name && familyAliases[name.toLowerCase()]) || 'unknown';
+  return osFamilyOf(name) ?? 'unknown';
 }
 
 /** `debian-12` → debian 12; Trivy writes the bare version (`3.15.0`) with the vendor as namespace. */

@@ -1,4 +1,5 @@
 import { BulwarkError } from '../../errors.js';
+import { isRecord } from '../../json-guards.js';
 import type {
   ImageDescription,
   LayerInfo,
@@ -9,16 +10,7 @@ import type {
   SourceKind,
 } from '../model.js';
 import { bulwarkProperty as P } from './bulwark-properties.js';
-import {
-  arr,
-  imagePath,
-  isObject,
-  type Json,
-  osFamily,
-  osFromDistro,
-  packageFromPurl,
-  str,
-} from './decode-common.js';
+import { arr, imagePath, type Json, osFamily, osFromDistro, packageFromPurl, str } from './decode-common.js';
 
 /**
  * CycloneDX JSON (1.4 and later) to the model. Bulwark's own documents carry every
@@ -30,7 +22,7 @@ type Props = Map<string, string[]>;
 function propsOf(c: Json): Props {
   const out: Props = new Map();
   for (const p of arr(c.properties)) {
-    if (!isObject(p)) continue;
+    if (!isRecord(p)) continue;
     const name = str(p.name);
     const value = typeof p.value === 'string' ? p.value : undefined;
     if (name === undefined || value === undefined) continue;
@@ -50,7 +42,7 @@ function first(props: Props, ...names: string[]): string | undefined {
 /** Components may nest (an application holding its libraries); flatten them. */
 function allComponents(list: unknown, out: Json[] = []): Json[] {
   for (const c of arr(list)) {
-    if (!isObject(c)) continue;
+    if (!isRecord(c)) continue;
     out.push(c);
     allComponents(c.components, out);
   }
@@ -60,10 +52,10 @@ function allComponents(list: unknown, out: Json[] = []): Json[] {
 function licensesOf(c: Json): string[] | undefined {
   const out: string[] = [];
   for (const l of arr(c.licenses)) {
-    if (!isObject(l)) continue;
+    if (!isRecord(l)) continue;
     const expr = str(l.expression);
     if (expr) out.push(expr);
-    if (isObject(l.license)) {
+    if (isRecord(l.license)) {
       const v = str(l.license.id) ?? str(l.license.name);
       if (v) out.push(v);
     }
@@ -196,8 +188,8 @@ export function decodeCycloneDx(doc: Json, path: string): Sbom {
       `${path}: CycloneDX specVersion "${spec}" is not supported (1.4 or later)`,
     );
   }
-  const metadata = isObject(doc.metadata) ? doc.metadata : {};
-  const imageComponent = isObject(metadata.component) ? metadata.component : undefined;
+  const metadata = isRecord(doc.metadata) ? doc.metadata : {};
+  const imageComponent = isRecord(metadata.component) ? metadata.component : undefined;
   const imageDiffIDs = imageComponent
     ? (propsOf(imageComponent).get(P.layerDiffID) ??
       propsOf(imageComponent).get('aquasecurity:trivy:DiffID') ??

@@ -1,14 +1,6 @@
+import { isRecord } from '../../json-guards.js';
 import type { ImageDescription, LayerInfo, OSInfo, Package, Sbom } from '../model.js';
-import {
-  arr,
-  imagePath,
-  isObject,
-  type Json,
-  osFamily,
-  osFromDistro,
-  packageFromPurl,
-  str,
-} from './decode-common.js';
+import { arr, imagePath, type Json, osFamily, osFromDistro, packageFromPurl, str } from './decode-common.js';
 
 /**
  * SPDX 2.2 / 2.3 JSON to the model. SPDX has no typed place for the layer or path, so
@@ -18,7 +10,7 @@ import {
  */
 function purlOf(p: Json): string | undefined {
   for (const ref of arr(p.externalRefs)) {
-    if (isObject(ref) && ref.referenceType === 'purl') return str(ref.referenceLocator);
+    if (isRecord(ref) && ref.referenceType === 'purl') return str(ref.referenceLocator);
   }
   return undefined;
 }
@@ -88,7 +80,7 @@ function packageOf(p: Json, refNames: Map<string, string>, diffIDs: string[]): P
 export function decodeSpdx(doc: Json): Sbom {
   const refNames = new Map<string, string>();
   for (const e of arr(doc.hasExtractedLicensingInfos)) {
-    if (!isObject(e)) continue;
+    if (!isRecord(e)) continue;
     const id = str(e.licenseId);
     const text = str(e.name) ?? str(e.extractedText);
     if (id && text) refNames.set(id, text);
@@ -97,11 +89,11 @@ export function decodeSpdx(doc: Json): Sbom {
     arr(doc.documentDescribes).filter((x): x is string => typeof x === 'string'),
   );
   for (const r of arr(doc.relationships)) {
-    if (isObject(r) && r.relationshipType === 'DESCRIBES' && typeof r.relatedSpdxElement === 'string') {
+    if (isRecord(r) && r.relationshipType === 'DESCRIBES' && typeof r.relatedSpdxElement === 'string') {
       described.add(r.relatedSpdxElement);
     }
   }
-  const all = arr(doc.packages).filter(isObject);
+  const all = arr(doc.packages).filter(isRecord);
   const imagePkg =
     all.find((p) => p.primaryPackagePurpose === 'CONTAINER') ??
     all.find(

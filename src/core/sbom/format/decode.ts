@@ -1,16 +1,17 @@
 import { BulwarkError } from '../../errors.js';
+import { isRecord } from '../../json-guards.js';
 import type { Sbom } from '../model.js';
-import { isObject, type Json } from './decode-common.js';
+import type { Json } from './decode-common.js';
 import { decodeCycloneDx } from './decode-cyclonedx.js';
 import { decodeSpdx } from './decode-spdx.js';
 
 function checkBulwark(doc: Json, path: string): Sbom {
   const ok =
     doc.schemaVersion === 1 &&
-    isObject(doc.image) &&
+    isRecord(doc.image) &&
     Array.isArray(doc.packages) &&
     doc.packages.every(
-      (p) => isObject(p) && typeof p.type === 'string' && typeof p.name === 'string' && isObject(p.location),
+      (p) => isRecord(p) && typeof p.type === 'string' && typeof p.name === 'string' && isRecord(p.location),
     );
   if (!ok)
     throw new BulwarkError(
@@ -33,7 +34,7 @@ export function decodeSbom(text: string, path: string): Sbom {
     const why = err instanceof Error ? err.message : String(err);
     throw new BulwarkError('INPUT_INVALID', `${path}: not valid JSON (${why})`, { cause: err });
   }
-  if (!isObject(doc)) throw new BulwarkError('INPUT_INVALID', `${path}: an SBOM must be a JSON object`);
+  if (!isRecord(doc)) throw new BulwarkError('INPUT_INVALID', `${path}: an SBOM must be a JSON object`);
   try {
     if (doc.bomFormat === 'bulwark-sbom') return checkBulwark(doc, path);
     if (doc.bomFormat === 'CycloneDX') return decodeCycloneDx(doc, path);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { assertGolden, blank } from '../../../test-support/golden.js';
 import type { Sbom } from '../model.js';
 import { type SpdxDocument, spdxJson } from './spdx-encoder.js';
-import { assertGolden, blank } from './testdata/golden.js';
 import { errorsText, spdxValidator } from './testdata/schema-validators.js';
 
 const dir = new URL('testdata/', import.meta.url);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { assertGolden } from '../../../test-support/golden.js';
 import type { Sbom } from '../model.js';
 import { bulwarkJson } from './bulwark-json-encoder.js';
 import { table } from './table-encoder.js';
-import { assertGolden } from './testdata/golden.js';
 
 const dir = new URL('testdata/', import.meta.url);
 const sample = JSON.parse(readFileSync(new URL('debian-sample.sbom.json', dir), 'utf8')) as Sbom;

@@ -84,7 +84,7 @@ describe('.NET analyzer', () => {
     });
   }
 
-  it('parses a deps.json with 200,000 libraries in a few seconds', () => {
+  it('parses a deps.json with 200,000 libraries (its speed is in `npm run bench`)', () => {
     const parts: string[] = [];
     for (let i = 0; i < 200_000; i++) {
       parts.push(
@@ -92,9 +92,7 @@ describe('.NET analyzer', () => {
       );
     }
     const text = Buffer.from(`{"runtimeTarget":{"name":"x"},"libraries":{${parts.join(',')}}}`);
-    const start = performance.now();
     assert.equal(analyze('big.deps.json', text).packages?.length, 200_000);
-    assert.ok(performance.now() - start < 5000);
   });
 
   it('turns away a deps.json past the size limit as too large', () => {

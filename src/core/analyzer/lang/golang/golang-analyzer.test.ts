@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildElf } from '../../binary/build-elf.js';
+import { buildElf } from '../../../../test-support/build-elf.js';
 import { analyzeGoBinary, golangAnalyzer } from './golang-analyzer.js';
 import type { GoBuildInfo, GoModule } from './parse-modinfo.js';
 import { parseModInfo } from './parse-modinfo.js';
@@ -213,13 +213,12 @@ describe('Go binaries', () => {
       assert.equal(golangAnalyzer.wants({ path, mode, size }), want, path);
   });
 
-  it('turns away a large non-Go ELF in well under a millisecond', () => {
+  it('turns away a large non-Go ELF (its speed is in `npm run bench`, parsers)', () => {
     const big = Buffer.concat([
       buildElf({ sections: [{ name: '.text', data: Buffer.alloc(64) }] }),
       Buffer.alloc(100 << 20),
     ]);
-    const start = performance.now();
-    for (let i = 0; i < 100; i++) analyzeGoBinary({ path: 'x', content: big });
-    assert.ok(performance.now() - start < 100);
+    const result = analyzeGoBinary({ path: 'x', content: big });
+    assert.deepEqual([result.packages ?? [], result.unknowns ?? []], [[], []]);
   });
 });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { constants, deflateRawSync } from 'node:zlib';
 import { unzipSync, zipSync } from 'fflate';
+import { buildZip } from '../../../../test-support/build-zip.js';
 import type { AnalysisResult } from '../../types.js';
-import { buildZip } from './build-zip.js';
 import { javaAnalyzer } from './java-analyzer.js';
 import { defaultArchiveLimits, parseJavaArchive } from './parse-java-archive.js';
 
@@ -146,10 +146,8 @@ describe('Java archives', () => {
     },
   ];
   for (const c of bombs) {
-    it(`reports a zip bomb inside a JAR (${c.name}) quickly, without inflating it`, () => {
-      const start = performance.now();
+    it(`reports a zip bomb inside a JAR (${c.name}) without inflating it`, () => {
       const result = analyze('app/bomb.jar', c.archive);
-      assert.ok(performance.now() - start < 2000);
       assert.ok(
         result.unknowns?.some((u) => u.path.startsWith('app/bomb.jar') && c.reason.test(u.reason)),
         JSON.stringify(result.unknowns),

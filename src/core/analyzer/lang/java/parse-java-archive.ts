@@ -1,3 +1,5 @@
+import type { ZipEntry, ZipLimits } from '../../../archive/zip-reader.js';
+import { defaultZipLimits, listZip, readZipEntry } from '../../../archive/zip-reader.js';
 import type { AnalysisResult, FoundPackage } from '../../types.js';
 import {
   manifestIdentity,
@@ -5,8 +7,6 @@ import {
   parseManifest,
   parseProperties,
 } from './parse-java-metadata.js';
-import type { ZipEntry, ZipLimits } from './zip-reader.js';
-import { defaultZipLimits, listZip, readZipEntry } from './zip-reader.js';
 
 export interface ArchiveLimits extends ZipLimits {
   /** Archives inside archives inside…: the top file is depth 0. */

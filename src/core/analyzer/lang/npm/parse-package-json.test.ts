@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { summarize } from '../../../../test-support/npm-test-helpers.js';
 import { npmAnalyzer } from './npm-analyzer.js';
-import { summarize } from './npm-test-helpers.js';
 import { parseInstalledPackageJson } from './parse-package-json.js';
 
 const real = join(import.meta.dirname, 'testdata', 'real');

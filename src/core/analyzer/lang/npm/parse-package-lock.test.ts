@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { hugePackageLock, summarize } from '../../../../test-support/npm-test-helpers.js';
 import { maxEntriesPerFile } from '../../parse-result.js';
-import { hugePackageLock, summarize } from './npm-test-helpers.js';
 import { parsePackageLock } from './parse-package-lock.js';
 
 const real = join(import.meta.dirname, 'testdata', 'real');
@@ -106,11 +106,10 @@ test('truncated and malformed lockfiles become an unknown naming the file and th
   }
 });
 
-test('a lockfile with a million entries is cut at the documented limit, quickly', () => {
+// Its speed is measured by `npm run bench` (parsers), not asserted here.
+test('a lockfile with a million entries is cut at the documented limit', () => {
   const text = hugePackageLock(1_000_000);
-  const started = Date.now();
   const result = parsePackageLock(text, 'package-lock.json');
-  const elapsed = Date.now() - started;
   assert.equal(result.packages.length, maxEntriesPerFile);
   assert.deepEqual(result.unknowns, [
     {
@@ -118,5 +117,4 @@ test('a lockfile with a million entries is cut at the documented limit, quickly'
       reason: `too large: 1000001 entries, only the first ${maxEntriesPerFile} read`,
     },
   ]);
-  assert.ok(elapsed < 8000, `took ${elapsed} ms`);
 });

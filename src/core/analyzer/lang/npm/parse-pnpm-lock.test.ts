@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { summarize } from './npm-test-helpers.js';
+import { summarize } from '../../../../test-support/npm-test-helpers.js';
 import { parsePnpmLock } from './parse-pnpm-lock.js';
 
 const read = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { buildElf } from '../../binary/build-elf.js';
+import { buildElf } from '../../../../test-support/build-elf.js';
 import { readCargoAuditable } from './read-cargo-auditable.js';
 import { rustAnalyzer } from './rust-analyzer.js';
 

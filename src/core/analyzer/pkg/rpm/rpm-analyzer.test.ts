@@ -179,7 +179,7 @@ function rpmQueryAll(dbDir: string): Truth[] {
 
 describe('SQLite (real database built by rpmbuild + rpm in this test)', () => {
   const outDir = join(tempDir, 'fixture');
-  execFileSync('bash', [join(here, 'scripts', 'make-rpm-fixture.sh'), outDir], { stdio: 'pipe' });
+  execFileSync('bash', [join(here, '../../../../../scripts/make-rpm-fixture.sh'), outDir], { stdio: 'pipe' });
   const dbDir = join(outDir, 'db');
   const built = readFileSync(join(dbDir, 'rpmdb.sqlite'));
   const truth = rpmQueryAll(dbDir);

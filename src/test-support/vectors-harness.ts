@@ -4,8 +4,8 @@
  * scheme. Shared by every comparator's test; also used by the live tests.
  */
 import { readFileSync } from 'node:fs';
+import type { VersionScheme } from '../core/version/types.js';
 import type { Verdict } from './reference-oracles.js';
-import type { VersionScheme } from './types.js';
 
 export interface VectorFile {
   pairs: { a: string; op: Verdict; b: string }[];

@@ -1,4 +1,4 @@
-import type { FoundPackage } from '../../types.js';
+import type { FoundPackage } from '../core/analyzer/types.js';
 
 /** `name@version` plus ` dev` when flagged, sorted: one comparable line per package. */
 export function summarize(packages: FoundPackage[]): string[] {

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { buildZip } from './build-zip.js';
-import { defaultZipLimits, listZip, readZipEntry } from './zip-reader.js';
+import { buildZip } from '../../test-support/build-zip.js';
+import { defaultZipLimits, listZip, looksLikeZip, readZipEntry } from './zip-reader.js';
 
-const jarPath = new URL('testdata/slf4j-api.jar', import.meta.url).pathname;
+const jarPath = new URL('../analyzer/lang/java/testdata/slf4j-api.jar', import.meta.url).pathname;
 const jar = readFileSync(jarPath);
 
 describe('zip reader', () => {
@@ -71,4 +71,31 @@ describe('zip reader', () => {
       if (r.ok) assert.equal(r.data.toString(), 'hello');
     });
   }
+});
+
+describe('zip reader: CRC-32 check (advisory archives)', () => {
+  // A real jar: its central directory carries the CRCs the jar tool wrote.
+  const listing = listZip(jar);
+  assert.ok(listing.ok);
+  const manifest = listing.entries.find((e) => e.name === 'META-INF/MANIFEST.MF')!;
+
+  it('accepts every entry of a real jar when asked to verify CRCs', () => {
+    for (const entry of listing.entries.filter((e) => !e.name.endsWith('/'))) {
+      const read = readZipEntry(jar, entry, { ...defaultZipLimits, verifyCrc: true });
+      assert.ok(read.ok, read.ok ? '' : read.reason);
+    }
+  });
+
+  it('refuses an entry whose CRC does not match, only when asked to', () => {
+    const lying = { ...manifest, crc: manifest.crc ^ 1 };
+    const verified = readZipEntry(jar, lying, { ...defaultZipLimits, verifyCrc: true });
+    assert.deepEqual(verified, { ok: false, reason: 'META-INF/MANIFEST.MF: CRC-32 mismatch' });
+    assert.equal(readZipEntry(jar, lying).ok, true);
+  });
+
+  it('recognises a zip by its first bytes', () => {
+    assert.equal(looksLikeZip(jar.subarray(0, 4)), true);
+    assert.equal(looksLikeZip(Buffer.from('PK\x05\x06')), true);
+    assert.equal(looksLikeZip(Buffer.from('{"id"')), false);
+  });
 });

@@ -158,3 +158,79 @@ func main() {
     return lines(out, pairs.length, 'go') as (Verdict | '!')[];
   });
 }
+
+/**
+ * RubyGems' `Gem::Version` in Debian's ruby: `correct?` decides validity (`!`), `<=>` the
+ * order. One ruby process for all pairs.
+ */
+export function gemCompare(pairs: readonly Pair[]): (Verdict | '!')[] {
+  const rb = `
+File.foreach(ARGV[0], chomp: true) do |line|
+  a, b = line.split("\\t", 2)
+  if !Gem::Version.correct?(a) || !Gem::Version.correct?(b)
+    puts "!"
+  else
+    c = Gem::Version.new(a) <=> Gem::Version.new(b)
+    puts(c < 0 ? "<" : c > 0 ? ">" : "=")
+  end
+end
+`;
+  return withTemp((dir) => {
+    const file = pairFile(dir, pairs);
+    const out = execFileSync('ruby', ['-e', rb, file], BIG);
+    return lines(out, pairs.length, 'ruby') as (Verdict | '!')[];
+  });
+}
+
+export function rubygemsVersion(): string {
+  return execFileSync('ruby', ['-e', 'print "ruby #{RUBY_VERSION}, rubygems #{Gem::VERSION}"'], BIG);
+}
+
+const COMPOSER_AUTOLOAD = '/usr/share/php/Composer/Semver/autoload.php';
+
+/**
+ * Composer's own composer/semver (Debian php-composer-semver): `VersionParser::normalize`,
+ * then `Comparator` on the normalised strings, which is how `Semver::sort` orders
+ * versions. `!` when normalize throws, and for named branches (`dev-main`), which
+ * Composer accepts but never orders against numbered versions.
+ */
+export function composerCompare(pairs: readonly Pair[]): (Verdict | '!')[] {
+  const php = `<?php
+require '${COMPOSER_AUTOLOAD}';
+use Composer\\Semver\\Comparator;
+use Composer\\Semver\\VersionParser;
+$parser = new VersionParser();
+function norm($parser, $v) {
+  try { $n = $parser->normalize($v); } catch (\\UnexpectedValueException $e) { return null; }
+  return str_starts_with($n, 'dev-') ? null : $n;
+}
+$out = '';
+foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $line) {
+  [$a, $b] = explode("\\t", $line, 2);
+  $x = norm($parser, $a);
+  $y = norm($parser, $b);
+  if ($x === null || $y === null) { $out .= "!\\n"; continue; }
+  $lt = Comparator::lessThan($x, $y);
+  $eq = Comparator::equalTo($x, $y);
+  $gt = Comparator::greaterThan($x, $y);
+  if ((int) $lt + (int) $eq + (int) $gt !== 1) { fwrite(STDERR, "inconsistent: $a $b\\n"); exit(1); }
+  $out .= ($lt ? '<' : ($eq ? '=' : '>')) . "\\n";
+}
+echo $out;
+`;
+  return withTemp((dir) => {
+    const file = pairFile(dir, pairs);
+    writeFileSync(join(dir, 'cmp.php'), php);
+    const out = execFileSync('php', [join(dir, 'cmp.php'), file], BIG);
+    return lines(out, pairs.length, 'composer') as (Verdict | '!')[];
+  });
+}
+
+/** The composer/semver and PHP versions, from Debian's package database. */
+export function composerSemverVersion(): string {
+  // dpkg-query's own format placeholder, not a template string.
+  const format = ['$', '{Version}'].join('');
+  const semver = execFileSync('dpkg-query', ['-W', '-f', format, 'php-composer-semver'], BIG).trim();
+  const php = execFileSync('php', ['-r', 'echo PHP_VERSION;'], BIG);
+  return `composer/semver ${semver} (Debian php-composer-semver), PHP ${php}`;
+}

@@ -1,5 +1,5 @@
-import { AdvisoryDbWriter } from './db-writer.js';
-import type { OsvAffected, OsvRange, OsvRecord } from './osv-types.js';
+import { AdvisoryDbWriter } from '../core/advisory/db-writer.js';
+import type { OsvAffected, OsvRange, OsvRecord } from '../core/advisory/osv-types.js';
 
 /**
  * Synthetic but realistically shaped OSV records for benchmarks: ids, ecosystem

@@ -2,7 +2,7 @@
  * Test support: writes zip archives entry by entry with exactly the bytes and
  * declared sizes given, so tests can build the lies zip bombs tell (sizes that do not
  * match the data, data that expands a thousandfold). CRCs are left zero: the reader
- * under test does not check them.
+ * checks them only when asked (`verifyCrc`), which tests do on real archives.
  */
 export interface RawZipEntry {
   name: string;

@@ -3,8 +3,8 @@
 # rpm analyzer's tests. Usage: make-rpm-fixture.sh OUTDIR
 #   OUTDIR/db/rpmdb.sqlite   the database (rpm --initdb + rpm -i --justdb)
 #   OUTDIR/rpms/*.rpm        the packages it was filled from
-# The committed testdata/rpmdb.sqlite was made with:
-#   make-rpm-fixture.sh /tmp/x && cp /tmp/x/db/rpmdb.sqlite testdata/rpmdb.sqlite
+# The committed src/core/analyzer/pkg/rpm/testdata/rpmdb.sqlite was made with:
+#   make-rpm-fixture.sh /tmp/x && cp /tmp/x/db/rpmdb.sqlite src/core/analyzer/pkg/rpm/testdata/rpmdb.sqlite
 set -euo pipefail
 out=${1:?usage: make-rpm-fixture.sh OUTDIR}
 command -v rpmbuild >/dev/null || { echo "rpmbuild missing: apt-get install -y rpm" >&2; exit 1; }
@@ -84,7 +84,7 @@ rpm -i --justdb --nodeps --noscripts --dbpath "$out/db" "$out"/rpms/*/*.rpm 2>/d
 # An imported signing key becomes a gpg-pubkey pseudo-package the analyzer must skip.
 # The key (made once with `gpg --quick-gen-key 'Bulwark Test <test@example.invalid>' ed25519`)
 # is committed beside the fixture so no gpg is needed here.
-rpm --import --dbpath "$out/db" "$(dirname "$0")/../testdata/test-signing-key.asc"
+rpm --import --dbpath "$out/db" "$(dirname "$0")/../src/core/analyzer/pkg/rpm/testdata/test-signing-key.asc"
 # rpm checkpoints its WAL on close; keep the single file an image layer holds.
 if [ -s "$out/db/rpmdb.sqlite-wal" ]; then echo "rpmdb WAL not checkpointed" >&2; exit 1; fi
 rm -f "$out/db/rpmdb.sqlite-wal" "$out/db/rpmdb.sqlite-shm" "$out/db/.rpm.lock"

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { OsvRecord } from './osv-types.js';
+import type { OsvRecord } from '../core/advisory/osv-types.js';
 
 /** Shared by this folder's tests only. */
-export const testdata = fileURLToPath(new URL('./testdata/', import.meta.url));
+export const testdata = fileURLToPath(new URL('../core/advisory/testdata/', import.meta.url));
 export const goDir = join(testdata, 'go');
 export const pypiDir = join(testdata, 'pypi');
 

@@ -1,8 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 /**
- * An in-memory zip reader for JAR/WAR/EAR files: reads the central directory, then
- * inflates only the entries asked for. Built for hostile input: every offset is
+ * The one in-memory zip reader (JAR/WAR/EAR files, OSV advisory archives): reads the
+ * central directory, then inflates only the entries asked for, one at a time (OSV's npm
+ * archive is hundreds of MB unpacked). Built for hostile input: every offset is
  * checked, entry counts and sizes are capped, and inflation stops at the size the
  * directory declared, so a zip bomb becomes an error message instead of an OOM.
  * Handles zip64 records and archives with bytes prepended (Spring Boot's
@@ -16,6 +17,8 @@ export interface ZipEntry {
   size: number;
   /** Offset of the local file header, already corrected for prepended bytes. */
   headerOffset: number;
+  /** CRC-32 of the uncompressed data, as the central directory declares it. */
+  crc: number;
 }
 
 export type ZipListing = { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
@@ -28,6 +31,8 @@ export interface ZipLimits {
   /** Above this size an entry must not expand more than `maxRatio` times. */
   ratioFloor: number;
   maxRatio: number;
+  /** Check each entry's CRC-32 (advisory archives, where a flipped byte must not import). */
+  verifyCrc?: boolean;
 }
 
 export const defaultZipLimits: ZipLimits = {
@@ -45,7 +50,7 @@ const sigLocal = 0x04034b50;
 
 export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipListing {
   const eocd = findEocd(buf);
-  if (eocd < 0) return { ok: false, reason: 'not a zip archive (no end of central directory)' };
+  if (eocd < 0) return { ok: false, reason: 'not a zip archive, or truncated (no end of central directory)' };
   let count = buf.readUInt16LE(eocd + 10);
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
@@ -85,6 +90,7 @@ export function listZip(buf: Buffer, limits: ZipLimits = defaultZipLimits): ZipL
       compressedSize: buf.readUInt32LE(p + 20),
       size: buf.readUInt32LE(p + 24),
       headerOffset: buf.readUInt32LE(p + 42),
+      crc: buf.readUInt32LE(p + 16),
     };
     readZip64Extra(buf, p + 46 + nameLen, extraLen, entry);
     entry.headerOffset += shift;
@@ -115,7 +121,7 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits = d
   const raw = buf.subarray(start, end);
   if (entry.method === 0) {
     return raw.length === entry.size
-      ? { ok: true, data: raw }
+      ? checked(raw, entry, limits)
       : { ok: false, reason: `${entry.name}: stored size mismatch` };
   }
   if (entry.method !== 8)
@@ -129,7 +135,7 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits = d
         reason: `${entry.name} inflates to more or less than its declared ${entry.size} bytes (zip bomb?)`,
       };
     }
-    return { ok: true, data };
+    return checked(data, entry, limits);
   } catch (err) {
     const why =
       err instanceof RangeError
@@ -137,6 +143,17 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits = d
         : (err as Error).message;
     return { ok: false, reason: `${entry.name}: ${why}` };
   }
+}
+
+function checked(data: Buffer, entry: ZipEntry, limits: ZipLimits): ZipRead {
+  if (limits.verifyCrc && crc32(data) !== entry.crc)
+    return { ok: false, reason: `${entry.name}: CRC-32 mismatch` };
+  return { ok: true, data };
+}
+
+/** `PK\x03\x04` (a member follows) or `PK\x05\x06` (an empty archive). */
+export function looksLikeZip(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5);
 }
 
 function findEocd(buf: Buffer): number {

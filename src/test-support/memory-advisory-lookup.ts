@@ -1,11 +1,11 @@
-import type { OsvRecord } from '../advisory/osv-types.js';
-import { normalizePackageName } from '../advisory/package-name.js';
-import type { AdvisoryLookup } from './matcher-types.js';
+import type { OsvRecord } from '../core/advisory/osv-types.js';
+import { normalizePackageName } from '../core/advisory/package-name.js';
+import type { AdvisoryLookup } from '../core/matcher/matcher-types.js';
 
 /**
  * Records held in memory, indexed like the store's `affected_index` (exact ecosystem,
- * normalised name). For tests, benchmarks and matching a handful of records without a
- * database file.
+ * normalised name), so matcher tests can match a handful of records without a database
+ * file. Test support: shipped code asks the advisory store.
  */
 export class MemoryAdvisoryLookup implements AdvisoryLookup {
   private readonly index = new Map<string, OsvRecord[]>();

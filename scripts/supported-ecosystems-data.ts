@@ -1,0 +1,267 @@
+/**
+ * What docs/supported-ecosystems.md says about each analyzer: the inputs it reads, in
+ * words, with example paths. The generator adds what the code knows (analyzer versions,
+ * the matchers and OSV ecosystems for each package type, their comparators), and
+ * supported-ecosystems.test.ts proves every example path is one the analyzer wants.
+ * A path ending in `*` is an executable (mode 0755).
+ */
+import type { PackageType } from '../src/core/sbom/model.js';
+
+export interface InputRow {
+  /** Which analyzer reads it: a name from src/core/analyzer/analyzers.ts. */
+  analyzer: string;
+  ecosystem: string;
+  /** The files, in words (globs and conditions). */
+  files: string;
+  /** Real paths the analyzer must want; the test asks its `wants()`. */
+  examples: string[];
+  /** The purl type of what it reports; undefined when it reports no packages. */
+  packageType?: PackageType;
+  notes: string;
+}
+
+export const analyzerInputs: InputRow[] = [
+  {
+    analyzer: 'os/release',
+    ecosystem: 'OS detection',
+    files:
+      '`etc/os-release`, `usr/lib/os-release` (through symlinks), `etc/alpine-release`, `etc/debian_version`, `etc/redhat-release` and kin',
+    examples: [
+      'etc/os-release',
+      'usr/lib/os-release',
+      'etc/alpine-release',
+      'etc/debian_version',
+      'etc/redhat-release',
+    ],
+    notes:
+      'os-release wins; the others fill in. Distroless recognised from its `PRETTY_NAME`. A symlink loop on the os-release path is an error (`SYMLINK_LOOP`).',
+  },
+  {
+    analyzer: 'pkg/dpkg',
+    ecosystem: 'Debian, Ubuntu, distroless',
+    files:
+      '`var/lib/dpkg/status`, `var/lib/dpkg/status.d/*` (distroless), `var/lib/dpkg/info/*.list` and `status.d/*.md5sums` (owned files)',
+    examples: ['var/lib/dpkg/status', 'var/lib/dpkg/status.d/base', 'var/lib/dpkg/info/libc6:amd64.list'],
+    packageType: 'deb',
+    notes:
+      'Only `installed` packages; `Source: name (version)` kept for distro matching; owned files hide language packages dpkg installed. A malformed database fails the scan (`PACKAGE_DB_CORRUPT`) unless `--allow-partial`.',
+  },
+  {
+    analyzer: 'pkg/rpm',
+    ecosystem: 'Red Hat family, SUSE, Amazon, Fedora',
+    files: '`var/lib/rpm/{rpmdb.sqlite,Packages,Packages.db}`, `usr/lib/sysimage/rpm/…`',
+    examples: [
+      'var/lib/rpm/rpmdb.sqlite',
+      'var/lib/rpm/Packages',
+      'var/lib/rpm/Packages.db',
+      'usr/lib/sysimage/rpm/rpmdb.sqlite',
+    ],
+    packageType: 'rpm',
+    notes:
+      'SQLite, Berkeley DB (hash) and NDB backends parsed in TypeScript; no `rpm` binary at run time. Epoch, source rpm, license, file list.',
+  },
+  {
+    analyzer: 'pkg/apk',
+    ecosystem: 'Alpine, Wolfi, Chainguard',
+    files: '`lib/apk/db/installed`',
+    examples: ['lib/apk/db/installed'],
+    packageType: 'apk',
+    notes: 'Origin as the source package, `R:` lines as owned files.',
+  },
+  {
+    analyzer: 'lang/golang',
+    ecosystem: 'Go',
+    files:
+      'executables with Go build info (`.go.buildinfo`, Go 1.13+: pointer format before 1.18, inline after)',
+    examples: ['usr/local/bin/app*'],
+    packageType: 'golang',
+    notes:
+      'What `go version -m` prints: main module (`(devel)` kept, low confidence), deps with `=>` replacements applied (directory replacements keep the required version, low confidence), toolchain as `stdlib` (`go1.22.3` → `1.22.3`). ELF only; section table first, RW-segment scan only when the section table is stripped.',
+  },
+  {
+    analyzer: 'lang/golang',
+    ecosystem: 'Go',
+    files: '`go.mod` (not under `pkg/mod/` or `vendor/`)',
+    examples: ['src/app/go.mod'],
+    packageType: 'golang',
+    notes:
+      "`require` lines and blocks (incl. `// indirect`), `replace` applied; `go.sum` not read (go.mod lists every module since Go 1.17). Module versions keep Go's `v` prefix.",
+  },
+  {
+    analyzer: 'lang/java',
+    ecosystem: 'Java',
+    files: '`*.jar`, `*.war`, `*.ear`, `*.jpi`, `*.hpi`, nested archives inside them (depth ≤ 4)',
+    examples: [
+      'app/lib/slf4j-api-2.0.9.jar',
+      'srv/app.war',
+      'srv/app.ear',
+      'var/jenkins_home/plugins/git.jpi',
+      'var/jenkins_home/plugins/git.hpi',
+    ],
+    packageType: 'maven',
+    notes:
+      '`META-INF/maven/**/pom.properties` (high confidence, all of a shaded jar), else MANIFEST.MF title/version (low), else `name-1.2.3.jar` (low). Nested paths as `outer.war!/WEB-INF/lib/x.jar`. Zip-bomb guards: 500k entries, 256 MiB per entry, 200× ratio above 1 MiB, 512 MiB inflated per file.',
+  },
+  {
+    analyzer: 'lang/java',
+    ecosystem: 'Java (JDK)',
+    files: '`usr/lib/jvm/*/release`, `opt/java/openjdk/release`',
+    examples: ['usr/lib/jvm/java-17-openjdk-amd64/release', 'opt/java/openjdk/release'],
+    packageType: 'generic',
+    notes: '`pkg:generic/openjdk@<JAVA_VERSION>`; no OSV ecosystem, reported for inventory.',
+  },
+  {
+    analyzer: 'lang/rust',
+    ecosystem: 'Rust',
+    files: '`Cargo.lock` (v1–v4)',
+    examples: ['src/app/Cargo.lock'],
+    packageType: 'cargo',
+    notes:
+      'Only packages with a `source` (registry, sparse, git); workspace and path crates are local code and skipped. 16 MiB limit.',
+  },
+  {
+    analyzer: 'lang/rust',
+    ecosystem: 'Rust',
+    files: 'executables built with cargo-auditable (ELF section `.dep-v0`)',
+    examples: ['usr/local/bin/rustapp*'],
+    packageType: 'cargo',
+    notes: 'Every crate listed, root and `kind: build` included (not dev). Inflated JSON capped at 8 MiB.',
+  },
+  {
+    analyzer: 'lang/dotnet',
+    ecosystem: '.NET',
+    files: '`*.deps.json`',
+    examples: ['app/MyApp.deps.json'],
+    packageType: 'nuget',
+    notes: '`libraries` of type `package`; `project`, `reference`, `runtimepack` skipped.',
+  },
+  {
+    analyzer: 'lang/dotnet',
+    ecosystem: '.NET',
+    files: '`packages.lock.json` (v1, v2)',
+    examples: ['src/app/packages.lock.json'],
+    packageType: 'nuget',
+    notes:
+      '`Direct`, `Transitive`, `CentralTransitive` with their `resolved` version, once across target frameworks; `Project` skipped.',
+  },
+  {
+    analyzer: 'lang/npm',
+    ecosystem: 'Node.js',
+    files:
+      '`node_modules/<name>/package.json`, `node_modules/@scope/<name>/package.json` (package roots only, nested `node_modules` included)',
+    examples: [
+      'usr/src/app/node_modules/express/package.json',
+      'usr/src/app/node_modules/@types/node/package.json',
+    ],
+    packageType: 'npm',
+    notes:
+      'Name/version from the manifest (aliases report the real package); `license` string, `{type}` object or legacy `licenses` array. Private manifests without a version skipped. Installed manifests carry no dev flag.',
+  },
+  {
+    analyzer: 'lang/npm',
+    ecosystem: 'Node.js',
+    files: '`package-lock.json`, `npm-shrinkwrap.json` (v1, v2, v3; not under `node_modules/`)',
+    examples: ['usr/src/app/package-lock.json', 'usr/src/app/npm-shrinkwrap.json'],
+    packageType: 'npm',
+    notes:
+      'v2/v3: `packages` map, `dev: true` → dev (`devOptional`/`optional` are not), `link` entries and workspace folders skipped, license kept. v1: nested `dependencies`, `npm:` aliases resolved, `file:`/git specs skipped. A project with both a lockfile and `node_modules` reports each package once per file. Limits: 64 MiB per file; 200,000 packages per file, past that the first 200,000 are kept plus an unknown `too large: N entries…`.',
+  },
+  {
+    analyzer: 'lang/npm',
+    ecosystem: 'Node.js',
+    files: '`yarn.lock` classic (v1) and berry (v2+, `__metadata`)',
+    examples: ['usr/src/app/yarn.lock'],
+    packageType: 'npm',
+    notes:
+      "Read line by line. Berry: version from `resolution: name@npm:x`; `workspace:`, `link:`, `portal:`, `file:`, `patch:` entries skipped (patches repeat their npm entry); git/tarball use the entry's `version`. yarn.lock has no dev information.",
+  },
+  {
+    analyzer: 'lang/npm',
+    ecosystem: 'Node.js',
+    files: '`pnpm-lock.yaml` (lockfileVersion 5.x, 6.x, 9.x)',
+    examples: ['usr/src/app/pnpm-lock.yaml'],
+    packageType: 'npm',
+    notes:
+      "Read line by line (a YAML library is too slow for big lockfiles). Peer suffixes (`_x`, `(x)`) dropped. 5.x/6.x: `dev: true` per entry. 9.x: dev = reachable only from importers' `devDependencies` through `snapshots`. Non-registry entries need `name`/`version` fields.",
+  },
+  {
+    analyzer: 'lang/python',
+    ecosystem: 'Python',
+    files: '`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`, `*.egg-info` (file)',
+    examples: [
+      'usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA',
+      'usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO',
+      'usr/lib/python3/dist-packages/six-1.16.0.egg-info',
+    ],
+    packageType: 'pypi',
+    notes:
+      'Name PEP 503-normalised. Licenses: `License-Expression`, else `License ::` classifiers, else a one-line `License` (≤ 80 chars, not `UNKNOWN`).',
+  },
+  {
+    analyzer: 'lang/python',
+    ecosystem: 'Python',
+    files: '`poetry.lock`, `uv.lock`, `Pipfile.lock`, `requirements*.txt`',
+    examples: [
+      'app/poetry.lock',
+      'app/uv.lock',
+      'app/Pipfile.lock',
+      'app/requirements.txt',
+      'app/requirements-dev.txt',
+    ],
+    packageType: 'pypi',
+    notes:
+      'poetry: `category = "dev"` (< 1.5) or `groups` without `main` (2.x) → dev; `directory` sources skipped. uv: editable/virtual roots skipped, dev = reachable only from roots\' `dev-dependencies`. Pipfile.lock: `develop` → dev, entries without `==version` skipped. requirements: pinned `==`/`===` only (extras, markers, hashes, comments handled). TOML lockfiles (parsed whole) over 200,000 `[[package]]` tables are refused as one unknown; other files cut at 200,000 like npm.',
+  },
+  {
+    analyzer: 'lang/ruby',
+    ecosystem: 'Ruby',
+    files: '`**/specifications/*.gemspec` (gem homes, `usr/share/rubygems-integration/…`)',
+    examples: [
+      'usr/share/rubygems-integration/all/specifications/rack-2.2.22.gemspec',
+      'usr/local/bundle/specifications/rails-7.1.3.gemspec',
+    ],
+    packageType: 'gem',
+    notes:
+      'Read textually (never evaluated): `name`, `version`, `license(s)` string literals, `.freeze` and `%q{}` handled.',
+  },
+  {
+    analyzer: 'lang/ruby',
+    ecosystem: 'Ruby',
+    files: '`Gemfile.lock` (not under `…/gems/`)',
+    examples: ['app/Gemfile.lock'],
+    packageType: 'gem',
+    notes:
+      'GEM and GIT `specs:` at four-space indent; platform suffix (`-x86_64-linux`) dropped and platform variants folded; PATH gems skipped. No dev information. 32 MiB, 200,000 gems per file.',
+  },
+  {
+    analyzer: 'lang/php',
+    ecosystem: 'PHP',
+    files: '`vendor/composer/installed.json` (Composer 1 array, Composer 2 object)',
+    examples: ['app/vendor/composer/installed.json'],
+    packageType: 'composer',
+    notes: '`dev-package-names` → dev. Version kept as written (`v6.4.4`, `dev-main`).',
+  },
+  {
+    analyzer: 'lang/php',
+    ecosystem: 'PHP',
+    files: '`composer.lock` (not under `vendor/`)',
+    examples: ['app/composer.lock'],
+    packageType: 'composer',
+    notes:
+      '`packages` and `packages-dev` (→ dev), license arrays or strings. 64 MiB, 200,000 packages per file.',
+  },
+];
+
+/** An OS of each family the distro matchers serve, to show the ecosystems they ask. */
+export const sampleOs: Record<string, string> = {
+  debian: '12',
+  ubuntu: '22.04',
+  alpine: '3.20.3',
+  wolfi: '',
+  chainguard: '',
+  rhel: '9.4',
+  rocky: '9.4',
+  almalinux: '9.4',
+  sles: '15.5',
+  'opensuse-leap': '15.5',
+};
