@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -9,6 +9,7 @@ import type { Package, Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, run, testDocker } from '../../src/test-support/components.js';
 import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { runCli } from '../../src/test-support/run-cli.js';
 
 // A real `docker build --network none` of one image holding every kind of language
 // package next to Debian packages that ship language files of their own: python3-six
@@ -60,6 +61,16 @@ before(async () => {
     join(fixtures.context, 'widget'),
     '.',
   ]);
+  // Two jars no Maven group can be found for: a manifest without Implementation-Vendor-Id,
+  // and no manifest at all (the version comes from the file name). They once made the purl
+  // builder throw, and with it the whole scan.
+  const manifest = join(work, 'nogroup.mf');
+  await writeFile(manifest, 'Implementation-Title: nogroup-lib\nImplementation-Version: 2.0.1\n');
+  await mkdir(join(work, 'empty'));
+  await writeFile(join(work, 'empty/readme.txt'), 'no metadata here\n');
+  const jar = (args: string[]) => run('jar', ['--create', ...args, '-C', join(work, 'empty'), '.']);
+  await jar(['--file', join(ctx, 'jars/nogroup.jar'), '--manifest', manifest]);
+  await jar(['--file', join(ctx, 'jars/bare-lib-1.4.2.jar'), '--no-manifest']);
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
   sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
   layerDiffIDs = JSON.parse(await docker(['image', 'inspect', tag]))[0].RootFS.Layers;
@@ -206,9 +217,41 @@ test('maven: the application jars by pom.properties, never the jars dpkg owns', 
     'pkg:maven/com.example.bulwark/widget@3.4.5',
     'pkg:maven/org.slf4j/slf4j-nop@1.7.32',
   ]);
-  assertPackages('maven', '', expected);
+  assertPackages(
+    'maven',
+    '',
+    expected.concat(
+      // No group, so no purl: the package is still listed with what is known.
+      { purl: 'undefined', path: 'opt/app/lib/nogroup.jar', layer: 4 },
+      { purl: 'undefined', path: 'opt/app/lib/bare-lib-1.4.2.jar', layer: 4 },
+    ),
+  );
   const slf4j = sbom.packages.find((p) => p.type === 'deb' && p.name === 'libslf4j-java');
   assert.equal(slf4j?.version, '1.7.32-1');
+});
+
+test('jars without a Maven group are listed, each with an unknown, and every format is written', async () => {
+  const odd = sbom.packages
+    .filter((p) => p.type === 'maven' && !p.purl)
+    .map((p) => `${p.name}@${p.version} ${p.confidence}`)
+    .sort();
+  assert.deepEqual(odd, ['bare-lib@1.4.2 low', 'nogroup-lib@2.0.1 low']);
+  for (const path of ['opt/app/lib/nogroup.jar', 'opt/app/lib/bare-lib-1.4.2.jar']) {
+    const unknown = sbom.unknowns.find((u) => u.path === path);
+    assert.match(unknown?.reason ?? '', /no Maven group/, path);
+  }
+  // The CLI as a user runs it: every SBOM format succeeds and holds the odd jar.
+  const cache = join(work, 'cli-cache');
+  for (const format of ['table', 'json', 'cyclonedx', 'spdx-json']) {
+    const cli = await runCli(
+      ['sbom', '--format', format, '--cache-dir', cache, '--docker-host', testDocker().host, `docker:${tag}`],
+      { timeoutMs: 300_000 },
+    );
+    assert.equal(cli.code, 0, `${format}: ${cli.stderr}`);
+    assert.match(cli.stdout, /nogroup-lib/, format);
+    assert.match(cli.stdout, /bare-lib/, format);
+    assert.match(cli.stdout, /express/, format);
+  }
 });
 
 test('deb packages are exactly what dpkg-query sees inside the image', async () => {

@@ -3,7 +3,7 @@ import type { FoundPackage } from '../analyzer/types.js';
 import { resolveInImage } from '../layer/resolve-path.js';
 import type { FileResult, LayerResult } from '../layer/types.js';
 import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom/model.js';
-import { purlFor } from '../sbom/purl.js';
+import { buildPurl } from '../sbom/purl.js';
 import { ownedPathIndex } from './owned-files.js';
 
 export interface AppliedImage {
@@ -18,6 +18,9 @@ interface Visible {
 }
 
 const osPackageTypes = new Set(['deb', 'rpm', 'apk']);
+
+/** The `analyzer` of unknowns the applier itself reports (a package no full purl fits). */
+export const purlAnalyzer = 'applier/purl';
 
 /**
  * Merges per-layer results into the view of the final filesystem: later layers
@@ -84,7 +87,11 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         const origin = originLayer(history.get(path) ?? [], packageKey(found)) ?? v.layer;
         const { path: _ignored, ...rest } = found;
         const pkg: Package = { ...rest, location: { path: location, layer: toLocation(origin) } };
-        pkg.purl = purlFor(pkg, os);
+        // A package no full purl fits is still reported; the gap is an unknown, never a crash.
+        const { purl, gap } = buildPurl(pkg, os);
+        if (purl) pkg.purl = purl;
+        if (gap)
+          unknowns.push({ path: location, analyzer: purlAnalyzer, reason: gap, layer: pkg.location.layer });
         packages.push(pkg);
       }
     }

@@ -108,8 +108,45 @@ function build(type: string, namespace: string | undefined, name: string, versio
   return new PackageURL(type, namespace, name, version || undefined, q as Record<string, string>).toString();
 }
 
-/** The package URL of a package; `os` supplies the vendor and `distro` for deb, rpm and apk. */
-export function purlFor(pkg: PurlInput, os?: OSInfo): string {
+/**
+ * A purl, or why a complete one cannot be written. `purl` may be set along with `gap`
+ * when a partial purl still says something true (no version, say); a Maven artifact
+ * without its group gets none, since `pkg:maven/name` is not a valid purl.
+ */
+export interface PurlResult {
+  purl?: string;
+  gap?: string;
+}
+
+/**
+ * The package URL of a package; `os` supplies the vendor and `distro` for deb, rpm and
+ * apk. Never throws: whatever an analyzer found, the package must still reach the SBOM.
+ */
+export function buildPurl(pkg: PurlInput, os?: OSInfo): PurlResult {
+  if (pkg.name.trim() === '') return { gap: 'no package name, so no purl' };
+  if (pkg.type === 'maven' && !pkg.name.includes(':') && !pkg.namespace) {
+    return { gap: `no Maven group for ${pkg.name}, so no purl` };
+  }
+  let purl: string;
+  try {
+    purl = unsafePurl(pkg, os);
+    // What we write must read back: packageurl-js writes some qualifier values (a `%` in an
+    // rpm source name) that it cannot parse again, and neither could a reader of the SBOM.
+    PackageURL.fromString(purl);
+  } catch (err) {
+    return { gap: `no purl: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  return pkg.version.trim() === ''
+    ? { purl, gap: `no version for ${pkg.name}, so the purl has none` }
+    : { purl };
+}
+
+/** The purl when one can be built (see `buildPurl` for why one cannot). */
+export function purlFor(pkg: PurlInput, os?: OSInfo): string | undefined {
+  return buildPurl(pkg, os).purl;
+}
+
+function unsafePurl(pkg: PurlInput, os?: OSInfo): string {
   const distro = distroQualifier(os);
   switch (pkg.type) {
     case 'deb':
@@ -206,6 +243,7 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'cargo',
   'composer',
   'nuget',
+  'generic',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {

@@ -130,7 +130,7 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
   else if (type === 'maven' && group && cname) pkg.name = `${group}:${cname}`;
   else if (type === 'npm' && group && cname) pkg.name = `${group}/${cname}`;
   else if (!pkg.name || (type !== 'maven' && cname)) pkg.name = cname ?? pkg.name;
-  const version = str(c.version);
+  const version = str(c.version) ?? first(props, P.version);
   // Foreign rpm versions leave the epoch to the purl; keep the one that carries it.
   if (version && !(type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version)))
     pkg.version = version;
