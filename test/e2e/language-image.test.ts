@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzers } from '../../src/core/analyzer/analyzers.js';
 import type { Analyzer, AnalyzerInput } from '../../src/core/analyzer/types.js';
+import { encodeSbom } from '../../src/core/sbom/format/sbom-formats.js';
 import type { Package, Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, run, testDocker } from '../../src/test-support/components.js';
@@ -109,7 +110,8 @@ test('the layers are the image layers, one per Dockerfile step', () => {
   assert.match(sbom.layers[4]?.createdBy ?? '', /COPY .* \/opt\/app\/lib/);
 });
 
-test('npm: every package of the real install, from node_modules and from the lockfile', async () => {
+test('npm: each installed package once, the lockfile beside node_modules one more location of it', async () => {
+  // The truth is npm's own `npm query '*'` of the install the image holds: one row per installed copy.
   const query = JSON.parse(await readFile(join(fixtures.npm, 'npm-query.json'), 'utf8')) as {
     name: string;
     version: string;
@@ -120,26 +122,41 @@ test('npm: every package of the real install, from node_modules and from the loc
   assert.ok(installed.length > 60, 'the real express tree');
   const purl = (q: { name: string; version: string }) =>
     `pkg:npm/${q.name.replace(/^@/, '%40')}@${q.version}`;
-  const expected: Expected[] = [
-    ...installed.map((q) => ({ purl: purl(q), path: `srv/app/${q.location}/package.json`, layer: 1 })),
-    ...installed.map((q) => ({ purl: purl(q), path: 'srv/app/package-lock.json', layer: 1 })),
-  ];
+  const expected: Expected[] = installed.map((q) => ({
+    purl: purl(q),
+    path: `srv/app/${q.location}/package.json`,
+    layer: 1,
+  }));
   assertPackages('npm', '', expected);
+  const npm = sbom.packages.filter((p) => p.type === 'npm');
+  assert.equal(npm.length, installed.length, 'npm rows == installed packages, not twice as many');
+  for (const p of npm) {
+    assert.deepEqual(
+      p.otherLocations?.map((l) => `${l.path} ${l.layer?.index}`),
+      ['srv/app/package-lock.json 1'],
+      p.name,
+    );
+  }
   const express = installed.find((q) => q.name === 'express');
   assert.match(express?.version ?? '', /^4\.\d+\.\d+$/);
   assert.ok(sbom.packages.some((p) => p.purl === `pkg:npm/express@${express?.version}`));
   assert.ok(sbom.packages.some((p) => p.purl === 'pkg:npm/%40types/ms@2.1.0'));
-  // The lockfile knows what is dev-only; npm query is the truth for it.
-  const devInLock = sbom.packages
-    .filter((p) => p.location.path === 'srv/app/package-lock.json' && p.dev)
-    .map((p) => `${p.name}@${p.version}`)
-    .sort();
+  // The lockfile knows what is dev-only, and the installed package keeps it; npm query is the truth.
   assert.deepEqual(
-    devInLock,
+    npm
+      .filter((p) => p.dev)
+      .map((p) => `${p.name}@${p.version}`)
+      .sort(),
     installed
       .filter((q) => q.dev)
       .map((q) => `${q.name}@${q.version}`)
       .sort(),
+  );
+  // CycloneDX: one component per package, so no `#2` bom-refs.
+  const cdx = JSON.parse(encodeSbom('cyclonedx', sbom)) as { components: { 'bom-ref': string }[] };
+  assert.deepEqual(
+    cdx.components.map((c) => c['bom-ref']).filter((ref) => ref.includes('#')),
+    [],
   );
 });
 

@@ -4,6 +4,7 @@ import { resolveInImage } from '../layer/resolve-path.js';
 import type { FileResult, LayerResult } from '../layer/types.js';
 import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom/model.js';
 import { buildPurl } from '../sbom/purl.js';
+import { type AppliedPackage, foldDeclared } from './fold-declared.js';
 import { ownedPathIndex } from './owned-files.js';
 
 export interface AppliedImage {
@@ -75,7 +76,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
     [...visible.values()].flatMap((v) => v.results.flatMap((r) => r.result.ownedFiles ?? [])),
     symlinks,
   );
-  const packages: Package[] = [];
+  const packages: AppliedPackage[] = [];
   const unknowns: Unknown[] = [];
   for (const [path, v] of visible) {
     for (const { analyzer, result } of v.results) {
@@ -86,7 +87,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         if (!osPackageTypes.has(found.type) && owned.owns(location.split('!')[0] as string)) continue;
         const origin = originLayer(history.get(path) ?? [], packageKey(found)) ?? v.layer;
         const { path: _ignored, ...rest } = found;
-        const pkg: Package = { ...rest, location: { path: location, layer: toLocation(origin) } };
+        const pkg: AppliedPackage = { ...rest, location: { path: location, layer: toLocation(origin) } };
         // A package no full purl fits is still reported; the gap is an unknown, never a crash.
         const { purl, gap } = buildPurl(pkg, os);
         if (purl) pkg.purl = purl;
@@ -96,8 +97,9 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
       }
     }
   }
-  packages.sort(comparePackages);
-  return { os, packages, unknowns };
+  const folded = foldDeclared(packages);
+  folded.sort(comparePackages);
+  return { os, packages: folded, unknowns };
 }
 
 function originLayer(past: { layer: LayerInfo; keys: Set<string> }[], key: string): LayerInfo | undefined {

@@ -76,6 +76,11 @@ export interface Package {
   /** Package URL; set by the applier once the OS is known (deb/rpm/apk need the distro qualifier). */
   purl?: string;
   location: Location;
+  /**
+   * Other files that report this very package: the lockfile beside an installed tree, a
+   * second lockfile of the same project. One package, several pieces of evidence.
+   */
+  otherLocations?: Location[];
   /** A development-only dependency, as the lockfile says. */
   dev?: boolean;
   /** How sure the analyzer is; low for heuristics such as a JAR file name. */

@@ -14,6 +14,7 @@ const packageKeys: (keyof Package)[] = [
   'licenses',
   'purl',
   'location',
+  'otherLocations',
   'dev',
   'confidence',
 ];

@@ -96,6 +96,12 @@ function packageComponent(pkg: Package, ref: string, purl: string | undefined): 
   }
   const licenses = cdxLicenses(pkg.licenses);
   if (licenses) c.licenses = licenses;
+  if (pkg.otherLocations?.length) {
+    // One package seen in several files (node_modules and the lockfile): the first is `location`.
+    c.evidence = {
+      occurrences: [pkg.location, ...pkg.otherLocations].map((l) => ({ location: l.path })),
+    };
+  }
   const layer = pkg.location.layer;
   c.properties = properties([
     [P.type, pkg.type],

@@ -160,6 +160,13 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
     const digest = first(props, P.layerDigest, 'aquasecurity:trivy:LayerDigest');
     pkg.location.layer = { index, diffID, ...(digest ? { digest } : {}) };
   }
+  const occurrences = isObject(c.evidence) ? arr(c.evidence.occurrences) : [];
+  const others = occurrences
+    .map((o) => (isObject(o) ? str(o.location) : undefined))
+    .filter((p): p is string => p !== undefined)
+    .map(imagePath)
+    .filter((p) => p !== pkg.location.path);
+  if (others.length > 0) pkg.otherLocations = others.map((p) => ({ path: p }));
   if (first(props, P.dev) === 'true') pkg.dev = true;
   const confidence = first(props, P.confidence);
   if (confidence === 'high' || confidence === 'low') pkg.confidence = confidence;
