@@ -87,17 +87,23 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         if (!osPackageTypes.has(found.type) && owned.owns(location.split('!')[0] as string)) continue;
         const origin = originLayer(history.get(path) ?? [], packageKey(found)) ?? v.layer;
         const { path: _ignored, ...rest } = found;
-        const pkg: AppliedPackage = { ...rest, location: { path: location, layer: toLocation(origin) } };
-        // A package no full purl fits is still reported; the gap is an unknown, never a crash.
-        const { purl, gap } = buildPurl(pkg, os);
-        if (purl) pkg.purl = purl;
-        if (gap)
-          unknowns.push({ path: location, analyzer: purlAnalyzer, reason: gap, layer: pkg.location.layer });
-        packages.push(pkg);
+        packages.push({ ...rest, location: { path: location, layer: toLocation(origin) } });
       }
     }
   }
   const folded = foldDeclared(packages);
+  for (const pkg of folded) {
+    // A package no full purl fits is still reported; the gap is an unknown, never a crash.
+    const { purl, gap } = buildPurl(pkg, os);
+    if (purl) pkg.purl = purl;
+    if (gap)
+      unknowns.push({
+        path: pkg.location.path,
+        analyzer: purlAnalyzer,
+        reason: gap,
+        layer: pkg.location.layer,
+      });
+  }
   folded.sort(comparePackages);
   return { os, packages: folded, unknowns };
 }

@@ -29,8 +29,10 @@ function addLocation(pkg: Package, location: Location): void {
 function absorb(into: Package, declared: Package): void {
   addLocation(into, declared.location);
   for (const l of declared.otherLocations ?? []) addLocation(into, l);
-  // The installed tree does not know what is dev-only; the lockfile does.
+  // The installed tree does not know what is dev-only, nor that a package came from git or a
+  // path rather than the registry (its package.json looks the same): the lockfile does.
   if (into.dev === undefined && declared.dev !== undefined) into.dev = declared.dev;
+  if (!into.origin && declared.origin) into.origin = declared.origin;
 }
 
 /**

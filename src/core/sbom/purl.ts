@@ -1,6 +1,6 @@
 import { PackageURL } from 'packageurl-js';
 import type { FoundPackage } from '../analyzer/types.js';
-import type { OSFamily, OSInfo, Package, PackageType } from './model.js';
+import type { OSFamily, OSInfo, Package, PackageOrigin, PackageType } from './model.js';
 
 /**
  * Package URLs per the purl spec's type definitions. Distro packages need the OS to
@@ -146,7 +146,43 @@ export function purlFor(pkg: PurlInput, os?: OSInfo): string | undefined {
   return buildPurl(pkg, os).purl;
 }
 
+/**
+ * The purl qualifiers that say a package is not from its registry: `vcs_url` for git (the purl
+ * spec's `git+https://…@<commit>` form when the commit is known), `download_url` otherwise
+ * (`file:` for local paths).
+ */
+export function originQualifiers(origin: PackageOrigin | undefined): Record<string, string> | undefined {
+  if (!origin) return undefined;
+  if (origin.kind === 'git') {
+    const hash = origin.location.lastIndexOf('#');
+    const url =
+      hash > 0 ? `${origin.location.slice(0, hash)}@${origin.location.slice(hash + 1)}` : origin.location;
+    return { vcs_url: /^git[+:]/.test(url) ? url : `git+${url}` };
+  }
+  if (origin.kind === 'url') return { download_url: origin.location };
+  return { download_url: origin.location.startsWith('file:') ? origin.location : `file:${origin.location}` };
+}
+
+/** Language packages from git, a URL or a path: their purl carries where they came from. */
+function withOrigin(purl: string, origin: PackageOrigin | undefined): string {
+  const q = originQualifiers(origin);
+  if (!q) return purl;
+  const p = PackageURL.fromString(purl);
+  return new PackageURL(
+    p.type,
+    p.namespace,
+    p.name,
+    p.version,
+    { ...(p.qualifiers ?? {}), ...q },
+    p.subpath,
+  ).toString();
+}
+
 function unsafePurl(pkg: PurlInput, os?: OSInfo): string {
+  return withOrigin(typedPurl(pkg, os), pkg.origin);
+}
+
+function typedPurl(pkg: PurlInput, os?: OSInfo): string {
   const distro = distroQualifier(os);
   switch (pkg.type) {
     case 'deb':

@@ -12,6 +12,7 @@ const packageKeys: (keyof Package)[] = [
   'namespace',
   'source',
   'licenses',
+  'origin',
   'purl',
   'location',
   'otherLocations',
