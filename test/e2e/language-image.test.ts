@@ -72,6 +72,33 @@ before(async () => {
   const jar = (args: string[]) => run('jar', ['--create', ...args, '-C', join(work, 'empty'), '.']);
   await jar(['--file', join(ctx, 'jars/nogroup.jar'), '--manifest', manifest]);
   await jar(['--file', join(ctx, 'jars/bare-lib-1.4.2.jar'), '--no-manifest']);
+  // A shaded jar that keeps its pom.properties outside META-INF/maven/.
+  const shaded = join(work, 'shaded/META-INF/shaded/com.example.bulwark/shadedlib');
+  await mkdir(shaded, { recursive: true });
+  await writeFile(
+    join(shaded, 'pom.properties'),
+    '#Created by Apache Maven\ngroupId=com.example.bulwark\nartifactId=shadedlib\nversion=2.5.0\n',
+  );
+  await run('jar', ['--create', '--file', join(ctx, 'jars/shadedlib.jar'), '-C', join(work, 'shaded'), '.']);
+  // A Go module's source beside the Node app: its toolchain line names the stdlib it builds with.
+  await writeFile(
+    join(ctx, 'app/go.mod'),
+    [
+      'module example.com/app',
+      '',
+      'go 1.22.0',
+      '',
+      'toolchain go1.22.5',
+      '',
+      'require (',
+      '\tgolang.org/x/text v0.14.0',
+      '\texample.com/local v0.0.0',
+      ')',
+      '',
+      'replace example.com/local => ./local',
+      '',
+    ].join('\n'),
+  );
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
   sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
   layerDiffIDs = JSON.parse(await docker(['image', 'inspect', tag]))[0].RootFS.Layers;
@@ -206,7 +233,7 @@ test('golang: the modules `go version -m` lists for the binary', async () => {
     layer: 3,
   }));
   assert.ok(expected.some((e) => e.purl === 'pkg:golang/example.com/newlib@v1.1.0'));
-  assertPackages('golang', '', [
+  assertPackages('golang', 'usr/local/bin/', [
     ...expected,
     ...modules
       .filter((m) => m.version === '(devel)')
@@ -218,11 +245,24 @@ test('golang: the modules `go version -m` lists for the binary', async () => {
   ]);
 });
 
+test('golang: a go.mod scanned from source gives its requires and the toolchain as stdlib', () => {
+  assertPackages('golang', 'srv/app/', [
+    { purl: 'pkg:golang/golang.org/x/text@v0.14.0', path: 'srv/app/go.mod', layer: 1 },
+    {
+      // Replaced by a directory: the project's own code, and its purl says so.
+      purl: `pkg:golang/example.com/local@v0.0.0?download_url=${encodeURIComponent('file:./local')}`,
+      path: 'srv/app/go.mod',
+      layer: 1,
+    },
+    { purl: 'pkg:golang/stdlib@1.22.5', path: 'srv/app/go.mod', layer: 1 },
+  ]);
+});
+
 test('maven: the application jars by pom.properties, never the jars dpkg owns', async () => {
   const expected: Expected[] = [];
-  for (const jar of ['slf4j-nop.jar', 'widget-3.4.5.jar']) {
+  for (const jar of ['slf4j-nop.jar', 'widget-3.4.5.jar', 'shadedlib.jar']) {
     const file = jar === 'slf4j-nop.jar' ? fixtures.jar : join(work, 'ctx/jars', jar);
-    const props = await run('unzip', ['-p', file, 'META-INF/maven/*/*/pom.properties']);
+    const props = await run('unzip', ['-p', file, 'META-INF/*/*/*/pom.properties']);
     const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(props)?.[1]?.trim();
     expected.push({
       purl: `pkg:maven/${field('groupId')}/${field('artifactId')}@${field('version')}`,
@@ -231,6 +271,7 @@ test('maven: the application jars by pom.properties, never the jars dpkg owns', 
     });
   }
   assert.deepEqual(expected.map((e) => e.purl).sort(), [
+    'pkg:maven/com.example.bulwark/shadedlib@2.5.0',
     'pkg:maven/com.example.bulwark/widget@3.4.5',
     'pkg:maven/org.slf4j/slf4j-nop@1.7.32',
   ]);
