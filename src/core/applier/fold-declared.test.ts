@@ -196,31 +196,32 @@ test('python: a venv beside poetry.lock, names compared the PEP 503 way', async 
   ]);
 });
 
-test('an installed package the lockfile says came from git keeps that origin, and its purl says so', async () => {
-  const sha = '0123456789abcdef0123456789abcdef01234567';
-  const lock = JSON.stringify({
-    name: 'app',
-    lockfileVersion: 3,
-    packages: {
-      '': { name: 'app' },
-      'node_modules/widget': {
-        version: '0.4.0',
-        resolved: `git+ssh://git@github.com/example/widget.git#${sha}`,
+for (const lockPath of ['app/package-lock.json', 'app/node_modules/.package-lock.json'])
+  test(`an installed package ${lockPath} says came from git keeps that origin, and its purl says so`, async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const lock = JSON.stringify({
+      name: 'app',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app' },
+        'node_modules/widget': {
+          version: '0.4.0',
+          resolved: `git+ssh://git@github.com/example/widget.git#${sha}`,
+        },
       },
-    },
+    });
+    const applied = await scan([
+      [
+        { name: 'app/node_modules/widget/package.json', content: '{"name":"widget","version":"0.4.0"}' },
+        { name: lockPath, content: lock },
+      ],
+    ]);
+    const widget = applied.packages.filter((p) => p.name === 'widget');
+    assert.equal(widget.length, 1);
+    assert.equal(widget[0]?.location.path, 'app/node_modules/widget/package.json');
+    assert.equal(widget[0]?.origin?.kind, 'git');
+    assert.equal(
+      widget[0]?.purl,
+      `pkg:npm/widget@0.4.0?vcs_url=${encodeURIComponent(`git+ssh://git@github.com/example/widget.git@${sha}`)}`,
+    );
   });
-  const applied = await scan([
-    [
-      { name: 'app/node_modules/widget/package.json', content: '{"name":"widget","version":"0.4.0"}' },
-      { name: 'app/package-lock.json', content: lock },
-    ],
-  ]);
-  const widget = applied.packages.filter((p) => p.name === 'widget');
-  assert.equal(widget.length, 1);
-  assert.equal(widget[0]?.location.path, 'app/node_modules/widget/package.json');
-  assert.equal(widget[0]?.origin?.kind, 'git');
-  assert.equal(
-    widget[0]?.purl,
-    `pkg:npm/widget@0.4.0?vcs_url=${encodeURIComponent(`git+ssh://git@github.com/example/widget.git@${sha}`)}`,
-  );
-});
