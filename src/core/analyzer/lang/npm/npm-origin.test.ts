@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FoundPackage } from '../../types.js';
+import { parseInstalledPackageJson } from './parse-package-json.js';
 import { parsePackageLock } from './parse-package-lock.js';
 import { parsePnpmLock } from './parse-pnpm-lock.js';
 import { parseYarnLock } from './parse-yarn-lock.js';
@@ -142,5 +143,28 @@ test('pnpm: tarball, git and directory resolutions carry their origin', () => {
     `gadget@1.2.0 git https://github.com/example/gadget.git#${sha}`,
     'helper@0.0.1 path packages/helper',
     'ms@2.1.3 registry',
+  ]);
+});
+
+test('installed package.json written by npm 6 keeps `_resolved`: a git install says so', () => {
+  const git = parseInstalledPackageJson(
+    JSON.stringify({
+      name: 'widget',
+      version: '0.4.0',
+      _resolved: `git+https://github.com/example/widget.git#${sha}`,
+    }),
+    'app/node_modules/widget/package.json',
+  );
+  const registry = parseInstalledPackageJson(
+    JSON.stringify({
+      name: 'ms',
+      version: '2.1.3',
+      _resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz',
+    }),
+    'app/node_modules/ms/package.json',
+  );
+  assert.deepEqual(origins([...git.packages, ...registry.packages]), [
+    'ms@2.1.3 registry',
+    `widget@0.4.0 git git+https://github.com/example/widget.git#${sha}`,
   ]);
 });
