@@ -225,3 +225,28 @@ for (const lockPath of ['app/package-lock.json', 'app/node_modules/.package-lock
       `pkg:npm/widget@0.4.0?vcs_url=${encodeURIComponent(`git+ssh://git@github.com/example/widget.git@${sha}`)}`,
     );
   });
+
+test('.NET: a published app’s deps.json and the source’s packages.lock.json are one package each', async () => {
+  const applied = await scan([
+    [
+      file('app/WebApp.deps.json', 'dotnet/testdata/WebApp.deps.json'),
+      file('src/WebApp/packages.lock.json', 'dotnet/testdata/packages.lock.json'),
+    ],
+  ]);
+  const nuget = applied.packages.filter((p) => p.type === 'nuget');
+  assert.deepEqual(duplicates(nuget), []);
+  const serilog = nuget.find((p) => p.name === 'Serilog' && p.version === '3.1.1');
+  assert.equal(serilog?.location.path, 'app/WebApp.deps.json');
+  assert.deepEqual(
+    serilog?.otherLocations?.map((l) => l.path),
+    ['src/WebApp/packages.lock.json'],
+  );
+  // Different versions stay two packages: the lock asks for 13.0.3, the app ships 13.0.1.
+  assert.deepEqual(
+    nuget
+      .filter((p) => p.name === 'Newtonsoft.Json')
+      .map((p) => p.version)
+      .sort(),
+    ['13.0.1', '13.0.3'],
+  );
+});

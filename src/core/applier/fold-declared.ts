@@ -9,7 +9,7 @@ function identity(pkg: Package): string {
   const name =
     pkg.type === 'pypi'
       ? normalizePypiName(pkg.name)
-      : pkg.type === 'composer'
+      : pkg.type === 'composer' || pkg.type === 'nuget'
         ? pkg.name.toLowerCase()
         : pkg.name;
   return `${pkg.type}\u0000${pkg.namespace ?? ''}\u0000${name}\u0000${pkg.version}`;
