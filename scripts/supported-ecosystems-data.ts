@@ -44,7 +44,7 @@ export const analyzerInputs: InputRow[] = [
     examples: ['var/lib/dpkg/status', 'var/lib/dpkg/status.d/base', 'var/lib/dpkg/info/libc6:amd64.list'],
     packageType: 'deb',
     notes:
-      'Only `installed` packages; `Source: name (version)` kept for distro matching; owned files hide language packages dpkg installed. A malformed database fails the scan (`PACKAGE_DB_CORRUPT`) unless `--allow-partial`.',
+      'Only `installed` packages: in `status` a paragraph without `Status:` is not installed (as dpkg-query says), only distroless `status.d/` entries are installed without one; a version dpkg calls bad syntax (`1:5.#`) is an unknown; `Source: name (version)` kept for distro matching; owned files hide language packages dpkg installed. A malformed database fails the scan (`PACKAGE_DB_CORRUPT`) unless `--allow-partial`.',
   },
   {
     analyzer: 'pkg/rpm',
@@ -66,7 +66,8 @@ export const analyzerInputs: InputRow[] = [
     files: '`lib/apk/db/installed`',
     examples: ['lib/apk/db/installed'],
     packageType: 'apk',
-    notes: 'Origin as the source package, `R:` lines as owned files.',
+    notes:
+      'Origin as the source package, `R:` lines as owned files. A last record without a final newline is complete when its last line is a `K:value` field (apk-tools reads it so); otherwise the file was cut and that record is an unknown.',
   },
   {
     analyzer: 'lang/golang',
@@ -100,7 +101,7 @@ export const analyzerInputs: InputRow[] = [
     ],
     packageType: 'maven',
     notes:
-      '`META-INF/maven/**/pom.properties` (high confidence, all of a shaded jar), else MANIFEST.MF title/version (low), else `name-1.2.3.jar` (low). Nested paths as `outer.war!/WEB-INF/lib/x.jar`. Zip-bomb guards: 500k entries, 256 MiB per entry, 200× ratio above 1 MiB, 512 MiB inflated per file.',
+      'every `pom.properties` naming groupId, artifactId and version, under `META-INF/maven/` or elsewhere (high confidence, all of a shaded jar), else MANIFEST.MF title/version (low), else `name-1.2.3.jar` (low); the last two know no Maven group, so they get no purl and an unknown says so. Nested paths as `outer.war!/WEB-INF/lib/x.jar`. Zip-bomb guards: 500k entries, 256 MiB per entry, 200× ratio above 1 MiB, 512 MiB inflated per file.',
   },
   {
     analyzer: 'lang/java',
@@ -117,7 +118,7 @@ export const analyzerInputs: InputRow[] = [
     examples: ['src/app/Cargo.lock'],
     packageType: 'cargo',
     notes:
-      'Only packages with a `source` (registry, sparse, git); workspace and path crates are local code and skipped. 16 MiB limit.',
+      'Only packages with a `source` (registry, sparse, git; git ones with their origin); workspace and path crates are local code and skipped. 16 MiB limit.',
   },
   {
     analyzer: 'lang/rust',
@@ -160,11 +161,12 @@ export const analyzerInputs: InputRow[] = [
   {
     analyzer: 'lang/npm',
     ecosystem: 'Node.js',
-    files: '`package-lock.json`, `npm-shrinkwrap.json` (v1, v2, v3; not under `node_modules/`)',
+    files:
+      "`package-lock.json`, `npm-shrinkwrap.json` (v1, v2, v3; not under `node_modules/`), npm 7+'s hidden `node_modules/.package-lock.json` (the project's own)",
     examples: ['usr/src/app/package-lock.json', 'usr/src/app/npm-shrinkwrap.json'],
     packageType: 'npm',
     notes:
-      'v2/v3: `packages` map, `dev: true` → dev (`devOptional`/`optional` are not), `link` entries and workspace folders skipped, license kept. v1: nested `dependencies`, `npm:` aliases resolved, `file:`/git specs skipped. A project with both a lockfile and `node_modules` reports each package once per file. Limits: 64 MiB per file; 200,000 packages per file, past that the first 200,000 are kept plus an unknown `too large: N entries…`.',
+      "v2/v3: `packages` map, `dev: true` → dev (`devOptional`/`optional` are not), `link` entries reported once with their folder's version and a path origin, `resolved` git/tarball/`file:` entries with their origin, license kept. v1: nested `dependencies`, `npm:` aliases resolved, `file:`/git/URL specs reported with their origin (a git one with its commit as version). A project with both a lockfile and `node_modules` reports each installed package once, the lockfile as one more location of it (see below). Limits: 64 MiB per file; 200,000 packages per file, past that the first 200,000 are kept plus an unknown `too large: N entries…`.",
   },
   {
     analyzer: 'lang/npm',
@@ -210,7 +212,7 @@ export const analyzerInputs: InputRow[] = [
     ],
     packageType: 'pypi',
     notes:
-      'poetry: `category = "dev"` (< 1.5) or `groups` without `main` (2.x) → dev; `directory` sources skipped. uv: editable/virtual roots skipped, dev = reachable only from roots\' `dev-dependencies`. Pipfile.lock: `develop` → dev, entries without `==version` skipped. requirements: pinned `==`/`===` only (extras, markers, hashes, comments handled). TOML lockfiles (parsed whole) over 200,000 `[[package]]` tables are refused as one unknown; other files cut at 200,000 like npm.',
+      'poetry: `category = "dev"` (< 1.5) or `groups` without `main` (2.x) → dev; git/url/file/directory sources carry their origin. uv: editable/virtual roots skipped, git/url/path/directory sources carry their origin, dev = reachable only from roots\' `dev-dependencies`. Pipfile.lock: `develop` → dev, git/path/file entries carry their origin (git: `ref` as version; others: no version), other entries without `==version` skipped. requirements: pinned `==`/`===` only (extras, markers, hashes, comments handled). TOML lockfiles (parsed whole) over 200,000 `[[package]]` tables are refused as one unknown; other files cut at 200,000 like npm.',
   },
   {
     analyzer: 'lang/ruby',
@@ -231,7 +233,7 @@ export const analyzerInputs: InputRow[] = [
     examples: ['app/Gemfile.lock'],
     packageType: 'gem',
     notes:
-      'GEM and GIT `specs:` at four-space indent; platform suffix (`-x86_64-linux`) dropped and platform variants folded; PATH gems skipped. No dev information. 32 MiB, 200,000 gems per file.',
+      'GEM and GIT `specs:` at four-space indent; platform suffix (`-x86_64-linux`) dropped and platform variants folded; GIT and PATH gems carry their origin (remote and revision, or path). No dev information. 32 MiB, 200,000 gems per file.',
   },
   {
     analyzer: 'lang/php',

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzers } from '../../src/core/analyzer/analyzers.js';
 import type { Analyzer, AnalyzerInput } from '../../src/core/analyzer/types.js';
+import { encodeSbom } from '../../src/core/sbom/format/sbom-formats.js';
 import type { Package, Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, run, testDocker } from '../../src/test-support/components.js';
 import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { runCli } from '../../src/test-support/run-cli.js';
 
 // A real `docker build --network none` of one image holding every kind of language
 // package next to Debian packages that ship language files of their own: python3-six
@@ -60,6 +62,43 @@ before(async () => {
     join(fixtures.context, 'widget'),
     '.',
   ]);
+  // Two jars no Maven group can be found for: a manifest without Implementation-Vendor-Id,
+  // and no manifest at all (the version comes from the file name). They once made the purl
+  // builder throw, and with it the whole scan.
+  const manifest = join(work, 'nogroup.mf');
+  await writeFile(manifest, 'Implementation-Title: nogroup-lib\nImplementation-Version: 2.0.1\n');
+  await mkdir(join(work, 'empty'));
+  await writeFile(join(work, 'empty/readme.txt'), 'no metadata here\n');
+  const jar = (args: string[]) => run('jar', ['--create', ...args, '-C', join(work, 'empty'), '.']);
+  await jar(['--file', join(ctx, 'jars/nogroup.jar'), '--manifest', manifest]);
+  await jar(['--file', join(ctx, 'jars/bare-lib-1.4.2.jar'), '--no-manifest']);
+  // A shaded jar that keeps its pom.properties outside META-INF/maven/.
+  const shaded = join(work, 'shaded/META-INF/shaded/com.example.bulwark/shadedlib');
+  await mkdir(shaded, { recursive: true });
+  await writeFile(
+    join(shaded, 'pom.properties'),
+    '#Created by Apache Maven\ngroupId=com.example.bulwark\nartifactId=shadedlib\nversion=2.5.0\n',
+  );
+  await run('jar', ['--create', '--file', join(ctx, 'jars/shadedlib.jar'), '-C', join(work, 'shaded'), '.']);
+  // A Go module's source beside the Node app: its toolchain line names the stdlib it builds with.
+  await writeFile(
+    join(ctx, 'app/go.mod'),
+    [
+      'module example.com/app',
+      '',
+      'go 1.22.0',
+      '',
+      'toolchain go1.22.5',
+      '',
+      'require (',
+      '\tgolang.org/x/text v0.14.0',
+      '\texample.com/local v0.0.0',
+      ')',
+      '',
+      'replace example.com/local => ./local',
+      '',
+    ].join('\n'),
+  );
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
   sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
   layerDiffIDs = JSON.parse(await docker(['image', 'inspect', tag]))[0].RootFS.Layers;
@@ -98,7 +137,8 @@ test('the layers are the image layers, one per Dockerfile step', () => {
   assert.match(sbom.layers[4]?.createdBy ?? '', /COPY .* \/opt\/app\/lib/);
 });
 
-test('npm: every package of the real install, from node_modules and from the lockfile', async () => {
+test('npm: each installed package once, the lockfile beside node_modules one more location of it', async () => {
+  // The truth is npm's own `npm query '*'` of the install the image holds: one row per installed copy.
   const query = JSON.parse(await readFile(join(fixtures.npm, 'npm-query.json'), 'utf8')) as {
     name: string;
     version: string;
@@ -109,26 +149,41 @@ test('npm: every package of the real install, from node_modules and from the loc
   assert.ok(installed.length > 60, 'the real express tree');
   const purl = (q: { name: string; version: string }) =>
     `pkg:npm/${q.name.replace(/^@/, '%40')}@${q.version}`;
-  const expected: Expected[] = [
-    ...installed.map((q) => ({ purl: purl(q), path: `srv/app/${q.location}/package.json`, layer: 1 })),
-    ...installed.map((q) => ({ purl: purl(q), path: 'srv/app/package-lock.json', layer: 1 })),
-  ];
+  const expected: Expected[] = installed.map((q) => ({
+    purl: purl(q),
+    path: `srv/app/${q.location}/package.json`,
+    layer: 1,
+  }));
   assertPackages('npm', '', expected);
+  const npm = sbom.packages.filter((p) => p.type === 'npm');
+  assert.equal(npm.length, installed.length, 'npm rows == installed packages, not twice as many');
+  for (const p of npm) {
+    assert.deepEqual(
+      p.otherLocations?.map((l) => `${l.path} ${l.layer?.index}`),
+      ['srv/app/package-lock.json 1'],
+      p.name,
+    );
+  }
   const express = installed.find((q) => q.name === 'express');
   assert.match(express?.version ?? '', /^4\.\d+\.\d+$/);
   assert.ok(sbom.packages.some((p) => p.purl === `pkg:npm/express@${express?.version}`));
   assert.ok(sbom.packages.some((p) => p.purl === 'pkg:npm/%40types/ms@2.1.0'));
-  // The lockfile knows what is dev-only; npm query is the truth for it.
-  const devInLock = sbom.packages
-    .filter((p) => p.location.path === 'srv/app/package-lock.json' && p.dev)
-    .map((p) => `${p.name}@${p.version}`)
-    .sort();
+  // The lockfile knows what is dev-only, and the installed package keeps it; npm query is the truth.
   assert.deepEqual(
-    devInLock,
+    npm
+      .filter((p) => p.dev)
+      .map((p) => `${p.name}@${p.version}`)
+      .sort(),
     installed
       .filter((q) => q.dev)
       .map((q) => `${q.name}@${q.version}`)
       .sort(),
+  );
+  // CycloneDX: one component per package, so no `#2` bom-refs.
+  const cdx = JSON.parse(encodeSbom('cyclonedx', sbom)) as { components: { 'bom-ref': string }[] };
+  assert.deepEqual(
+    cdx.components.map((c) => c['bom-ref']).filter((ref) => ref.includes('#')),
+    [],
   );
 });
 
@@ -178,7 +233,7 @@ test('golang: the modules `go version -m` lists for the binary', async () => {
     layer: 3,
   }));
   assert.ok(expected.some((e) => e.purl === 'pkg:golang/example.com/newlib@v1.1.0'));
-  assertPackages('golang', '', [
+  assertPackages('golang', 'usr/local/bin/', [
     ...expected,
     ...modules
       .filter((m) => m.version === '(devel)')
@@ -190,11 +245,24 @@ test('golang: the modules `go version -m` lists for the binary', async () => {
   ]);
 });
 
+test('golang: a go.mod scanned from source gives its requires and the toolchain as stdlib', () => {
+  assertPackages('golang', 'srv/app/', [
+    { purl: 'pkg:golang/golang.org/x/text@v0.14.0', path: 'srv/app/go.mod', layer: 1 },
+    {
+      // Replaced by a directory: the project's own code, and its purl says so.
+      purl: `pkg:golang/example.com/local@v0.0.0?download_url=${encodeURIComponent('file:./local')}`,
+      path: 'srv/app/go.mod',
+      layer: 1,
+    },
+    { purl: 'pkg:golang/stdlib@1.22.5', path: 'srv/app/go.mod', layer: 1 },
+  ]);
+});
+
 test('maven: the application jars by pom.properties, never the jars dpkg owns', async () => {
   const expected: Expected[] = [];
-  for (const jar of ['slf4j-nop.jar', 'widget-3.4.5.jar']) {
+  for (const jar of ['slf4j-nop.jar', 'widget-3.4.5.jar', 'shadedlib.jar']) {
     const file = jar === 'slf4j-nop.jar' ? fixtures.jar : join(work, 'ctx/jars', jar);
-    const props = await run('unzip', ['-p', file, 'META-INF/maven/*/*/pom.properties']);
+    const props = await run('unzip', ['-p', file, 'META-INF/*/*/*/pom.properties']);
     const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(props)?.[1]?.trim();
     expected.push({
       purl: `pkg:maven/${field('groupId')}/${field('artifactId')}@${field('version')}`,
@@ -203,12 +271,45 @@ test('maven: the application jars by pom.properties, never the jars dpkg owns', 
     });
   }
   assert.deepEqual(expected.map((e) => e.purl).sort(), [
+    'pkg:maven/com.example.bulwark/shadedlib@2.5.0',
     'pkg:maven/com.example.bulwark/widget@3.4.5',
     'pkg:maven/org.slf4j/slf4j-nop@1.7.32',
   ]);
-  assertPackages('maven', '', expected);
+  assertPackages(
+    'maven',
+    '',
+    expected.concat(
+      // No group, so no purl: the package is still listed with what is known.
+      { purl: 'undefined', path: 'opt/app/lib/nogroup.jar', layer: 4 },
+      { purl: 'undefined', path: 'opt/app/lib/bare-lib-1.4.2.jar', layer: 4 },
+    ),
+  );
   const slf4j = sbom.packages.find((p) => p.type === 'deb' && p.name === 'libslf4j-java');
   assert.equal(slf4j?.version, '1.7.32-1');
+});
+
+test('jars without a Maven group are listed, each with an unknown, and every format is written', async () => {
+  const odd = sbom.packages
+    .filter((p) => p.type === 'maven' && !p.purl)
+    .map((p) => `${p.name}@${p.version} ${p.confidence}`)
+    .sort();
+  assert.deepEqual(odd, ['bare-lib@1.4.2 low', 'nogroup-lib@2.0.1 low']);
+  for (const path of ['opt/app/lib/nogroup.jar', 'opt/app/lib/bare-lib-1.4.2.jar']) {
+    const unknown = sbom.unknowns.find((u) => u.path === path);
+    assert.match(unknown?.reason ?? '', /no Maven group/, path);
+  }
+  // The CLI as a user runs it: every SBOM format succeeds and holds the odd jar.
+  const cache = join(work, 'cli-cache');
+  for (const format of ['table', 'json', 'cyclonedx', 'spdx-json']) {
+    const cli = await runCli(
+      ['sbom', '--format', format, '--cache-dir', cache, '--docker-host', testDocker().host, `docker:${tag}`],
+      { timeoutMs: 300_000 },
+    );
+    assert.equal(cli.code, 0, `${format}: ${cli.stderr}`);
+    assert.match(cli.stdout, /nogroup-lib/, format);
+    assert.match(cli.stdout, /bare-lib/, format);
+    assert.match(cli.stdout, /express/, format);
+  }
 });
 
 test('deb packages are exactly what dpkg-query sees inside the image', async () => {

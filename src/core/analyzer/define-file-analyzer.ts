@@ -1,6 +1,15 @@
 import type { ParseResult } from './parse-result.js';
 import type { Analyzer } from './types.js';
 
+/** The lockfile's own directory: its installed tree (node_modules/, vendor/) sits there. */
+export function lockfileDir(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** Anywhere in the image: site-packages and gem homes live outside the project. */
+export const anywhere = (): string => '';
+
 /**
  * Most language analyzers read a handful of text formats told apart by file name:
  * this builds the analyzer from a `kindOf(path)` classifier and one pure parser per
@@ -13,6 +22,11 @@ export function defineFileAnalyzer<Kind extends string>(spec: {
   maxFileSize: number;
   kindOf(path: string): Kind | undefined;
   parsers: Record<Kind, (text: string, path: string) => ParseResult>;
+  /**
+   * For the kinds that are lockfiles: the directory whose installed packages a lockfile at
+   * `path` describes (see `FoundPackage.declaredFor`).
+   */
+  declaredFor?: Partial<Record<Kind, (path: string) => string>>;
 }): Analyzer {
   return {
     name: spec.name,
@@ -21,7 +35,11 @@ export function defineFileAnalyzer<Kind extends string>(spec: {
     wants: (info) => spec.kindOf(info.path) !== undefined,
     analyze({ path, content }) {
       const kind = spec.kindOf(path);
-      return kind === undefined ? {} : spec.parsers[kind](content.toString('utf8'), path);
+      if (kind === undefined) return {};
+      const result = spec.parsers[kind](content.toString('utf8'), path);
+      const scope = spec.declaredFor?.[kind]?.(path);
+      if (scope !== undefined) for (const pkg of result.packages) pkg.declaredFor = scope;
+      return result;
     },
   };
 }

@@ -16,7 +16,16 @@ export interface AnalyzerInput extends FileInfo {
 }
 
 /** A package as an analyzer sees it: location path only; the applier adds the layer and the purl. */
-export type FoundPackage = Omit<Package, 'location' | 'purl'> & { path?: string };
+export type FoundPackage = Omit<Package, 'location' | 'purl' | 'otherLocations'> & {
+  path?: string;
+  /**
+   * Set on packages a lockfile declares (rather than an installed tree proves): the directory
+   * whose installed packages the lockfile describes, '' for anywhere in the image (Python and
+   * Ruby install outside the project). The applier folds such a package into the installed
+   * copies of the same package there, so each is counted once.
+   */
+  declaredFor?: string;
+};
 
 export interface AnalysisResult {
   os?: OSInfo;

@@ -3,7 +3,8 @@ import type { FoundPackage } from '../analyzer/types.js';
 import { resolveInImage } from '../layer/resolve-path.js';
 import type { FileResult, LayerResult } from '../layer/types.js';
 import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom/model.js';
-import { purlFor } from '../sbom/purl.js';
+import { buildPurl } from '../sbom/purl.js';
+import { type AppliedPackage, foldDeclared } from './fold-declared.js';
 import { ownedPathIndex } from './owned-files.js';
 
 export interface AppliedImage {
@@ -18,6 +19,9 @@ interface Visible {
 }
 
 const osPackageTypes = new Set(['deb', 'rpm', 'apk']);
+
+/** The `analyzer` of unknowns the applier itself reports (a package no full purl fits). */
+export const purlAnalyzer = 'applier/purl';
 
 /**
  * Merges per-layer results into the view of the final filesystem: later layers
@@ -72,7 +76,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
     [...visible.values()].flatMap((v) => v.results.flatMap((r) => r.result.ownedFiles ?? [])),
     symlinks,
   );
-  const packages: Package[] = [];
+  const packages: AppliedPackage[] = [];
   const unknowns: Unknown[] = [];
   for (const [path, v] of visible) {
     for (const { analyzer, result } of v.results) {
@@ -83,14 +87,25 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         if (!osPackageTypes.has(found.type) && owned.owns(location.split('!')[0] as string)) continue;
         const origin = originLayer(history.get(path) ?? [], packageKey(found)) ?? v.layer;
         const { path: _ignored, ...rest } = found;
-        const pkg: Package = { ...rest, location: { path: location, layer: toLocation(origin) } };
-        pkg.purl = purlFor(pkg, os);
-        packages.push(pkg);
+        packages.push({ ...rest, location: { path: location, layer: toLocation(origin) } });
       }
     }
   }
-  packages.sort(comparePackages);
-  return { os, packages, unknowns };
+  const folded = foldDeclared(packages);
+  for (const pkg of folded) {
+    // A package no full purl fits is still reported; the gap is an unknown, never a crash.
+    const { purl, gap } = buildPurl(pkg, os);
+    if (purl) pkg.purl = purl;
+    if (gap)
+      unknowns.push({
+        path: pkg.location.path,
+        analyzer: purlAnalyzer,
+        reason: gap,
+        layer: pkg.location.layer,
+      });
+  }
+  folded.sort(comparePackages);
+  return { os, packages: folded, unknowns };
 }
 
 function originLayer(past: { layer: LayerInfo; keys: Set<string> }[], key: string): LayerInfo | undefined {

@@ -26,7 +26,7 @@ function jsonFinding(f: Finding, result: ScanResult) {
       name: p.name,
       version: p.version,
       arch: p.arch ?? null,
-      purl: p.purl ?? purlFor(p, result.sbom.os),
+      purl: p.purl ?? purlFor(p, result.sbom.os) ?? null,
       sourceName: p.source?.name ?? null,
       sourceVersion: p.source?.version ?? null,
       path: p.location.path,

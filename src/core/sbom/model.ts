@@ -76,6 +76,13 @@ export interface Package {
   /** Package URL; set by the applier once the OS is known (deb/rpm/apk need the distro qualifier). */
   purl?: string;
   location: Location;
+  /**
+   * Other files that report this very package: the lockfile beside an installed tree, a
+   * second lockfile of the same project. One package, several pieces of evidence.
+   */
+  otherLocations?: Location[];
+  /** Set only for packages that do not come from their ecosystem's registry. */
+  origin?: PackageOrigin;
   /** A development-only dependency, as the lockfile says. */
   dev?: boolean;
   /** How sure the analyzer is; low for heuristics such as a JAR file name. */
@@ -84,6 +91,18 @@ export interface Package {
   epoch?: number;
   /** Maven group id, Go module path prefix and the like live in the name; this holds the Maven group. */
   namespace?: string;
+}
+
+/**
+ * Where a package came from when it is not its ecosystem's registry: a git repository, a URL
+ * (tarball, wheel), or a local path (file:, link:, workspace, path dependencies). Such a
+ * package is other code than the registry package of the same name, so registry advisories
+ * are never matched against it; its purl says where it came from (`vcs_url`, `download_url`).
+ */
+export interface PackageOrigin {
+  kind: 'git' | 'url' | 'path';
+  /** As the lockfile writes it: `git+https://github.com/a/b.git#<commit>`, `https://…/x.tgz`, `../lib`. */
+  location: string;
 }
 
 /** A file an analyzer could not make sense of: reported, never fatal. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FoundPackage } from '../analyzer/types.js';
 import type { OSInfo } from './model.js';
-import { parsePurl, purlFor } from './purl.js';
+import { buildPurl, parsePurl, purlFor } from './purl.js';
 
 const debian12: OSInfo = {
   family: 'debian',
@@ -246,5 +246,30 @@ describe('parsePurl', () => {
   it('returns undefined for text that is not a purl', () => {
     assert.equal(parsePurl('not a purl'), undefined);
     assert.equal(parsePurl('pkg:'), undefined);
+  });
+});
+
+describe('buildPurl never throws and names what is missing', () => {
+  it('a jar identified by its manifest or file name has no Maven group: no purl, a gap', () => {
+    const r = buildPurl({ type: 'maven', name: 'widget', version: '1.2.3' });
+    assert.equal(r.purl, undefined);
+    assert.match(r.gap ?? '', /no Maven group for widget/);
+    assert.equal(purlFor({ type: 'maven', name: 'widget', version: '1.2.3' }), undefined);
+  });
+  it('an empty name has no purl; an empty version gives a purl without one, and a gap', () => {
+    assert.match(buildPurl({ type: 'npm', name: '', version: '1' }).gap ?? '', /no package name/);
+    const noVersion = buildPurl({ type: 'npm', name: 'left-pad', version: '' });
+    assert.equal(noVersion.purl, 'pkg:npm/left-pad');
+    assert.match(noVersion.gap ?? '', /no version/);
+  });
+  it('a purl packageurl-js would write but not read back is a gap, not an unreadable purl', () => {
+    const r = buildPurl({
+      type: 'rpm',
+      name: 'x',
+      version: '1-1',
+      source: { name: 'per%cent', version: '1-1' },
+    });
+    assert.equal(r.purl, undefined);
+    assert.match(r.gap ?? '', /no purl/);
   });
 });

@@ -1,6 +1,6 @@
 import { PackageURL } from 'packageurl-js';
 import type { FoundPackage } from '../analyzer/types.js';
-import type { OSFamily, OSInfo, Package, PackageType } from './model.js';
+import type { OSFamily, OSInfo, Package, PackageOrigin, PackageType } from './model.js';
 
 /**
  * Package URLs per the purl spec's type definitions. Distro packages need the OS to
@@ -108,8 +108,81 @@ function build(type: string, namespace: string | undefined, name: string, versio
   return new PackageURL(type, namespace, name, version || undefined, q as Record<string, string>).toString();
 }
 
-/** The package URL of a package; `os` supplies the vendor and `distro` for deb, rpm and apk. */
-export function purlFor(pkg: PurlInput, os?: OSInfo): string {
+/**
+ * A purl, or why a complete one cannot be written. `purl` may be set along with `gap`
+ * when a partial purl still says something true (no version, say); a Maven artifact
+ * without its group gets none, since `pkg:maven/name` is not a valid purl.
+ */
+export interface PurlResult {
+  purl?: string;
+  gap?: string;
+}
+
+/**
+ * The package URL of a package; `os` supplies the vendor and `distro` for deb, rpm and
+ * apk. Never throws: whatever an analyzer found, the package must still reach the SBOM.
+ */
+export function buildPurl(pkg: PurlInput, os?: OSInfo): PurlResult {
+  if (pkg.name.trim() === '') return { gap: 'no package name, so no purl' };
+  if (pkg.type === 'maven' && !pkg.name.includes(':') && !pkg.namespace) {
+    return { gap: `no Maven group for ${pkg.name}, so no purl` };
+  }
+  let purl: string;
+  try {
+    purl = unsafePurl(pkg, os);
+    // What we write must read back: packageurl-js writes some qualifier values (a `%` in an
+    // rpm source name) that it cannot parse again, and neither could a reader of the SBOM.
+    PackageURL.fromString(purl);
+  } catch (err) {
+    return { gap: `no purl: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  return pkg.version.trim() === ''
+    ? { purl, gap: `no version for ${pkg.name}, so the purl has none` }
+    : { purl };
+}
+
+/** The purl when one can be built (see `buildPurl` for why one cannot). */
+export function purlFor(pkg: PurlInput, os?: OSInfo): string | undefined {
+  return buildPurl(pkg, os).purl;
+}
+
+/**
+ * The purl qualifiers that say a package is not from its registry: `vcs_url` for git (the purl
+ * spec's `git+https://…@<commit>` form when the commit is known), `download_url` otherwise
+ * (`file:` for local paths).
+ */
+export function originQualifiers(origin: PackageOrigin | undefined): Record<string, string> | undefined {
+  if (!origin) return undefined;
+  if (origin.kind === 'git') {
+    const hash = origin.location.lastIndexOf('#');
+    const url =
+      hash > 0 ? `${origin.location.slice(0, hash)}@${origin.location.slice(hash + 1)}` : origin.location;
+    return { vcs_url: /^git[+:]/.test(url) ? url : `git+${url}` };
+  }
+  if (origin.kind === 'url') return { download_url: origin.location };
+  return { download_url: origin.location.startsWith('file:') ? origin.location : `file:${origin.location}` };
+}
+
+/** Language packages from git, a URL or a path: their purl carries where they came from. */
+function withOrigin(purl: string, origin: PackageOrigin | undefined): string {
+  const q = originQualifiers(origin);
+  if (!q) return purl;
+  const p = PackageURL.fromString(purl);
+  return new PackageURL(
+    p.type,
+    p.namespace,
+    p.name,
+    p.version,
+    { ...(p.qualifiers ?? {}), ...q },
+    p.subpath,
+  ).toString();
+}
+
+function unsafePurl(pkg: PurlInput, os?: OSInfo): string {
+  return withOrigin(typedPurl(pkg, os), pkg.origin);
+}
+
+function typedPurl(pkg: PurlInput, os?: OSInfo): string {
   const distro = distroQualifier(os);
   switch (pkg.type) {
     case 'deb':
@@ -206,6 +279,7 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'cargo',
   'composer',
   'nuget',
+  'generic',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {

@@ -19,14 +19,19 @@ export function defineLanguageMatcher(spec: LanguageMatcherSpec): Matcher {
   return {
     name: spec.name,
     packageTypes: [spec.packageType],
-    targets: (pkg) => [
-      {
-        ecosystems: [spec.ecosystem],
-        name: spec.lookupName ? spec.lookupName(pkg) : pkg.name,
-        via: 'name',
-        version: spec.lookupVersion ? spec.lookupVersion(pkg) : pkg.version,
-      },
-    ],
+    // A package from git, a URL or a local path is other code than the registry package of
+    // that name: registry advisories do not describe it (Package.origin).
+    targets: (pkg) =>
+      pkg.origin
+        ? []
+        : [
+            {
+              ecosystems: [spec.ecosystem],
+              name: spec.lookupName ? spec.lookupName(pkg) : pkg.name,
+              via: 'name',
+              version: spec.lookupVersion ? spec.lookupVersion(pkg) : pkg.version,
+            },
+          ],
   };
 }
 

@@ -12,8 +12,10 @@ const packageKeys: (keyof Package)[] = [
   'namespace',
   'source',
   'licenses',
+  'origin',
   'purl',
   'location',
+  'otherLocations',
   'dev',
   'confidence',
 ];

@@ -10,6 +10,8 @@ export const bulwarkProperty = {
   type: 'bulwark:package:type',
   /** The model name when the component name cannot hold it (`group:artifact`, `@scope/name`). */
   name: 'bulwark:package:name',
+  /** The version when it is too long for the component's own field (over 1024 characters). */
+  version: 'bulwark:package:version',
   namespace: 'bulwark:package:namespace',
   arch: 'bulwark:package:arch',
   epoch: 'bulwark:package:epoch',

@@ -5,6 +5,7 @@ import { assertGolden, blank } from '../../../test-support/golden.js';
 import type { Sbom } from '../model.js';
 import { buildCycloneDx, cdxLicenses, cyclonedx } from './cyclonedx-encoder.js';
 import type { CdxBom, CdxComponent } from './cyclonedx-types.js';
+import { decodeSbom } from './decode.js';
 import { cycloneDxValidator, errorsText } from './testdata/schema-validators.js';
 
 const dir = new URL('testdata/', import.meta.url);
@@ -133,4 +134,27 @@ describe('cdxLicenses', () => {
   ];
   for (const [input, want] of table)
     it(JSON.stringify(input), () => assert.deepEqual(cdxLicenses(input), want));
+
+  it('lists every file a package was found in as evidence, and reads them back', () => {
+    const [first, ...rest] = sample.packages;
+    assert.ok(first);
+    const pkg = {
+      ...first,
+      otherLocations: [{ path: 'srv/app/package-lock.json' }, { path: 'srv/app/yarn.lock' }],
+    };
+    const withEvidence: Sbom = { ...sample, packages: [pkg, ...rest] };
+    const bom = encode(withEvidence);
+    assert.ok(validate(bom), errorsText(validate));
+    const c = bom.components.find((x) => x.evidence);
+    assert.deepEqual(
+      c?.evidence?.occurrences.map((o) => o.location),
+      [first.location.path, 'srv/app/package-lock.json', 'srv/app/yarn.lock'],
+    );
+    const back = decodeSbom(cyclonedx.encode(withEvidence), 'x.cdx.json');
+    const again = back.packages.find((p) => p.otherLocations);
+    assert.deepEqual(
+      again?.otherLocations?.map((l) => l.path),
+      ['srv/app/package-lock.json', 'srv/app/yarn.lock'],
+    );
+  });
 });

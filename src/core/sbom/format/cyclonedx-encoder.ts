@@ -80,8 +80,14 @@ export function cdxLicenses(licenses: readonly string[] | undefined): CdxLicense
   );
 }
 
-function packageComponent(pkg: Package, ref: string, purl: string): CdxComponent {
-  const c: CdxComponent = { type: 'library', 'bom-ref': ref, name: pkg.name, version: pkg.version, purl };
+const cdxMaxVersion = 1024;
+
+function packageComponent(pkg: Package, ref: string, purl: string | undefined): CdxComponent {
+  const c: CdxComponent = { type: 'library', 'bom-ref': ref, name: pkg.name };
+  // The schema caps versions at 1024 characters; a longer one (hostile or broken) is kept whole in a property.
+  const longVersion = pkg.version.length > cdxMaxVersion;
+  if (!longVersion) c.version = pkg.version;
+  if (purl) c.purl = purl;
   if (pkg.type === 'maven') {
     const i = pkg.name.indexOf(':');
     const group = i >= 0 ? pkg.name.slice(0, i) : pkg.namespace;
@@ -90,10 +96,17 @@ function packageComponent(pkg: Package, ref: string, purl: string): CdxComponent
   }
   const licenses = cdxLicenses(pkg.licenses);
   if (licenses) c.licenses = licenses;
+  if (pkg.otherLocations?.length) {
+    // One package seen in several files (node_modules and the lockfile): the first is `location`.
+    c.evidence = {
+      occurrences: [pkg.location, ...pkg.otherLocations].map((l) => ({ location: l.path })),
+    };
+  }
   const layer = pkg.location.layer;
   c.properties = properties([
     [P.type, pkg.type],
     [P.name, c.name === pkg.name ? undefined : pkg.name],
+    [P.version, longVersion ? pkg.version : undefined],
     [P.namespace, pkg.namespace],
     [P.arch, pkg.arch],
     [P.epoch, pkg.epoch],
@@ -120,9 +133,11 @@ export function buildCycloneDx(sbom: Sbom, opts: EncodeOptions = {}): CdxBuild {
   const imageDeps: string[] = osRef ? [osRef] : [];
   for (const pkg of sortPackages(sbom.packages)) {
     const purl = pkg.purl ?? purlFor(pkg, sbom.os);
+    // A package no purl fits (a Maven artifact without its group) still needs a ref.
+    const base = purl ?? `package:${pkg.type}/${pkg.name}@${pkg.version}`;
     // The same purl can sit at two paths (vendored copies); the n-th copy gets a suffix.
-    let ref = purl;
-    for (let n = 2; used.has(ref); n++) ref = `${purl}#${n}`;
+    let ref = base;
+    for (let n = 2; used.has(ref); n++) ref = `${base}#${n}`;
     used.add(ref);
     refs.set(packageKey(pkg), ref);
     components.push(packageComponent(pkg, ref, purl));

@@ -15,6 +15,8 @@ export interface CdxComponent {
   description?: string;
   purl?: string;
   licenses?: CdxLicenseChoice[];
+  /** Every file the component was found in, when there is more than one. */
+  evidence?: { occurrences: { location: string }[] };
   properties?: Property[];
 }
 

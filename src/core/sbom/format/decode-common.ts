@@ -58,6 +58,21 @@ function selfSource(type: PackageType, pkg: Package): Package['source'] {
   return type === 'deb' || type === 'apk' ? { name: pkg.name, version: pkg.version } : undefined;
 }
 
+/** `vcs_url` / `download_url` qualifiers: the package did not come from its registry. */
+function originFromQualifiers(q: Record<string, string>): Package['origin'] {
+  const vcs = q.vcs_url;
+  if (vcs) {
+    // The purl form `git+https://host/repo.git@<commit>` back to the lockfile form `…#<commit>`.
+    const m = /^(.*\.git|.*\/[^/@]+)@([0-9a-f]{7,64})$/.exec(vcs);
+    return { kind: 'git', location: m ? `${m[1]}#${m[2]}` : vcs };
+  }
+  const download = q.download_url;
+  if (!download) return undefined;
+  return download.startsWith('file:')
+    ? { kind: 'path', location: download.slice('file:'.length) }
+    : { kind: 'url', location: download };
+}
+
 /** What the purl alone says: type, name, version (rpm with its epoch), arch, source. */
 export function packageFromPurl(purl: string): { pkg: Package; parsed: ParsedPurl } | undefined {
   const parsed = parsePurl(purl);
@@ -69,6 +84,8 @@ export function packageFromPurl(purl: string): { pkg: Package; parsed: ParsedPur
   if (parsed.qualifiers.arch) pkg.arch = parsed.qualifiers.arch;
   if (parsed.packageType === 'rpm' && epoch && /^\d+$/.test(epoch)) pkg.epoch = Number(epoch);
   if (parsed.packageType === 'maven' && parsed.namespace) pkg.namespace = parsed.namespace;
+  const origin = originFromQualifiers(parsed.qualifiers);
+  if (origin) pkg.origin = origin;
   const source = sourceFromUpstream(parsed, epoch) ?? selfSource(parsed.packageType, pkg);
   if (source) {
     // deb and apk purls leave out what equals the binary's own name or version.

@@ -124,7 +124,7 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
   else if (type === 'maven' && group && cname) pkg.name = `${group}:${cname}`;
   else if (type === 'npm' && group && cname) pkg.name = `${group}/${cname}`;
   else if (!pkg.name || (type !== 'maven' && cname)) pkg.name = cname ?? pkg.name;
-  const version = str(c.version);
+  const version = str(c.version) ?? first(props, P.version);
   // Foreign rpm versions leave the epoch to the purl; keep the one that carries it.
   if (version && !(type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version)))
     pkg.version = version;
@@ -154,6 +154,13 @@ function packageOf(c: Json, diffIDs: string[]): Package | undefined {
     const digest = first(props, P.layerDigest, 'aquasecurity:trivy:LayerDigest');
     pkg.location.layer = { index, diffID, ...(digest ? { digest } : {}) };
   }
+  const occurrences = isRecord(c.evidence) ? arr(c.evidence.occurrences) : [];
+  const others = occurrences
+    .map((o) => (isRecord(o) ? str(o.location) : undefined))
+    .filter((p): p is string => p !== undefined)
+    .map(imagePath)
+    .filter((p) => p !== pkg.location.path);
+  if (others.length > 0) pkg.otherLocations = others.map((p) => ({ path: p }));
   if (first(props, P.dev) === 'true') pkg.dev = true;
   const confidence = first(props, P.confidence);
   if (confidence === 'high' || confidence === 'low') pkg.confidence = confidence;

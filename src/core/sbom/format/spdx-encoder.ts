@@ -109,6 +109,7 @@ export function buildSpdx(sbom: Sbom, opts: EncodeOptions = {}): SpdxDocument {
   }
   for (const pkg of sortPackages(sbom.packages)) {
     const id = spdxIdFor('Package', `${pkg.type}-${pkg.name}-${pkg.version}`, used);
+    const purl = pkg.purl ?? purlFor(pkg, sbom.os);
     const p: SpdxPackage = {
       SPDXID: id,
       name: pkg.name,
@@ -120,14 +121,12 @@ export function buildSpdx(sbom: Sbom, opts: EncodeOptions = {}): SpdxDocument {
       copyrightText: noAssertion,
       sourceInfo: sourceInfo(pkg),
       primaryPackagePurpose: 'LIBRARY',
-      externalRefs: [
-        {
-          referenceCategory: 'PACKAGE-MANAGER',
-          referenceType: 'purl',
-          referenceLocator: pkg.purl ?? purlFor(pkg, sbom.os),
-        },
-      ],
     };
+    // A package no purl fits (a Maven artifact without its group) is listed without one.
+    if (purl)
+      p.externalRefs = [
+        { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl },
+      ];
     packages.push(p);
     relationships.push({ spdxElementId: imageId, relationshipType: 'CONTAINS', relatedSpdxElement: id });
   }

@@ -26,12 +26,13 @@ describe('.NET analyzer', () => {
       name: 'packages.lock.json: Direct, Transitive, CentralTransitive once across frameworks, Project skipped',
       path: 'src/Demo/packages.lock.json',
       file: 'packages.lock.json',
+      // A lockfile declares: its packages fold into installed (deps.json) copies anywhere in the image.
       expected: [
         nuget('Newtonsoft.Json', '13.0.3'),
         nuget('Serilog', '3.1.1'),
         nuget('System.Text.Encodings.Web', '4.7.2'),
         nuget('System.Text.Json', '8.0.4'),
-      ],
+      ].map((p) => ({ ...p, declaredFor: '' })),
     },
   ];
   for (const c of cases) {

@@ -8,7 +8,8 @@ function isPackagesLock(path: string): boolean {
 
 export const dotnetAnalyzer = {
   name: 'lang/dotnet',
-  version: 1,
+  // 2: packages.lock.json packages fold into the published app's deps.json packages.
+  version: 2,
   maxFileSize: maxDepsJsonSize,
   wants(info: FileInfo): boolean {
     return info.path.endsWith('.deps.json') || isPackagesLock(info.path);
@@ -16,7 +17,12 @@ export const dotnetAnalyzer = {
   analyze(input: AnalyzerInput): AnalysisResult {
     try {
       const text = input.content.toString('utf8');
-      if (isPackagesLock(input.path)) return parsePackagesLock(input.path, text);
+      if (isPackagesLock(input.path)) {
+        // What a project declares; the published app (deps.json) usually lives elsewhere in the image.
+        const result = parsePackagesLock(input.path, text);
+        for (const pkg of result.packages ?? []) pkg.declaredFor = '';
+        return result;
+      }
       return parseDepsJson(input.path, text);
     } catch (err) {
       // Parsers are written not to throw; this is the last guard so one file never stops a scan.

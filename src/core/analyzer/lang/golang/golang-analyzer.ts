@@ -28,7 +28,7 @@ export function analyzeGoBinary(input: Pick<AnalyzerInput, 'path' | 'content'>):
 
 export const golangAnalyzer = {
   name: 'lang/golang',
-  version: 2,
+  version: 3,
   maxFileSize: maxExecutableSize,
   // Only ELF executables can carry build info; other executables (scripts) are skipped unread.
   magic: (info: FileInfo) => (isProjectGoMod(info.path) ? undefined : elfMagic),

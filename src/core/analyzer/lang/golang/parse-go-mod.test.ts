@@ -13,7 +13,13 @@ describe('parseGoMod', () => {
       file: 'hello.go.mod',
       expected: [
         { type: 'golang', name: 'example.com/greet', version: 'v1.2.3' },
-        { type: 'golang', name: 'example.com/local', version: 'v0.0.0', confidence: 'low' },
+        {
+          type: 'golang',
+          name: 'example.com/local',
+          version: 'v0.0.0',
+          confidence: 'low',
+          origin: { kind: 'path', location: './local' },
+        },
         { type: 'golang', name: 'example.com/newlib', version: 'v1.1.0' },
       ],
     },

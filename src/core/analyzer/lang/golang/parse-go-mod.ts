@@ -14,8 +14,11 @@ export const maxGoModSize = 4 * 1024 * 1024;
  * Parses a go.mod: `require` lines and blocks (with or without `// indirect`) and
  * `replace` directives, applied the way the go command applies them (a versioned left
  * side replaces only that version). Since Go 1.17 go.mod lists every module in the
- * build, so go.sum adds nothing we need and is not read. The main module itself and the
- * `go` / `toolchain` lines are not packages of the tree and are not reported.
+ * build, so go.sum adds nothing we need and is not read. The main module itself is not
+ * reported. The toolchain the module builds with is the standard library it will ship:
+ * `toolchain go1.x.y`, else a full `go 1.x.y` line (a minimum, so low confidence), is
+ * reported as `stdlib`, as Trivy does; `go 1.x` names a language version, no release.
+ * A module replaced by a local directory is the project's own code: it carries a path origin.
  */
 export function parseGoMod(path: string, text: string): AnalysisResult {
   if (text.length > maxGoModSize) {
@@ -25,6 +28,8 @@ export function parseGoMod(path: string, text: string): AnalysisResult {
   const replaces = new Map<string, Replacement[]>();
   let block: string | undefined;
   let sawModule = false;
+  let goLine: string | undefined;
+  let toolchain: string | undefined;
   const bad: number[] = [];
 
   const lines = text.split('\n');
@@ -57,9 +62,15 @@ export function parseGoMod(path: string, text: string): AnalysisResult {
       (x) => x.fromVersion === undefined || x.fromVersion === req.version,
     );
     if (r?.toVersion && !isLocalPath(r.to)) return { type: 'golang', name: r.to, version: r.toVersion };
-    if (r) return { type: 'golang', name: req.path, version: req.version, confidence: 'low' };
+    if (r) {
+      const pkg: FoundPackage = { type: 'golang', name: req.path, version: req.version, confidence: 'low' };
+      if (isLocalPath(r.to)) pkg.origin = { kind: 'path', location: r.to };
+      return pkg;
+    }
     return { type: 'golang', name: req.path, version: req.version };
   });
+  const std = stdlibFrom(toolchain, goLine);
+  if (std) packages.push(std);
   const unknowns = bad.length
     ? [{ path, reason: `unparsable go.mod line(s): ${bad.slice(0, 5).join(', ')}` }]
     : [];
@@ -90,11 +101,28 @@ export function parseGoMod(path: string, text: string): AnalysisResult {
         replaces.set(from, list);
         return true;
       }
+      case 'go':
+        goLine = args[0];
+        return true;
+      case 'toolchain':
+        toolchain = args[0];
+        return true;
       default:
-        // module, go, toolchain, exclude, retract, godebug and future verbs carry no packages.
+        // module, exclude, retract, godebug and future verbs carry no packages.
         return true;
     }
   }
+}
+
+const release = /^1\.\d+\.\d+$/;
+
+/** `toolchain go1.22.5` → 1.22.5; else `go 1.21.3` → 1.21.3 (low: the least it builds with). */
+function stdlibFrom(toolchain: string | undefined, goLine: string | undefined): FoundPackage | undefined {
+  const named = toolchain?.startsWith('go') ? toolchain.slice(2).split('-')[0] : undefined;
+  if (named && release.test(named)) return { type: 'golang', name: 'stdlib', version: named };
+  if (goLine && release.test(goLine))
+    return { type: 'golang', name: 'stdlib', version: goLine, confidence: 'low' };
+  return undefined;
 }
 
 function stripComment(line: string): string {

@@ -27,7 +27,8 @@ export function parseJdkReleaseFile(path: string, text: string): AnalysisResult 
 
 export const javaAnalyzer = {
   name: 'lang/java',
-  version: 1,
+  // 2: every complete pom.properties is read, not only those under META-INF/maven/.
+  version: 2,
   maxFileSize: 512 * 1024 * 1024,
   wants(info: FileInfo): boolean {
     return isJavaArchiveName(info.path) || isJdkRelease(info.path);

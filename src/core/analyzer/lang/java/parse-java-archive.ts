@@ -36,8 +36,9 @@ type Unknowns = NonNullable<AnalysisResult['unknowns']>;
 /**
  * Identifies the Maven artifacts in a JAR/WAR/EAR/JPI/HPI and, recursively, in the
  * archives it holds (WEB-INF/lib, BOOT-INF/lib, EAR modules):
- * 1. each `META-INF/maven/<group>/<artifact>/pom.properties` → high confidence
- *    (a shaded jar holds several, all reported);
+ * 1. each `pom.properties` naming groupId, artifactId and version → high confidence
+ *    (a shaded jar holds several, all reported; Maven writes them under
+ *    `META-INF/maven/<group>/<artifact>/`, shading and other tools elsewhere);
  * 2. otherwise MANIFEST.MF titles and versions → low confidence (no Maven group);
  * 3. otherwise the file name `name-1.2.3.jar` → low confidence.
  * Packages inside a nested archive carry `outer.war!/WEB-INF/lib/inner.jar` as path.
@@ -110,7 +111,7 @@ export function parseJavaArchive(
   function fromPomProperties(where: string, buf: Buffer, entries: ZipEntry[]): FoundPackage[] {
     const out: FoundPackage[] = [];
     for (const e of entries) {
-      if (!e.name.startsWith('META-INF/maven/') || !e.name.endsWith('/pom.properties')) continue;
+      if (e.name !== 'pom.properties' && !e.name.endsWith('/pom.properties')) continue;
       const body = text(where, buf, e);
       if (body === undefined) continue;
       const props = parseProperties(body);
@@ -118,7 +119,9 @@ export function parseJavaArchive(
       const artifact = props.get('artifactId');
       const version = props.get('version');
       if (!group || !artifact || !version) {
-        unknowns.push({ path: where, reason: `${e.name} lacks groupId, artifactId or version` });
+        // Under META-INF/maven/ it is Maven's own file, damaged; elsewhere it may be anything.
+        if (e.name.startsWith('META-INF/maven/'))
+          unknowns.push({ path: where, reason: `${e.name} lacks groupId, artifactId or version` });
         continue;
       }
       out.push({ type: 'maven', namespace: group, name: artifact, version, confidence: 'high', path: where });

@@ -1,4 +1,4 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, lockfileDir } from '../../define-file-analyzer.js';
 import type { ParseResult } from '../../parse-result.js';
 import { npmFileKind } from './npm-paths.js';
 import { parseInstalledPackageJson } from './parse-package-json.js';
@@ -22,9 +22,11 @@ const parsers: Record<
  */
 export const npmAnalyzer = defineFileAnalyzer({
   name: 'lang/npm',
-  version: 1,
+  // 2: lockfile packages say which project they describe, so they fold into node_modules.
+  version: 2,
   // Lockfiles of large monorepos reach tens of MB.
   maxFileSize: 64 * 1024 * 1024,
   kindOf: npmFileKind,
   parsers,
+  declaredFor: { 'package-lock': lockfileDir, 'yarn-lock': lockfileDir, 'pnpm-lock': lockfileDir },
 });

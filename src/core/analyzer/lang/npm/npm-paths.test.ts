@@ -26,7 +26,11 @@ const cases: [string, NpmFileKind | undefined][] = [
   // Lockfiles shipped inside installed packages describe their development, not this image.
   ['app/node_modules/foo/package-lock.json', undefined],
   ['app/node_modules/foo/yarn.lock', undefined],
-  ['app/node_modules/.package-lock.json', undefined],
+  // npm 7+'s hidden lockfile describes the installed tree it sits in (git/tarball origins included).
+  ['app/node_modules/.package-lock.json', 'package-lock'],
+  ['node_modules/.package-lock.json', 'package-lock'],
+  ['app/node_modules/foo/node_modules/.package-lock.json', undefined],
+  ['app/node_modules/.package-lock.json.bak', undefined],
   ['app/old-package-lock.json', undefined],
   ['app/yarn.lock.bak', undefined],
 ];

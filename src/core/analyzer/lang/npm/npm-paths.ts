@@ -11,8 +11,19 @@ const lockfiles: ReadonlyArray<readonly [string, NpmFileKind]> = [
   ['pnpm-lock.yaml', 'pnpm-lock'],
 ];
 
+const hiddenLock = 'node_modules/.package-lock.json';
+
 export function npmFileKind(path: string): NpmFileKind | undefined {
   if (path.endsWith(packageJson)) return isPackageRoot(path) ? 'installed' : undefined;
+  if (path.endsWith(hiddenLock)) {
+    // npm 7+ keeps a copy of the lockfile for the tree it installed, with each package's
+    // `resolved`: it says which installed packages came from git, a tarball or a folder.
+    // Only the project's own node_modules/ has one.
+    const start = path.length - hiddenLock.length;
+    const top =
+      start === 0 || (path.charCodeAt(start - 1) === 47 && !path.slice(0, start).includes(nodeModules));
+    return top ? 'package-lock' : undefined;
+  }
   for (const [name, kind] of lockfiles) {
     if (!path.endsWith(name)) continue;
     const start = path.length - name.length;

@@ -1,6 +1,7 @@
 import { type ParseResult, parseJsonObject, stringField } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
 import { npmLicenses } from './npm-license.js';
+import { resolvedOrigin } from './npm-origin.js';
 
 /**
  * One installed package: `node_modules/<name>/package.json`. The manifest's own `name` wins
@@ -18,5 +19,8 @@ export function parseInstalledPackageJson(text: string, path: string): ParseResu
   const pkg: FoundPackage = { type: 'npm', name, version };
   const licenses = npmLicenses(manifest);
   if (licenses) pkg.licenses = licenses;
+  // npm 6 and older record where an install came from; a git or tarball install is not the registry's.
+  const origin = resolvedOrigin(stringField(manifest, '_resolved'));
+  if (origin) pkg.origin = origin;
   return { packages: [pkg], unknowns: [] };
 }

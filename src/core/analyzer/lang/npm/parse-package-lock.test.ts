@@ -44,14 +44,14 @@ const lock = (packages: object) => JSON.stringify({ name: 'x', lockfileVersion: 
 
 const shapes: { name: string; text: string; want: string[] }[] = [
   {
-    name: 'links and workspace folders are the project, not dependencies',
+    name: 'a link is reported once, with its folder version (its origin is a path); the folder is not counted again',
     text: lock({
       '': { name: 'x', workspaces: ['packages/*'] },
       'packages/a': { name: 'a', version: '1.0.0' },
       'node_modules/a': { resolved: 'packages/a', link: true },
       'node_modules/b': { version: '2.0.0' },
     }),
-    want: ['b@2.0.0'],
+    want: ['a@1.0.0', 'b@2.0.0'],
   },
   {
     name: 'an alias reports the real package; devOptional and optional are not dev',
@@ -65,7 +65,7 @@ const shapes: { name: string; text: string; want: string[] }[] = [
     want: ['@scope/t@0.1.0 dev', '@scope/t@0.2.0 dev', 'chokidar@3.6.0', 'fsevents@2.3.3', 'left-pad@1.3.0'],
   },
   {
-    name: 'v1: nested trees, npm: aliases resolved, file: and git: skipped',
+    name: 'v1: nested trees, npm: aliases resolved, file: and git: reported (origin in npm-origin.test.ts)',
     text: JSON.stringify({
       lockfileVersion: 1,
       dependencies: {
@@ -75,7 +75,7 @@ const shapes: { name: string; text: string; want: string[] }[] = [
         g: { version: 'git+https://github.com/x/g.git#abc' },
       },
     }),
-    want: ['a@1.0.0', 'b@2.0.0 dev', 'left-pad@1.3.0'],
+    want: ['a@1.0.0', 'b@2.0.0 dev', 'g@abc', 'left-pad@1.3.0', 'local@'],
   },
   { name: 'no dependencies at all', text: '{"name":"x","lockfileVersion":3,"requires":true}', want: [] },
 ];

@@ -1,3 +1,4 @@
+import type { PackageOrigin } from '../../../sbom/model.js';
 import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
 import { markDevOnly, type PnpmGraph } from './pnpm-dev-graph.js';
@@ -54,6 +55,7 @@ export function parsePnpmLock(text: string, path: string): ParseResult {
         if (key === 'dev') entry.dev = value === 'true';
         else if (key === 'name') entry.name = unquote(value);
         else if (key === 'version') entry.version = unquote(value);
+        else if (key === 'resolution') entry.origin = resolutionOrigin(value);
       }
     } else if (section === 'snapshots') {
       if (indent === 2) {
@@ -83,6 +85,7 @@ export function parsePnpmLock(text: string, path: string): ParseResult {
     const found = resolveEntry(item, legacy);
     if (!found) continue;
     const pkg: FoundPackage = { type: 'npm', name: found.name, version: found.version };
+    if (item.origin) pkg.origin = item.origin;
     if (item.dev === true || devOnly?.has(found.id)) pkg.dev = true;
     result.packages.push(pkg);
   }
@@ -97,6 +100,34 @@ interface PnpmEntry {
   name?: string;
   version?: string;
   dev?: boolean;
+  origin?: PackageOrigin;
+}
+
+/**
+ * `resolution:` is `{integrity: …}` for the registry, `{tarball: URL}` for a tarball (GitHub
+ * codeload included), `{commit: …, repo: …, type: git}` and `{directory: …, type: directory}`.
+ */
+function resolutionOrigin(flow: string): PackageOrigin | undefined {
+  const fields = new Map<string, string>();
+  for (const part of flow.replace(/^\{|\}$/g, '').split(', ')) {
+    const sep = part.indexOf(': ');
+    if (sep > 0) fields.set(part.slice(0, sep).trim(), unquote(part.slice(sep + 2).trim()));
+  }
+  const type = fields.get('type');
+  const repo = fields.get('repo');
+  if (type === 'git' && repo) {
+    const commit = fields.get('commit');
+    return { kind: 'git', location: commit ? `${repo}#${commit}` : repo };
+  }
+  const directory = fields.get('directory');
+  if (type === 'directory' && directory) return { kind: 'path', location: directory };
+  const tarball = fields.get('tarball');
+  if (tarball && !tarball.includes('/-/')) {
+    return tarball.startsWith('file:')
+      ? { kind: 'path', location: tarball }
+      : { kind: 'url', location: tarball };
+  }
+  return undefined;
 }
 
 function isRuntimeGroup(group: string): boolean {

@@ -18,11 +18,11 @@ const fixtures: { file: string; want: string[] }[] = [
       'accepts@1.3.8',
       'debug@2.6.9',
       'left-pad@1.3.0', // alias left-pad-alias@npm:left-pad
+      'local-helper@0.0.1', // file: the project's own code, reported with a path origin
       'mime-db@1.52.0',
       'mime-types@2.1.35',
       'ms@2.0.0',
       'negotiator@0.6.3',
-      // local-helper@file: is the project's own code
     ],
   },
   {
@@ -59,7 +59,7 @@ test('damaged yarn.lock: an unknown with the reason, the readable entries still 
       name: 'cut mid-header',
       text: `${classic.slice(0, classic.indexOf('ms@2.0.0:'))}ms@2.0`,
       reason: 'malformed entry header at line 45',
-      count: 6,
+      count: 7,
     },
     {
       name: 'entry without version',

@@ -1,4 +1,7 @@
+import type { PackageOrigin } from '../../../sbom/model.js';
 import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
+import { specOrigin } from './npm-origin.js';
 
 /**
  * `yarn.lock`, both dialects, read line by line (a YAML library is far too slow for lockfiles
@@ -40,7 +43,9 @@ export function parseYarnLock(text: string, path: string): ParseResult {
     const key = `${found.name}@${found.version}`;
     if (seen.has(key)) return;
     seen.add(key);
-    result.packages.push({ type: 'npm', name: found.name, version: found.version });
+    const pkg: FoundPackage = { type: 'npm', name: found.name, version: found.version };
+    if (found.origin) pkg.origin = found.origin;
+    result.packages.push(pkg);
   };
 
   const lines = body.split('\n');
@@ -67,10 +72,7 @@ export function parseYarnLock(text: string, path: string): ParseResult {
   return result;
 }
 
-type Entry = { name: string; version: string } | 'no-version' | undefined;
-
-// Local and workspace sources are the project's own code, not registry packages.
-const localProtocols = ['file:', 'link:', 'portal:', 'workspace:', 'exec:'];
+type Entry = { name: string; version: string; origin?: PackageOrigin } | 'no-version' | undefined;
 
 function fromClassicEntry(header: string, fields: Map<string, string>): Entry {
   const spec = unquote(header.split(', ')[0]!.trim());
@@ -78,7 +80,6 @@ function fromClassicEntry(header: string, fields: Map<string, string>): Entry {
   if (at < 0) return undefined;
   let name = spec.slice(0, at);
   const range = spec.slice(at + 1);
-  if (localProtocols.some((p) => range.startsWith(p))) return undefined;
   if (range.startsWith('npm:')) {
     // An alias, `alias@npm:real@^1.0.0`: report the real package.
     const real = range.slice(4);
@@ -86,7 +87,10 @@ function fromClassicEntry(header: string, fields: Map<string, string>): Entry {
     if (realAt > 0) name = real.slice(0, realAt);
   }
   const version = fields.get('version');
-  return version ? { name, version } : 'no-version';
+  if (!version) return 'no-version';
+  // yarn appends `#<integrity>` to registry tarball URLs; a tarball dependency keeps its URL as written.
+  const origin = specOrigin(range, fields.get('resolved'));
+  return origin ? { name, version, origin } : { name, version };
 }
 
 function fromBerryEntry(header: string, fields: Map<string, string>): Entry {
@@ -99,10 +103,12 @@ function fromBerryEntry(header: string, fields: Map<string, string>): Entry {
   const name = resolution.slice(0, at);
   const ref = resolution.slice(at + 1);
   if (ref.startsWith('npm:')) return { name, version: ref.slice(4) };
-  // patch: entries repeat a package that also has its own npm: entry; local ones are project code.
-  if (ref.startsWith('patch:') || localProtocols.some((p) => ref.startsWith(p))) return undefined;
-  const version = fields.get('version'); // git and tarball sources: the manifest's version
-  return version ? { name, version } : 'no-version';
+  // patch: entries repeat a package that also has its own npm: entry; `workspace:.` is the project itself.
+  if (ref.startsWith('patch:') || ref === 'workspace:.') return undefined;
+  const version = fields.get('version'); // git, tarball and local sources: the manifest's version
+  if (!version) return 'no-version';
+  const origin = specOrigin(ref);
+  return origin ? { name, version, origin } : { name, version };
 }
 
 /** `version "1.2.3"` (classic) or `version: 1.2.3` (berry) → [key, value]; undefined for `key:` alone. */

@@ -108,3 +108,24 @@ test('wants(): installed.json under vendor/composer and the project composer.loc
   for (const [path, want] of cases)
     assert.equal(phpAnalyzer.wants({ path, size: 1, mode: 0o644 }), want, path);
 });
+
+test('a path repository package (dist type path) carries a path origin; Packagist packages do not', () => {
+  const lock = JSON.stringify({
+    packages: [
+      {
+        name: 'psr/log',
+        version: '3.0.0',
+        dist: { type: 'zip', url: 'https://api.github.com/repos/php-fig/log/zipball/fe5ea3' },
+      },
+      { name: 'acme/lib', version: 'dev-main', dist: { type: 'path', url: '../lib', reference: 'abc' } },
+    ],
+    'packages-dev': [],
+  });
+  for (const parse of [parseComposerLock, parseInstalledJson]) {
+    const text = parse === parseComposerLock ? lock : JSON.stringify({ packages: JSON.parse(lock).packages });
+    const found = parse(text, 'app/x').packages.map(
+      (p) => `${p.name} ${p.origin ? `${p.origin.kind} ${p.origin.location}` : 'registry'}`,
+    );
+    assert.deepEqual(found.sort(), ['acme/lib path ../lib', 'psr/log registry']);
+  }
+});

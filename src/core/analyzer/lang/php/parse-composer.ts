@@ -69,6 +69,11 @@ function fromList(list: unknown[], dev: Set<unknown> | 'all', path: string): Par
     const licenses = licenseList(item.license);
     if (licenses) pkg.licenses = licenses;
     if (dev === 'all' || dev.has(name)) pkg.dev = true;
+    // A `path` repository package is the project's own code. (A `vcs` repository package looks
+    // like a Packagist one in the lock, so it cannot be told apart and is matched as one.)
+    const dist = item.dist;
+    const local = isRecord(dist) && dist.type === 'path' ? stringField(dist, 'url') : undefined;
+    if (local) pkg.origin = { kind: 'path', location: local };
     result.packages.push(pkg);
   }
   if (incomplete > 0) result.unknowns.push({ path, reason: `${incomplete} entries have no name or version` });

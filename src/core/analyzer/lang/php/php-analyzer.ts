@@ -1,4 +1,4 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, lockfileDir } from '../../define-file-analyzer.js';
 import type { ParseResult } from '../../parse-result.js';
 import { parseComposerLock, parseInstalledJson } from './parse-composer.js';
 import { type PhpFileKind, phpFileKind } from './php-paths.js';
@@ -11,8 +11,10 @@ const parsers: Record<PhpFileKind, (text: string, path: string) => ParseResult> 
 /** PHP Composer packages: what vendor/composer/installed.json says is installed, and composer.lock. */
 export const phpAnalyzer = defineFileAnalyzer({
   name: 'lang/php',
-  version: 1,
+  // 2: composer.lock packages fold into vendor/composer/installed.json beside them.
+  version: 2,
   maxFileSize: 64 * 1024 * 1024,
   kindOf: phpFileKind,
   parsers,
+  declaredFor: { 'composer-lock': lockfileDir },
 });

@@ -1,8 +1,10 @@
+import type { PackageOrigin } from '../../../sbom/model.js';
 import {
   isRecord,
   maxEntriesPerFile,
   type ParseResult,
   parseJsonObject,
+  stringField,
   tooManyEntries,
 } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
@@ -10,8 +12,9 @@ import { normalizePythonName } from './python-paths.js';
 
 /**
  * `Pipfile.lock` (pipenv): JSON with `default` (runtime) and `develop` (dev) maps of
- * `name → { version: "==1.2.3", hashes, markers }`. Git and path entries have no `version`
- * and are skipped. A package in both sections is a runtime package.
+ * `name → { version: "==1.2.3", hashes, markers }`. Git, path and file entries have no
+ * `version`: they are reported with their origin (a git one with its ref as the version, the
+ * others with none). A package in both sections is a runtime package.
  */
 export function parsePipfileLock(text: string, path: string): ParseResult {
   const parsed = parseJsonObject(text, path);
@@ -32,18 +35,40 @@ export function parsePipfileLock(text: string, path: string): ParseResult {
     const entries = lock[section];
     if (!isRecord(entries)) continue;
     for (const [rawName, entry] of Object.entries(entries)) {
-      if (!isRecord(entry) || typeof entry.version !== 'string' || !entry.version.startsWith('==')) continue;
+      if (!isRecord(entry)) continue;
+      const origin = entryOrigin(entry);
+      const pinned =
+        typeof entry.version === 'string' && entry.version.startsWith('==') ? entry.version : undefined;
+      if (!pinned && !origin) continue;
       const name = normalizePythonName(rawName);
       if (dev && runtime.has(name)) continue;
       if (result.packages.length >= maxEntriesPerFile) {
         result.unknowns.push(tooManyEntries(path, `more than ${maxEntriesPerFile}`));
         return result;
       }
-      const pkg: FoundPackage = { type: 'pypi', name, version: entry.version.replace(/^===?/, '') };
+      const version =
+        pinned?.replace(/^===?/, '') ?? (origin?.kind === 'git' ? (stringField(entry, 'ref') ?? '') : '');
+      const pkg: FoundPackage = { type: 'pypi', name, version };
+      if (origin) pkg.origin = origin;
       if (dev) pkg.dev = true;
       else runtime.add(name);
       result.packages.push(pkg);
     }
   }
   return result;
+}
+
+/** `{ git, ref }`, `{ path }`, `{ file }` (a local file or a URL): where a non-index package came from. */
+function entryOrigin(entry: Record<string, unknown>): PackageOrigin | undefined {
+  const git = stringField(entry, 'git');
+  if (git) {
+    const ref = stringField(entry, 'ref');
+    return { kind: 'git', location: ref ? `${git}#${ref}` : git };
+  }
+  const path = stringField(entry, 'path');
+  if (path) return { kind: 'path', location: path };
+  const file = stringField(entry, 'file');
+  if (file)
+    return /^https?:\/\//.test(file) ? { kind: 'url', location: file } : { kind: 'path', location: file };
+  return undefined;
 }

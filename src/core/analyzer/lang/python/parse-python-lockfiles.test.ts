@@ -20,7 +20,13 @@ const cases: { file: string; parse: (text: string, path: string) => ParseResult;
   {
     file: 'poetry-1.4.lock',
     parse: parsePoetryLock,
-    want: ['pypi:certifi@2022.12.7', 'pypi:pytest@7.2.2 dev', 'pypi:typing-extensions@4.5.0'],
+    // mylib is a directory source: reported with a path origin (python-origin.test.ts).
+    want: [
+      'pypi:certifi@2022.12.7',
+      'pypi:mylib@0.1.0',
+      'pypi:pytest@7.2.2 dev',
+      'pypi:typing-extensions@4.5.0',
+    ],
   },
   {
     file: 'poetry-2.lock',
@@ -30,7 +36,14 @@ const cases: { file: string; parse: (text: string, path: string) => ParseResult;
   {
     file: 'Pipfile.lock',
     parse: parsePipfileLock,
-    want: ['pypi:certifi@2024.2.2', 'pypi:django@5.0.3', 'pypi:pytest@8.1.1 dev'],
+    // mylib (path) and widget (git, its ref as version) carry an origin (python-origin.test.ts).
+    want: [
+      'pypi:certifi@2024.2.2',
+      'pypi:django@5.0.3',
+      'pypi:mylib@',
+      'pypi:pytest@8.1.1 dev',
+      'pypi:widget@0123456789abcdef0123456789abcdef01234567',
+    ],
   },
   {
     file: 'uv.lock',

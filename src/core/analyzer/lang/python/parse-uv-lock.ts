@@ -1,3 +1,4 @@
+import type { PackageOrigin } from '../../../sbom/model.js';
 import {
   isRecord,
   maxEntriesPerFile,
@@ -53,9 +54,22 @@ export function parseUvLock(text: string, path: string): ParseResult {
     const normalized = normalizePythonName(name);
     const pkg: FoundPackage = { type: 'pypi', name: normalized, version };
     if (dev.has(normalized) && !prod.has(normalized)) pkg.dev = true;
+    const origin = sourceOrigin(table.source);
+    if (origin) pkg.origin = origin;
     result.packages.push(pkg);
   }
   return result;
+}
+
+/** `source = { git = … }`, `{ url = … }`, `{ path = … }`, `{ directory = … }`; `{ registry = … }` is an index. */
+function sourceOrigin(source: unknown): PackageOrigin | undefined {
+  if (!isRecord(source)) return undefined;
+  const git = stringField(source, 'git');
+  if (git) return { kind: 'git', location: git };
+  const url = stringField(source, 'url');
+  if (url) return { kind: 'url', location: url };
+  const local = stringField(source, 'path') ?? stringField(source, 'directory');
+  return local ? { kind: 'path', location: local } : undefined;
 }
 
 function isProjectRoot(table: Record<string, unknown>): boolean {

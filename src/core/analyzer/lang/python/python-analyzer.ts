@@ -1,4 +1,4 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { anywhere, defineFileAnalyzer } from '../../define-file-analyzer.js';
 import type { ParseResult } from '../../parse-result.js';
 import { parseMetadata } from './parse-metadata.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
@@ -18,8 +18,15 @@ const parsers: Record<PythonFileKind, (text: string, path: string) => ParseResul
 /** Python distributions: installed dist-info/egg-info metadata and project lockfiles. */
 export const pythonAnalyzer = defineFileAnalyzer({
   name: 'lang/python',
-  version: 1,
+  // 2: lockfile packages fold into installed distributions (a venv or site-packages can be anywhere).
+  version: 2,
   maxFileSize: 64 * 1024 * 1024,
   kindOf: pythonFileKind,
   parsers,
+  declaredFor: {
+    'poetry-lock': anywhere,
+    'pipfile-lock': anywhere,
+    'uv-lock': anywhere,
+    requirements: anywhere,
+  },
 });

@@ -1,4 +1,5 @@
 import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '../../parse-result.js';
+import type { FoundPackage } from '../../types.js';
 
 /**
  * `Gemfile.lock` as Bundler writes it. Sections start at column 0 (GEM, GIT, PATH, PLATFORMS,
@@ -12,8 +13,10 @@ import { maxEntriesPerFile, type ParseResult, stripBom, tooManyEntries } from '.
  *         racc (~> 1.4)
  *
  * Bundler's own rule splits the platform at the first `-` (gem versions never contain one).
- * GEM and GIT specs are reported; PATH specs are the project's own code. The same gem locked
- * for several platforms is one package. The lockfile records no groups, so nothing is dev.
+ * GEM, GIT and PATH specs are reported; GIT and PATH ones with their origin (the section's
+ * `remote:` and `revision:`), since they are not the rubygems.org gem of that name. The same
+ * gem locked for several platforms is one package. The lockfile records no groups, so nothing
+ * is dev.
  */
 export function parseGemfileLock(text: string, path: string): ParseResult {
   const result: ParseResult = { packages: [], unknowns: [] };
@@ -22,6 +25,8 @@ export function parseGemfileLock(text: string, path: string): ParseResult {
   let inSpecs = false;
   let sawSection = false;
   let malformed: string | undefined;
+  let remote: string | undefined;
+  let revision: string | undefined;
   const lines = stripBom(text).split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trimEnd();
@@ -32,9 +37,13 @@ export function parseGemfileLock(text: string, path: string): ParseResult {
       else malformed ??= `malformed section header at line ${i + 1}`;
       section = line;
       inSpecs = false;
+      remote = undefined;
+      revision = undefined;
       continue;
     }
-    if (section !== 'GEM' && section !== 'GIT') continue;
+    if (section !== 'GEM' && section !== 'GIT' && section !== 'PATH') continue;
+    if (!inSpecs && line.startsWith('  remote: ')) remote = line.slice('  remote: '.length).trim();
+    if (!inSpecs && line.startsWith('  revision: ')) revision = line.slice('  revision: '.length).trim();
     if (line === '  specs:') {
       inSpecs = true;
       continue;
@@ -54,7 +63,11 @@ export function parseGemfileLock(text: string, path: string): ParseResult {
       break;
     }
     seen.add(key);
-    result.packages.push({ type: 'gem', name, version });
+    const pkg: FoundPackage = { type: 'gem', name, version };
+    if (section === 'GIT' && remote)
+      pkg.origin = { kind: 'git', location: revision ? `${remote}#${revision}` : remote };
+    if (section === 'PATH' && remote) pkg.origin = { kind: 'path', location: remote };
+    result.packages.push(pkg);
   }
   if (!sawSection) return { packages: [], unknowns: [{ path, reason: 'not a Gemfile.lock: no sections' }] };
   if (malformed) result.unknowns.push({ path, reason: malformed });

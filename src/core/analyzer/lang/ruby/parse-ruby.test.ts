@@ -51,18 +51,24 @@ test('gemspec variants: %q{} literals, single license, Gem::Version', () => {
 });
 
 test('Gemfile.lock files agree with Bundler::LockfileParser (platform variants folded)', () => {
-  // Truth: Bundler 2.3.27's own parser over each file; we keep GEM and GIT specs, one per version.
+  // Truth: Bundler 2.3.27's own parser over each file; every spec, one per version, and its
+  // source kind (Rubygems, Git, Path) as our origin (none, git, path).
+  const kind: Record<string, string> = { Git: 'git', Path: 'path' };
   for (const [file, truthFile] of [
     ['real/bundler-2.3.27/Gemfile.lock', 'real/bundler-2.3.27/Gemfile.lock.bundler-specs.json'],
     ['Gemfile-platforms.lock', 'Gemfile-platforms.lock.bundler-specs.json'],
   ] as const) {
-    const truth = (JSON.parse(read(truthFile)) as { name: string; version: string; source: string }[])
-      .filter((s) => s.source !== 'Path')
-      .map((s) => `${s.name}@${s.version}`);
+    const truth = (JSON.parse(read(truthFile)) as { name: string; version: string; source: string }[]).map(
+      (s) => `${s.name}@${s.version} ${kind[s.source] ?? 'registry'}`,
+    );
     const want = [...new Set(truth)].sort();
     const result = parseGemfileLock(read(file), `app/${file}`);
     assert.deepEqual(result.unknowns, [], file);
-    assert.deepEqual(result.packages.map((p) => `${p.name}@${p.version}`).sort(), want, file);
+    assert.deepEqual(
+      result.packages.map((p) => `${p.name}@${p.version} ${p.origin?.kind ?? 'registry'}`).sort(),
+      want,
+      file,
+    );
     assert.ok(result.packages.every((p) => p.type === 'gem' && p.dev === undefined));
   }
 });
@@ -71,7 +77,7 @@ test('damaged files: an unknown naming the file and the reason', () => {
   const lock = read('Gemfile-platforms.lock');
   const cut = lock.slice(0, lock.indexOf('racc (1.7.3)') + 'racc (1.7'.length);
   const cases: { parse: typeof parseGemspec; text: string; reason: string; count: number }[] = [
-    { parse: parseGemfileLock, text: cut, reason: 'malformed spec at line 25', count: 3 },
+    { parse: parseGemfileLock, text: cut, reason: 'malformed spec at line 25', count: 4 },
     {
       parse: parseGemfileLock,
       text: '\u0000\u0001binary',

@@ -1,4 +1,4 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { anywhere, defineFileAnalyzer } from '../../define-file-analyzer.js';
 import type { ParseResult } from '../../parse-result.js';
 import { parseGemfileLock } from './parse-gemfile-lock.js';
 import { parseGemspec } from './parse-gemspec.js';
@@ -12,9 +12,11 @@ const parsers: Record<RubyFileKind, (text: string, path: string) => ParseResult>
 /** Ruby gems: installed specifications and Bundler's Gemfile.lock. */
 export const rubyAnalyzer = defineFileAnalyzer({
   name: 'lang/ruby',
-  version: 1,
+  // 2: Gemfile.lock gems fold into installed gems (the gem home is outside the project).
+  version: 2,
   // Gemfile.lock files stay well under a few MB; gemspecs are tiny.
   maxFileSize: 32 * 1024 * 1024,
   kindOf: rubyFileKind,
   parsers,
+  declaredFor: { 'gemfile-lock': anywhere },
 });

@@ -20,7 +20,14 @@ describe('parseCargoLock', () => {
       expected: [
         cargo('aho-corasick', '1.1.2'),
         cargo('memchr', '2.6.4'),
-        cargo('regex', '1.10.2'),
+        {
+          ...cargo('regex', '1.10.2'),
+          origin: {
+            kind: 'git',
+            location:
+              'git+https://github.com/rust-lang/regex?branch=main#0d0023e412f2ead7c46ff2a4a38fe6b3a7de3a1e',
+          },
+        },
         cargo('serde', '1.0.193'),
       ],
     },
@@ -81,4 +88,20 @@ describe('parseCargoLock', () => {
     const result = parseCargoLock('Cargo.lock', parts.join(''));
     assert.equal(result.packages?.length, 20_000);
   });
+});
+
+it('a crate from a git source carries its origin; registry crates do not', () => {
+  const result = parseCargoLock('app/Cargo.lock', fixture('v3-registry-git.Cargo.lock'));
+  const lines = (result.packages ?? []).map(
+    (p) => `${p.name}@${p.version} ${p.origin ? `${p.origin.kind} ${p.origin.location}` : 'registry'}`,
+  );
+  assert.ok(
+    lines.some((l) =>
+      l.endsWith(
+        'git git+https://github.com/rust-lang/regex?branch=main#0d0023e412f2ead7c46ff2a4a38fe6b3a7de3a1e',
+      ),
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(lines.some((l) => l.endsWith(' registry')));
 });

@@ -47,7 +47,10 @@ export function parseCargoLock(path: string, text: string): AnalysisResult {
     const key = `${name}\0${version}\0${source}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    packages.push({ type: 'cargo', name, version });
+    const pkg: FoundPackage = { type: 'cargo', name, version };
+    // `git+https://github.com/o/r?branch=main#<commit>`: other code than the crates.io crate.
+    if (source.startsWith('git+')) pkg.origin = { kind: 'git', location: source };
+    packages.push(pkg);
   }
   const unknowns = malformed
     ? [{ path, reason: `${malformed} [[package]] entries without name or version` }]

@@ -10,7 +10,7 @@ function isCargoLock(path: string): boolean {
 
 export const rustAnalyzer = {
   name: 'lang/rust',
-  version: 2,
+  version: 3,
   maxFileSize: maxExecutableSize,
   // Only ELF executables can carry build info; other executables (scripts) are skipped unread.
   magic: (info: FileInfo) => (isCargoLock(info.path) ? undefined : elfMagic),

@@ -136,12 +136,23 @@ describe('parseInstalled: malformed input becomes unknowns', () => {
       reason: /second P:/,
     },
     {
-      name: 'truncated mid-record',
-      text: `${good}P:curl\nV:8.9.1-r0\nF:usr/bin\nR:cu`,
+      // apk-tools reads a last line without its newline as a line: the record is complete.
+      name: 'a complete last record without a final newline',
+      text: `${good}P:curl\nV:8.9.1-r0\nF:usr/bin\nR:curl`,
+      packages: ['zlib', 'curl'],
+    },
+    {
+      name: 'truncated mid-record (the last line is not even a K:value field)',
+      text: `${good}P:curl\nV:8.9.1-r0\nF:usr/bin\nR`,
       packages: ['zlib'],
       reason: /truncated.*\(curl\) dropped/,
     },
-    { name: 'truncated mid-version', text: `${good}P:curl\nV:8.9`, packages: ['zlib'], reason: /truncated/ },
+    {
+      name: 'truncated before the version',
+      text: `${good}P:curl\nV`,
+      packages: ['zlib'],
+      reason: /truncated/,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -33,8 +33,11 @@ export function parseInstalled(text: string, path: string): ApkResult {
     dir = '';
   };
   const lines = text.split('\n');
-  // apk ends every line with a newline; a last line without one means the file was cut.
-  const cut = text.length > 0 && !text.endsWith('\n');
+  // apk writes a newline after every line, but reads a last line without one as a line (other
+  // tools write such files): a last line that is a K:value field completes its record. Only a
+  // last line that is not one (`V`, `R` alone) shows the file was cut.
+  const last = lines.at(-1) ?? '';
+  const cut = text.length > 0 && !text.endsWith('\n') && !(last.length >= 2 && last[1] === ':');
   for (let i = 0; i < lines.length; i++) {
     if (cut && i === lines.length - 1) {
       const name = rec?.fields.get('P');

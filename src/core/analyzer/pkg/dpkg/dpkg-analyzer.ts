@@ -24,7 +24,8 @@ function ownedFromMd5sums(text: string): string[] {
 
 export const dpkgAnalyzer = {
   name: 'pkg/dpkg',
-  version: 1,
+  // 2: status paragraphs without Status are not installed; bad-syntax versions are unknowns.
+  version: 2,
   maxFileSize: 256 * 1024 * 1024,
   wants: ({ path }) =>
     path === statusPath ||
@@ -35,6 +36,7 @@ export const dpkgAnalyzer = {
     if (path.startsWith(infoDir)) return { ownedFiles: ownedFromList(text) };
     if (path.startsWith(statusDir) && path.endsWith('.md5sums'))
       return { ownedFiles: ownedFromMd5sums(text) };
-    return parseDpkgStatus(text, path);
+    // Only distroless status.d/ entries may lack a Status field and still be installed.
+    return parseDpkgStatus(text, path, { statusRequired: path === statusPath });
   },
 } satisfies Analyzer;
