@@ -13,18 +13,21 @@ export function warn(message: string): void {
   process.stderr.write(`warning: ${message}\n`);
 }
 
+/** `-o -` means stdout, as in most Unix tools. */
+const toStdout = (outputPath: string | undefined): boolean => !outputPath || outputPath === '-';
+
 /** Writes to a file when asked, else stdout; a trailing newline keeps shells tidy. */
 export async function emit(text: string, outputPath: string | undefined): Promise<void> {
   const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (!outputPath) {
+  if (toStdout(outputPath)) {
     process.stdout.write(body);
     return;
   }
-  await writeFile(outputPath, body).catch((err) => {
+  await writeFile(outputPath as string, body).catch((err) => {
     throw new BulwarkError('IO', `${outputPath}: cannot write (${(err as Error).message})`, { cause: err });
   });
 }
 
 export function useColor(outputPath: string | undefined): boolean {
-  return !outputPath && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  return toStdout(outputPath) && process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

@@ -5,6 +5,7 @@ import type { Platform } from '../core/source/types.js';
 
 /** Options every command that reads an image shares (sbom, scan image, later sensor and ci). */
 export interface SourceFlags {
+  input?: string;
   platform?: string;
   username?: string;
   password?: string;
@@ -19,6 +20,7 @@ export interface SourceFlags {
 
 export function addSourceOptions(command: Command): Command {
   return command
+    .option('--input <path>', 'image archive, OCI layout or SBOM file to read (instead of REF)')
     .option(
       '--platform <os/arch[/variant]>',
       'platform to pick from a multi-platform image (default: linux/<this machine>)',

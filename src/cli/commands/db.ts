@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { defaultDbPath } from '../../core/advisory/db-path.js';
 import type { AdvisoryProgress, DbStatus } from '../../core/advisory/db-types.js';
 import { defaultUpdateEcosystems } from '../../core/advisory/ecosystems.js';
 import { importAdvisories } from '../../core/advisory/import.js';
 import { AdvisoryStore } from '../../core/advisory/store.js';
 import { defaultUpdateSource, updateAdvisories } from '../../core/advisory/update.js';
 import { BulwarkError } from '../../core/errors.js';
+import { dbPathFromFlag } from '../db-flag.js';
 import { emit, warn } from '../output.js';
 
 interface UpdateFlags {
@@ -34,7 +34,7 @@ function count(flag: string, value: string, min: number): number {
   return n;
 }
 
-const dbPathOf = (flags: { db?: string }): string => flags.db ?? defaultDbPath();
+const dbPathOf = (flags: { db?: string }): string => dbPathFromFlag(flags.db);
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import { defaultDbPath } from '../../core/advisory/db-path.js';
 import { AdvisoryStore } from '../../core/advisory/store.js';
 import type { Evaluation } from '../../core/matcher/match-engine.js';
+import type { Sbom } from '../../core/sbom/model.js';
 import { explainVulnerability } from '../../core/scan/explain.js';
 import { generateSbom } from '../../core/scan/generate-sbom.js';
+import { dbPathFromFlag } from '../db-flag.js';
+import { readSbomFile, resolveTarget } from '../input.js';
 import { emit } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
@@ -43,21 +45,27 @@ export function explainCommand(): Command {
   const command = new Command('explain')
     .description('say whether and why an image is affected by one vulnerability (CVE, GHSA, DSA… id)')
     .argument('<vuln-id>', 'vulnerability id or alias')
-    .argument('<ref>', 'image reference (as for `bulwark sbom`)')
+    .argument('[ref]', 'image reference or path, as for `bulwark sbom` (or --input)')
     .option(
       '--db <path>',
       'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)',
     )
-    .option('-o, --output <file>', 'write the explanation to a file instead of stdout');
+    .option('-o, --output <file>', 'write the explanation to a file instead of stdout (- for stdout)');
   addSourceOptions(command);
-  command.action(async (vulnId: string, ref: string, flags: ExplainFlags) => {
-    const store = AdvisoryStore.open(flags.db ?? defaultDbPath());
+  command.action(async (vulnId: string, refArg: string | undefined, flags: ExplainFlags) => {
+    const target = await resolveTarget(refArg, flags.input);
+    const ref = target.kind === 'sbom' ? target.path : target.ref;
+    const store = AdvisoryStore.open(dbPathFromFlag(flags.db));
     try {
-      const progress = terminalProgress(ref);
-      const sbom = await generateSbom(ref, {
-        ...toGenerateOptions(flags),
-        ...(progress ? { onProgress: progress } : {}),
-      });
+      let sbom: Sbom;
+      if (target.kind === 'sbom') sbom = await readSbomFile(target.path);
+      else {
+        const progress = terminalProgress(target.ref);
+        sbom = await generateSbom(target.ref, {
+          ...toGenerateOptions(flags),
+          ...(progress ? { onProgress: progress } : {}),
+        });
+      }
       const explanation = explainVulnerability(sbom, store, vulnId);
       const lines: string[] = [];
       const affected = explanation.evaluations.filter((e) => e.status === 'affected');

@@ -9,7 +9,8 @@ import { BulwarkError } from '../../core/errors.js';
 import type { Severity } from '../../core/matcher/types.js';
 import type { FailConditions } from '../../core/policy/fail-conditions.js';
 import type { FindingFilters } from '../../core/policy/filters.js';
-import { type IgnoreRule, parseIgnoreFile } from '../../core/policy/ignore-file.js';
+import type { IgnoreRule } from '../../core/policy/ignore-file.js';
+import { defaultIgnoreFiles, parseAnyIgnoreFile } from '../../core/policy/ignore-formats.js';
 import { parseOpenVex, type VexStatement } from '../../core/policy/openvex.js';
 import { parseSeverity, parseSeverityFilter } from '../../core/policy/severity-filter.js';
 
@@ -29,9 +30,6 @@ export interface ScanFlags {
   failOnlyPatchable?: boolean;
 }
 
-/** The ignore file read when `--ignore-file` is not given and it exists in the working directory. */
-export const defaultIgnoreFile = '.bulwarkignore.yaml';
-
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function addScanOptions(command: Command, formatNames: readonly string[]): Command {
@@ -40,8 +38,13 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       '--db <path>',
       'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)',
     )
-    .option('-f, --format <format>', `report format: ${formatNames.join(', ')}`, 'table')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-f, --format <format>',
+      `report format: ${formatNames.join(', ')} (any case)`,
+      (value: string) => value.toLowerCase(),
+      'table',
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
     .option(
       '--severity <list>',
       'report only these severities: critical,high or a minimum: >=medium (repeatable)',
@@ -49,7 +52,10 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       [],
     )
     .option('--ignore-unfixed', 'leave out vulnerabilities that have no fix yet')
-    .option('--ignore-file <path>', `accepted risks (YAML; default ./${defaultIgnoreFile} when present)`)
+    .option(
+      '--ignore-file <path>',
+      `accepted risks: Bulwark YAML, .trivyignore or .trivyignore.yaml (default: each of ${defaultIgnoreFiles.join(', ')} present in the working directory; docs/ignore-files.md)`,
+    )
     .option(
       '--vex <file>',
       'OpenVEX document; not_affected and fixed statements suppress findings (repeatable)',
@@ -83,17 +89,15 @@ async function readInput(path: string): Promise<string> {
   });
 }
 
-export async function toFilters(
-  flags: ScanFlags,
-  cwdIgnoreFile = defaultIgnoreFile,
-): Promise<Omit<FindingFilters, 'image' | 'now'>> {
+export async function toFilters(flags: ScanFlags): Promise<Omit<FindingFilters, 'image' | 'now'>> {
   const filters: Omit<FindingFilters, 'image' | 'now'> = {};
   const severities = parseSeverityFilter(flags.severity);
   if (severities.size > 0) filters.severities = severities;
   if (flags.ignoreUnfixed) filters.ignoreUnfixed = true;
-  const ignorePath = flags.ignoreFile ?? (existsSync(cwdIgnoreFile) ? cwdIgnoreFile : undefined);
-  if (ignorePath) {
-    const rules: IgnoreRule[] = parseIgnoreFile(await readInput(ignorePath), ignorePath);
+  const ignorePaths = flags.ignoreFile ? [flags.ignoreFile] : defaultIgnoreFiles.filter((f) => existsSync(f));
+  if (ignorePaths.length > 0) {
+    const rules: IgnoreRule[] = [];
+    for (const path of ignorePaths) rules.push(...parseAnyIgnoreFile(await readInput(path), path));
     filters.ignoreRules = rules;
   }
   if (flags.vex.length > 0) {

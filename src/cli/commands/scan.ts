@@ -4,6 +4,8 @@ import type { ScanResult } from '../../core/matcher/types.js';
 import { evaluatePolicy, hasConditions } from '../../core/policy/fail-conditions.js';
 import { reportFormats, writeReport } from '../../core/report/reports.js';
 import { scanImage, scanSbomFile } from '../../core/scan/scan-image.js';
+import { dbPathFromFlag } from '../db-flag.js';
+import { resolveTarget } from '../input.js';
 import { emit, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
@@ -29,18 +31,26 @@ async function finish(result: ScanResult, flags: ScanFlags): Promise<void> {
 
 function imageCommand(): Command {
   const command = new Command('image')
-    .description('scan an image for known vulnerabilities (REF as for `bulwark sbom`)')
-    .argument('<ref>', 'image reference');
+    .description(
+      'scan an image for known vulnerabilities (REF as for `bulwark sbom`; an SBOM file path is scanned as such)',
+    )
+    .argument('[ref]', 'image reference or path (or --input)');
   addSourceOptions(command);
   addScanOptions(command, formatNames);
-  command.action(async (ref: string, flags: ScanFlags & SourceFlags) => {
+  command.action(async (refArg: string | undefined, flags: ScanFlags & SourceFlags) => {
     checkFormat(flags.format);
     // Read filters and gates before the (possibly long) image read: bad flags fail fast.
     const filters = await toFilters(flags);
     toFailConditions(flags);
-    const progress = terminalProgress(ref);
-    const result = await scanImage(ref, {
-      ...(flags.db ? { dbPath: flags.db } : {}),
+    const dbPath = dbPathFromFlag(flags.db);
+    const target = await resolveTarget(refArg, flags.input);
+    if (target.kind === 'sbom') {
+      await finish(await scanSbomFile(target.path, { dbPath, filters, onWarning: warn }), flags);
+      return;
+    }
+    const progress = terminalProgress(target.ref);
+    const result = await scanImage(target.ref, {
+      dbPath,
       filters,
       onWarning: warn,
       sbom: { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) },
@@ -62,7 +72,7 @@ function sbomFileCommand(): Command {
     const filters = await toFilters(flags);
     toFailConditions(flags);
     const result = await scanSbomFile(file, {
-      ...(flags.db ? { dbPath: flags.db } : {}),
+      dbPath: dbPathFromFlag(flags.db),
       filters,
       onWarning: warn,
     });

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Finding, ScanResult, Severity } from '../matcher/types.js';
 import { severityNames } from '../matcher/types.js';
 import { renderTable } from '../sbom/format/table-encoder.js';
-import { fixText, severitiesDesc, sortFindings, summarize } from './report-summary.js';
+import { filteredLines, fixText, severitiesDesc, sortFindings, summarize } from './report-summary.js';
 import type { ReportFormat } from './report-types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -41,6 +41,8 @@ export const tableReport: ReportFormat = {
       `${c.bold(`Image: ${result.sbom.image.ref}`)} ${c.dim(result.sbom.image.imageId)}`,
     ];
     out.push(`OS: ${result.sbom.os?.name || result.sbom.os?.family || 'unknown'}`);
+    // Warnings come first: without them an empty table reads as "clean".
+    for (const warning of result.warnings ?? []) out.push(c.yellow(`WARNING: ${warning.message}`));
     for (const group of groups(result.findings)) {
       const p = group[0]?.package;
       if (!p) continue;
@@ -63,16 +65,36 @@ export const tableReport: ReportFormat = {
       out.push(table);
     }
     const s = summarize(result);
-    if (s.total === 0) out.push('', c.green('No vulnerabilities found.'));
+    const missing = (result.warnings ?? []).some((w) => w.kind === 'missing-data');
+    if (s.total === 0 && s.filtered.total === 0 && !missing)
+      out.push('', c.green('No vulnerabilities found.'));
+    else if (s.total === 0)
+      out.push('', 'No vulnerabilities shown (see the warnings above and the filters below).');
+    if (result.suppressed.length > 0) {
+      // What was hidden and why, so an accepted risk stays visible in the log that hid it.
+      out.push('', c.bold(`Suppressed (${result.suppressed.length}):`));
+      const rows = result.suppressed.map(({ finding: f, reason }) => [
+        `  ${f.id}`,
+        severityNames[f.severity],
+        `${f.package.name} ${f.installedVersion}`,
+        reason,
+      ]);
+      out.push(renderTable(['  ID', 'SEVERITY', 'PACKAGE', 'REASON'], rows));
+    }
     out.push('');
     for (const sev of severitiesDesc) {
       const name = severityNames[sev];
       const count = s.bySeverity[name] ?? { total: 0, patchable: 0 };
-      out.push(
-        `${paintSeverity(c, sev, name.padEnd(8))} ${String(count.total).padStart(4)}  (${count.patchable} patchable)`,
-      );
+      const hidden = s.filtered.bySeverity[name];
+      // A level the filter hid is not "0": say how many it hid.
+      const text = hidden
+        ? `   -  (${hidden} filtered out by --severity)`
+        : `${String(count.total).padStart(4)}  (${count.patchable} patchable)`;
+      out.push(`${paintSeverity(c, sev, name.padEnd(8))} ${text}`);
     }
-    out.push(`Total: ${s.total} (${s.patchable} patchable), ${s.suppressed} suppressed`);
+    const filtered = s.filtered.total > 0 ? `, ${s.filtered.total} filtered out` : '';
+    out.push(`Total: ${s.total} (${s.patchable} patchable), ${s.suppressed} suppressed${filtered}`);
+    out.push(...filteredLines(s));
     return `${out.join('\n')}\n`;
   },
 };
