@@ -7,6 +7,7 @@ import type { Sbom } from '../sbom/model.js';
 import { type Evaluation, MatchEngine, type RecordFilter } from './match-engine.js';
 import type { AdvisoryLookup } from './matcher-types.js';
 import { mergePackageFindings } from './merge-findings.js';
+import { recordTitle } from './title.js';
 import { severityOf } from './severity.js';
 import type { Finding } from './types.js';
 
@@ -52,6 +53,13 @@ function factsOf(record: OsvRecord): RecordFacts {
   return facts;
 }
 
+/** The finding's title (summary, else the first sentence of details) and full description. */
+function titleAndDescription(record: OsvRecord): Pick<Finding, 'summary' | 'description'> {
+  const title = recordTitle(record);
+  const details = typeof record.details === 'string' ? record.details.trim() : '';
+  return { ...(title ? { summary: title } : {}), ...(details ? { description: details } : {}) };
+}
+
 /**
  * A finding whose lists may be shared with the record's cached facts: only for
  * `mergePackageFindings`, which copies every list before it changes one.
@@ -64,7 +72,7 @@ function sharedFinding(evaluation: Evaluation, now: Date): Finding {
   return {
     id: record.id,
     aliases: facts.aliases as string[],
-    ...(record.summary ? { summary: record.summary } : {}),
+    ...titleAndDescription(record),
     package: pkg,
     installedVersion: pkg.version,
     fixedVersions: evaluation.fixed,

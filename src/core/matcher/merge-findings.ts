@@ -53,6 +53,7 @@ function absorb(into: Finding, other: Finding): void {
   into.references = union(into.references, other.references);
   into.evidence = [...into.evidence, ...other.evidence];
   if (!into.summary && other.summary) into.summary = other.summary;
+  if (!into.description && other.description) into.description = other.description;
   const sourceRank = { cvss: 2, distro: 1, default: 0 } as const;
   if (
     other.severity > into.severity ||

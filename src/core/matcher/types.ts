@@ -38,7 +38,10 @@ export interface Finding {
   id: string;
   /** Every other id the same vulnerability goes by (GHSA, DSA, DLA, USN, GO-…, PYSEC-…). */
   aliases: string[];
+  /** The title: OSV `summary`, else the first sentence of `details`. */
   summary?: string;
+  /** The advisory's full text (OSV `details`), for reports that show a description. */
+  description?: string;
   package: Package;
   installedVersion: string;
   /** Versions that fix it in this package's ecosystem; empty when no fix exists. */
