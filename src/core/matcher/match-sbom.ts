@@ -7,8 +7,8 @@ import type { Sbom } from '../sbom/model.js';
 import { type Evaluation, MatchEngine, type RecordFilter } from './match-engine.js';
 import type { AdvisoryLookup } from './matcher-types.js';
 import { mergePackageFindings } from './merge-findings.js';
-import { recordTitle } from './title.js';
 import { severityOf } from './severity.js';
+import { recordTitle } from './title.js';
 import type { Finding } from './types.js';
 
 export interface MatchOptions {
