@@ -28,6 +28,14 @@ export async function emit(text: string, outputPath: string | undefined): Promis
   });
 }
 
+/** Columns to fit the table to: the terminal's, or COLUMNS when set; none for files. */
+export function terminalWidth(outputPath: string | undefined): number | undefined {
+  if (!toStdout(outputPath)) return undefined;
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
 export function useColor(outputPath: string | undefined): boolean {
   return toStdout(outputPath) && process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

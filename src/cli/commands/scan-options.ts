@@ -18,6 +18,7 @@ export interface ScanFlags {
   db?: string;
   format: string;
   output?: string;
+  listAllPkgs?: boolean;
   severity: string[];
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
@@ -45,6 +46,7 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       'table',
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
+    .option('--list-all-pkgs', 'JSON report: add every package in the image, not only the vulnerable ones')
     .option(
       '--severity <list>',
       'report only these severities: critical,high or a minimum: >=medium (repeatable)',

@@ -6,7 +6,7 @@ import { reportFormats, writeReport } from '../../core/report/reports.js';
 import { scanImage, scanSbomFile } from '../../core/scan/scan-image.js';
 import { dbPathFromFlag } from '../db-flag.js';
 import { resolveTarget } from '../input.js';
-import { emit, useColor, warn } from '../output.js';
+import { emit, terminalWidth, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
 import { addScanOptions, type ScanFlags, toFailConditions, toFilters } from './scan-options.js';
@@ -21,7 +21,12 @@ function checkFormat(format: string): void {
 
 /** Writes the report, then applies the fail conditions: exit code 0, or the gate's code. */
 async function finish(result: ScanResult, flags: ScanFlags): Promise<void> {
-  await emit(writeReport(flags.format, result, { color: useColor(flags.output) }), flags.output);
+  const look = {
+    color: useColor(flags.output),
+    width: terminalWidth(flags.output),
+    listAllPackages: flags.listAllPkgs === true,
+  };
+  await emit(writeReport(flags.format, result, look), flags.output);
   const conditions = toFailConditions(flags);
   if (!hasConditions(conditions)) return;
   const verdict = evaluatePolicy(result, conditions);

@@ -60,10 +60,25 @@ export function findingMessage(f: Finding): string {
   return `${f.package.name} ${f.installedVersion} is affected by ${f.id} (${severityNames[f.severity]}; ${fix})${summary}`;
 }
 
-/** A link for the vulnerability: its own first reference, else OSV's page for the advisory. */
+/**
+ * An advisory URL as a web link, normalised, or undefined: advisory data is
+ * third-party input, and a `javascript:`, `data:` or malformed URL must never become
+ * a link in a report.
+ */
+export function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A link for the vulnerability: its own first web reference, else OSV's page for the advisory. */
 export function helpUri(f: Finding): string {
-  return (
-    f.references[0] ??
-    `https://osv.dev/vulnerability/${encodeURIComponent(f.evidence[0]?.advisoryId ?? f.id)}`
-  );
+  for (const reference of f.references) {
+    const url = webUrl(reference);
+    if (url) return url;
+  }
+  return `https://osv.dev/vulnerability/${encodeURIComponent(f.evidence[0]?.advisoryId ?? f.id)}`;
 }

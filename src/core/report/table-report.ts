@@ -22,6 +22,27 @@ function paintSeverity(c: Colors, s: Severity, text: string): string {
   }
 }
 
+/** What was scanned: the image, or for an SBOM input the SBOM's subject. */
+function headerLine(result: ScanResult, c: Colors): string {
+  const { image } = result.sbom;
+  const label = image.kind === 'sbom' ? `SBOM: ${image.ref}` : `Image: ${image.ref}`;
+  return image.imageId ? `${c.bold(label)} ${c.dim(image.imageId)}` : c.bold(label);
+}
+
+/** Cuts the last cell of each row so the row fits `width` columns (cells are joined by two spaces). */
+function fitLastColumn(header: string[], rows: string[][], width: number | undefined): void {
+  if (!width) return;
+  const columns = header.length - 1;
+  let used = 0;
+  for (let i = 0; i < columns; i++)
+    used += Math.max((header[i] ?? '').length, ...rows.map((r) => (r[i] ?? '').length)) + 2;
+  const room = Math.max(width - used, 10);
+  for (const row of rows) {
+    const last = row[columns] ?? '';
+    if (last.length > room) row[columns] = `${last.slice(0, room - 1)}…`;
+  }
+}
+
 /** Findings grouped by package, packages in order of their worst finding. */
 function groups(findings: readonly Finding[]): Finding[][] {
   const byKey = new Map<string, Finding[]>();
@@ -37,28 +58,31 @@ export const tableReport: ReportFormat = {
   description: 'a human-readable table grouped by package',
   write(result: ScanResult, opts = {}) {
     const c = pc.createColors(opts.color ?? false);
-    const out: string[] = [
-      `${c.bold(`Image: ${result.sbom.image.ref}`)} ${c.dim(result.sbom.image.imageId)}`,
-    ];
+    const out: string[] = [headerLine(result, c)];
     out.push(`OS: ${result.sbom.os?.name || result.sbom.os?.family || 'unknown'}`);
     // Warnings come first: without them an empty table reads as "clean".
     for (const warning of result.warnings ?? []) out.push(c.yellow(`WARNING: ${warning.message}`));
     for (const group of groups(result.findings)) {
       const p = group[0]?.package;
       if (!p) continue;
-      const layer = p.location.layer ? `layer ${p.location.layer.index}` : 'layer ?';
-      out.push(
-        '',
-        `${c.bold(p.name)} ${group[0]?.installedVersion} (${p.type}, ${layer}, ${p.location.path})`,
-      );
+      // Only what is known: an SBOM may name neither the layer nor the path.
+      const where = [
+        p.type,
+        p.location.layer ? `layer ${p.location.layer.index}` : '',
+        p.location.path,
+      ].filter(Boolean);
+      out.push('', `${c.bold(p.name)} ${group[0]?.installedVersion} (${where.join(', ')})`);
       const rows = group.map((f) => [
         `  ${f.id}`,
         severityNames[f.severity],
         fixText(f),
         f.cvss ? f.cvss.score.toFixed(1) : '-',
         f.ageDays !== undefined ? `${f.ageDays}d` : '-',
+        f.summary ?? '',
       ]);
-      const table = renderTable(['  ID', 'SEVERITY', 'FIXED IN', 'CVSS', 'AGE'], rows, (col, text, row) => {
+      const header = ['  ID', 'SEVERITY', 'FIXED IN', 'CVSS', 'AGE', 'TITLE'];
+      fitLastColumn(header, rows, opts.width);
+      const table = renderTable(header, rows, (col, text, row) => {
         const f = group[row];
         return col === 1 && f ? paintSeverity(c, f.severity, text) : text;
       });
