@@ -29,6 +29,13 @@ export interface ScanFlags {
   failCvss?: string;
   failId: string[];
   failOnlyPatchable?: boolean;
+  includeDevDeps?: boolean;
+  failOnUnknown?: boolean;
+  unknownAs?: string;
+  failOnMissingData?: boolean;
+  offline?: boolean;
+  skipDbUpdate?: boolean;
+  dbMaxAge?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -82,7 +89,23 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       [],
     )
     .option('--fail-only-patchable', 'fail conditions count only findings that have a fix')
-    .option('--exit-code <n>', 'exit code when a fail condition is met (default 1)');
+    .option('--fail-on-unknown', 'fail on any finding of UNKNOWN severity (no source rated it)')
+    .option(
+      '--unknown-as <severity>',
+      'severity gates count UNKNOWN findings as this level (default: not counted, and a note says so)',
+    )
+    .option(
+      '--fail-on-missing-data',
+      'fail when some packages could not be checked (no advisories for their OS release or ecosystem)',
+    )
+    .option(
+      '--exit-code <n>',
+      'exit code when a fail condition is met (default 1); alone (no --fail-max/--fail-on-severity/--fail-cvss/--fail-id) it fails on any finding shown, as in Trivy: --exit-code 1 --severity CRITICAL,HIGH',
+    )
+    .option('--include-dev-deps', 'report findings in dev-only lockfile dependencies (left out by default)')
+    .option('--skip-db-update', 'never download the database, even when there is none')
+    .option('--offline', 'no network for the database (same as --skip-db-update for scans)')
+    .option('--db-max-age <days>', 'warn when the database is older than this (0: never)', '7');
 }
 
 async function readInput(path: string): Promise<string> {
@@ -96,6 +119,7 @@ export async function toFilters(flags: ScanFlags): Promise<Omit<FindingFilters, 
   const severities = parseSeverityFilter(flags.severity);
   if (severities.size > 0) filters.severities = severities;
   if (flags.ignoreUnfixed) filters.ignoreUnfixed = true;
+  if (flags.includeDevDeps) filters.includeDevDeps = true;
   const ignorePaths = flags.ignoreFile ? [flags.ignoreFile] : defaultIgnoreFiles.filter((f) => existsSync(f));
   if (ignorePaths.length > 0) {
     const rules: IgnoreRule[] = [];
@@ -140,10 +164,25 @@ export function toFailConditions(flags: ScanFlags): FailConditions {
   }
   if (flags.failId.length > 0) conditions.failIds = flags.failId;
   if (flags.failOnlyPatchable) conditions.onlyPatchable = true;
+  if (flags.failOnUnknown) conditions.failOnUnknown = true;
+  if (flags.unknownAs !== undefined) conditions.unknownAs = parseSeverity(flags.unknownAs);
+  if (flags.failOnMissingData) conditions.failOnMissingData = true;
   if (flags.exitCode !== undefined) {
     const code = parseCount(flags.exitCode, '--exit-code');
     if (code > 255) throw new BulwarkError('USAGE', `--exit-code "${flags.exitCode}": expected 0–255`);
     conditions.exitCode = code;
+    // Trivy's habit: `--exit-code N` (with `--severity`) fails on any finding shown. Explicit
+    // conditions replace that; --fail-on-unknown / --fail-on-missing-data only add to it.
+    const explicit =
+      conditions.maxPerSeverity !== undefined ||
+      conditions.cvssThreshold !== undefined ||
+      conditions.failIds !== undefined;
+    if (!explicit && code !== 0) conditions.anyFinding = true;
   }
   return conditions;
+}
+
+/** `--db-max-age` in days (0 turns the stale-database warning off). */
+export function toDbMaxAgeDays(flags: Pick<ScanFlags, 'dbMaxAge'>): number {
+  return flags.dbMaxAge === undefined ? 7 : parseCount(flags.dbMaxAge, '--db-max-age');
 }

@@ -4,12 +4,19 @@ import type { ScanResult } from '../../core/matcher/types.js';
 import { evaluatePolicy, hasConditions } from '../../core/policy/fail-conditions.js';
 import { reportFormats, writeReport } from '../../core/report/reports.js';
 import { scanImage, scanSbomFile } from '../../core/scan/scan-image.js';
+import { ensureDatabase } from '../db-auto-update.js';
 import { dbPathFromFlag } from '../db-flag.js';
 import { resolveTarget } from '../input.js';
 import { emit, terminalWidth, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
-import { addScanOptions, type ScanFlags, toFailConditions, toFilters } from './scan-options.js';
+import {
+  addScanOptions,
+  type ScanFlags,
+  toDbMaxAgeDays,
+  toFailConditions,
+  toFilters,
+} from './scan-options.js';
 
 const formatNames: readonly string[] = reportFormats.map((format) => format.name);
 
@@ -27,9 +34,14 @@ async function finish(result: ScanResult, flags: ScanFlags): Promise<void> {
     listAllPackages: flags.listAllPkgs === true,
   };
   await emit(writeReport(flags.format, result, look), flags.output);
+  // The table carries the warnings itself; other formats (and files) get them on stderr too.
+  if (flags.format !== 'table' || (flags.output && flags.output !== '-')) {
+    for (const warning of result.warnings ?? []) warn(warning.message);
+  }
   const conditions = toFailConditions(flags);
   if (!hasConditions(conditions)) return;
   const verdict = evaluatePolicy(result, conditions);
+  for (const note of verdict.notes) process.stderr.write(`note: ${note}\n`);
   for (const reason of verdict.reasons) process.stderr.write(`fail: ${reason}\n`);
   if (verdict.failed) process.exitCode = verdict.exitCode;
 }
@@ -49,8 +61,13 @@ function imageCommand(): Command {
     toFailConditions(flags);
     const dbPath = dbPathFromFlag(flags.db);
     const target = await resolveTarget(refArg, flags.input);
+    await ensureDatabase(dbPath, flags);
+    const dbMaxAgeDays = toDbMaxAgeDays(flags);
     if (target.kind === 'sbom') {
-      await finish(await scanSbomFile(target.path, { dbPath, filters, onWarning: warn }), flags);
+      await finish(
+        await scanSbomFile(target.path, { dbPath, filters, onWarning: warn, dbMaxAgeDays }),
+        flags,
+      );
       return;
     }
     const progress = terminalProgress(target.ref);
@@ -58,6 +75,7 @@ function imageCommand(): Command {
       dbPath,
       filters,
       onWarning: warn,
+      dbMaxAgeDays,
       sbom: { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) },
     });
     for (const unknown of result.sbom.unknowns)
@@ -76,10 +94,13 @@ function sbomFileCommand(): Command {
     checkFormat(flags.format);
     const filters = await toFilters(flags);
     toFailConditions(flags);
+    const dbPath = dbPathFromFlag(flags.db);
+    await ensureDatabase(dbPath, flags);
     const result = await scanSbomFile(file, {
-      dbPath: dbPathFromFlag(flags.db),
+      dbPath,
       filters,
       onWarning: warn,
+      dbMaxAgeDays: toDbMaxAgeDays(flags),
     });
     await finish(result, flags);
   });
@@ -91,7 +112,10 @@ export function scanCommand(): Command {
     .summary('find known vulnerabilities in an image or an SBOM')
     .description(
       'find known vulnerabilities in an image or an SBOM\n\n' +
-        'Exit codes: 0 no fail condition met, 1 (or --exit-code) a fail condition met, 2 an error.',
+        'Exit codes: 0 no fail condition met, 1 (or --exit-code) a fail condition met, 2 an error.\n' +
+        '--exit-code N alone fails on any finding shown (Trivy: --exit-code 1 --severity CRITICAL,HIGH);\n' +
+        'with --fail-max/--fail-on-severity/--fail-cvss/--fail-id those decide and N is the code.\n' +
+        'UNKNOWN findings count only with --fail-on-unknown or --unknown-as LEVEL.',
     )
     .addCommand(imageCommand())
     .addCommand(sbomFileCommand());

@@ -3,7 +3,7 @@
  * package after alias merging.
  */
 import type { OsvRecord } from '../advisory/osv-types.js';
-import type { Sbom } from '../sbom/model.js';
+import type { Package, Sbom } from '../sbom/model.js';
 import { type Evaluation, MatchEngine, type RecordFilter } from './match-engine.js';
 import type { AdvisoryLookup } from './matcher-types.js';
 import { mergePackageFindings } from './merge-findings.js';
@@ -66,7 +66,7 @@ function titleAndDescription(record: OsvRecord): Pick<Finding, 'summary' | 'desc
  */
 function sharedFinding(evaluation: Evaluation, now: Date): Finding {
   const { record, package: pkg } = evaluation;
-  const severity = severityOf(record, evaluation.affected);
+  const severity = severityOf(record, evaluation.affected, isOsPackage(pkg));
   const facts = factsOf(record);
   const published = facts.published;
   return {
@@ -92,6 +92,38 @@ export function findingFromEvaluation(evaluation: Evaluation, now: Date): Findin
   finding.aliases = finding.aliases.slice();
   finding.references = finding.references.slice();
   return finding;
+}
+
+/** Distro packages, whose distribution's own rating decides their findings' severity. */
+function isOsPackage(pkg: Package): boolean {
+  return pkg.type === 'deb' || pkg.type === 'rpm' || pkg.type === 'apk';
+}
+
+/**
+ * An unrated finding borrows the rating of a record it is linked to by id, alias or
+ * upstream id (a PYSEC record and its GHSA alias are one vulnerability), using the
+ * linked record's entry for the same package when it has one.
+ */
+function borrowSeverity(finding: Finding, engine: MatchEngine): void {
+  if (finding.severitySource !== 'unknown') return;
+  const own = new Set(finding.evidence.map((e) => e.advisoryId));
+  const osPackage = isOsPackage(finding.package);
+  for (const id of [finding.id, ...finding.aliases]) {
+    const record = engine.record(id);
+    if (!record || own.has(record.id)) continue;
+    const evidence = finding.evidence[0];
+    const entry = Array.isArray(record.affected)
+      ? record.affected.find(
+          (a) => a?.package?.ecosystem === evidence?.ecosystem && a?.package?.name === evidence?.packageName,
+        )
+      : undefined;
+    const verdict = severityOf(record, entry, osPackage);
+    if (verdict.severitySource === 'unknown') continue;
+    finding.severity = verdict.severity;
+    finding.severitySource = verdict.severitySource;
+    if (verdict.cvss) finding.cvss = verdict.cvss;
+    return;
+  }
 }
 
 /** What `localeCompare` without arguments uses: the default locale's collator. */
@@ -152,7 +184,11 @@ export function matchWithEngine(
     if (evaluations.length === 0) continue;
     const raw: Finding[] = [];
     for (const e of evaluations) if (e.status === 'affected') raw.push(sharedFinding(e, now));
-    if (raw.length > 0) findings.push(...mergePackageFindings(raw));
+    if (raw.length === 0) continue;
+    for (const finding of mergePackageFindings(raw)) {
+      borrowSeverity(finding, engine);
+      findings.push(finding);
+    }
   }
   return sortFindings(findings);
 }

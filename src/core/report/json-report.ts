@@ -11,7 +11,7 @@ import type { ReportFormat, ReportOptions } from './report-types.js';
  * The JSON report: a stable, documented shape (docs/report-json.md, schema in
  * docs/report-json-schema.json). Bump `schemaVersion` on any incompatible change.
  */
-export const reportJsonSchemaVersion = 1;
+export const reportJsonSchemaVersion = 2;
 
 function jsonPackage(p: Package, os: OSInfo | undefined) {
   return {
@@ -75,6 +75,8 @@ export function buildJsonReport(result: ScanResult, opts: ReportOptions = {}) {
     os: os ? { family: os.family, version: os.version, name: os.name, codename: os.codename ?? null } : null,
     db: result.db ? { path: result.db.path, updatedAt: result.db.updatedAt ?? null } : null,
     summary: summarize(result),
+    /** What could not be checked, an end-of-life OS, a stale database: never a silent "clean". */
+    warnings: result.warnings ?? [],
     findings: sortFindings(result.findings).map((f) => jsonFinding(f, result)),
     suppressed: result.suppressed
       .map((s) => ({ reason: s.reason, finding: jsonFinding(s.finding, result) }))

@@ -14,6 +14,11 @@ export interface ReportSummary {
   total: number;
   patchable: number;
   suppressed: number;
+  /**
+   * What the filters left out, so a filtered summary never shows a false zero:
+   * `bySeverity` holds the levels `--severity` hid (by name), with their counts.
+   */
+  filtered: { bySeverity: Record<string, number>; unfixed: number; devDependencies: number; total: number };
 }
 
 export function summarize(result: ScanResult): ReportSummary {
@@ -25,12 +30,40 @@ export function summarize(result: ScanResult): ReportSummary {
     c.total++;
     if (f.patchable) c.patchable++;
   }
+  const filteredBySeverity: Record<string, number> = {};
+  let filteredTotal = 0;
+  for (const s of severitiesDesc) {
+    const n = result.filtered?.bySeverity[s] ?? 0;
+    if (n === 0) continue;
+    filteredBySeverity[severityNames[s]] = n;
+    filteredTotal += n;
+  }
+  const unfixed = result.filtered?.unfixed ?? 0;
+  const devDependencies = result.filtered?.devDependencies ?? 0;
   return {
     bySeverity,
     total: result.findings.length,
     patchable: result.findings.filter((f) => f.patchable).length,
     suppressed: result.suppressed.length,
+    filtered: {
+      bySeverity: filteredBySeverity,
+      unfixed,
+      devDependencies,
+      total: filteredTotal + unfixed + devDependencies,
+    },
   };
+}
+
+/** The lines every human-readable report prints about what it left out. */
+export function filteredLines(summary: ReportSummary): string[] {
+  const parts: string[] = [];
+  const levels = Object.entries(summary.filtered.bySeverity).map(([name, n]) => `${n} ${name}`);
+  if (levels.length > 0) parts.push(`${levels.join(', ')} (--severity)`);
+  if (summary.filtered.unfixed > 0)
+    parts.push(`${summary.filtered.unfixed} without a fix (--ignore-unfixed)`);
+  if (summary.filtered.devDependencies > 0)
+    parts.push(`${summary.filtered.devDependencies} in dev dependencies (--include-dev-deps shows them)`);
+  return parts.length > 0 ? [`Filtered out: ${parts.join('; ')}`] : [];
 }
 
 function compare(a: string, b: string): number {

@@ -96,7 +96,22 @@ export function buildSarif(result: ScanResult) {
             rules,
           },
         },
-        properties: { image: result.sbom.image.ref, imageId: result.sbom.image.imageId },
+        // Missing data, end-of-life OS, stale database: what an empty `results` cannot vouch for.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (result.warnings ?? []).map((w) => ({
+              level: 'warning',
+              message: { text: w.message },
+              descriptor: { id: `bulwark/${w.kind}` },
+            })),
+          },
+        ],
+        properties: {
+          image: result.sbom.image.ref,
+          imageId: result.sbom.image.imageId,
+          warnings: (result.warnings ?? []).map((w) => w.message),
+        },
         results,
       },
     ],
