@@ -1,9 +1,7 @@
 import { Command } from 'commander';
 import type { AdvisoryProgress, DbStatus } from '../../core/advisory/db-types.js';
-import { defaultUpdateEcosystems } from '../../core/advisory/ecosystems.js';
-import { importAdvisories } from '../../core/advisory/import.js';
+import { defaultUpdateEcosystems, defaultUpdateSource } from '../../core/advisory/ecosystems.js';
 import { AdvisoryStore } from '../../core/advisory/store.js';
-import { defaultUpdateSource, updateAdvisories } from '../../core/advisory/update.js';
 import { BulwarkError } from '../../core/errors.js';
 import { dbPathFromFlag } from '../db-flag.js';
 import { emit, warn } from '../output.js';
@@ -118,6 +116,8 @@ function updateCommand(): Command {
     .action(async (flags: UpdateFlags) => {
       const progress = progressBar();
       const source = flags.source ?? process.env.BULWARK_DB_SOURCE;
+      // Loaded here, not at start-up: the updater brings the HTTP client and the OSV readers.
+      const { updateAdvisories } = await import('../../core/advisory/update.js');
       const summary = await updateAdvisories(dbPathOf(flags), {
         ecosystems: flags.ecosystem,
         ...(source ? { source } : {}),
@@ -153,6 +153,7 @@ function importCommand(): Command {
     .option('--replace', 'start from an empty database instead of adding to the current one')
     .action(async (paths: string[], flags: { db?: string; replace?: boolean }) => {
       const progress = progressBar();
+      const { importAdvisories } = await import('../../core/advisory/import.js');
       const summary = await importAdvisories(dbPathOf(flags), paths, {
         replace: flags.replace === true,
         ...(progress ? { onProgress: progress } : {}),
