@@ -120,6 +120,7 @@ async function planRemote(
     backoffMs: ctx.opts.backoffMs ?? 1000,
     onBytes: (bytes, totalBytes) =>
       ctx.opts.onProgress?.({ phase: 'download', ecosystem, bytes, ...(totalBytes ? { totalBytes } : {}) }),
+    onRetry: (info) => ctx.opts.onProgress?.({ phase: 'retry', ecosystem, ...info }),
   });
   if (result.status === 'not-modified') {
     if (!conditional)
