@@ -1,6 +1,14 @@
 import type { Finding, ScanResult } from '../matcher/types.js';
 import { severityNames } from '../matcher/types.js';
-import { fixText, helpUri, severitiesDesc, sortFindings, summarize, webUrl } from './report-summary.js';
+import {
+  filteredLines,
+  fixText,
+  helpUri,
+  severitiesDesc,
+  sortFindings,
+  summarize,
+  webUrl,
+} from './report-summary.js';
 import type { ReportFormat } from './report-types.js';
 import { escapeXml as h } from './xml-escape.js';
 
@@ -64,7 +72,11 @@ export function buildHtml(result: ScanResult): string {
   const cards = severitiesDesc
     .map((sev) => {
       const c = s.bySeverity[severityNames[sev]] ?? { total: 0, patchable: 0 };
-      return `<div class="card s${sev}"><span class="n" data-severity="${severityNames[sev]}">${c.total}</span>${severityNames[sev]}<div class="p">${c.patchable} patchable</div></div>`;
+      // A level the filter hid is not "0": say how many it hid.
+      const hidden = s.filtered.bySeverity[severityNames[sev]];
+      const n = hidden ? '-' : String(c.total);
+      const p = hidden ? `${hidden} filtered out` : `${c.patchable} patchable`;
+      return `<div class="card s${sev}"><span class="n" data-severity="${severityNames[sev]}">${n}</span>${severityNames[sev]}<div class="p">${p}</div></div>`;
     })
     .join('\n');
   const main =
@@ -73,7 +85,15 @@ export function buildHtml(result: ScanResult): string {
           sortFindings(result.findings).map((f) => row(f)),
           'Summary',
         )
-      : '<p>No vulnerabilities found.</p>';
+      : s.filtered.total > 0 || (result.warnings ?? []).some((w) => w.kind === 'missing-data')
+        ? '<p>No vulnerabilities shown (see the warnings and filters above).</p>'
+        : '<p>No vulnerabilities found.</p>';
+  // What the scan could not vouch for, and what the filters left out, above everything else.
+  const notes = [
+    ...(result.warnings ?? []).map((w) => `<li class="warning">WARNING: ${h(w.message)}</li>`),
+    ...filteredLines(s).map((line) => `<li>${h(line)}</li>`),
+  ];
+  const warnings = notes.length > 0 ? `<ul class="warnings">\n${notes.join('\n')}\n</ul>\n` : '';
   const suppressed =
     result.suppressed.length > 0
       ? `<h2>Suppressed (${result.suppressed.length})</h2>\n${findingsTable(
@@ -92,7 +112,7 @@ export function buildHtml(result: ScanResult): string {
 <body>
 <h1>${h(image.ref)}</h1>
 <p class="meta"><code>${h(image.imageId)}</code> · ${h(os?.name || os?.family || 'unknown OS')} · scanned ${h(result.scannedAt)} · ${s.total} findings, ${s.patchable} patchable, ${s.suppressed} suppressed</p>
-<div class="cards">
+${warnings}<div class="cards">
 ${cards}
 </div>
 ${main}

@@ -373,6 +373,15 @@ describe('warnings and filtered counts reach every format', () => {
     assert.match(xml, /<skipped message="Alpine:v3\.11: 14 OS packages not checked/);
   });
 
+  it('html: the warnings (escaped) and the hidden levels', () => {
+    const html = writeReport('html', {
+      ...warned,
+      warnings: [{ kind: 'db-stale', ageDays: 30, maxAgeDays: 7, message: 'old <db>' }],
+    });
+    assert.match(html, /<li class="warning">WARNING: old &lt;db&gt;<\/li>/);
+    assert.match(html, /data-severity="HIGH">-<\/span>HIGH<div class="p">37 filtered out<\/div>/);
+  });
+
   it('cyclonedx: metadata properties, valid CycloneDX', () => {
     const bom = JSON.parse(writeReport('cyclonedx', warned));
     const props = bom.metadata.properties.filter((p: { name: string }) =>
