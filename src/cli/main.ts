@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import { type CommandEntry, commands } from './commands/index.js';
+import { applyConfig } from './config.js';
+import { addGlobalOptions, afterAction, beforeAction } from './global-options.js';
 import { reportError } from './output.js';
 import { version } from './version.js';
 
@@ -27,7 +29,7 @@ function configure(command: Command): void {
           : `${path}: unknown subcommand '${first}' (one of ${names})`,
       );
     });
-  }
+  } else if (command.parent) addGlobalOptions(command);
   for (const sub of subcommands) configure(sub);
 }
 
@@ -43,9 +45,14 @@ function needed(argv: readonly string[]): readonly CommandEntry[] {
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('bulwark')
     .description('Container security: SBOMs, vulnerability scans, sensors and a REST API.')
-    .version(version, '-v, --version');
+    .version(version, '-v, --version')
+    .option('-q, --quiet', 'no progress or warnings on stderr')
+    .option('--debug', 'stack traces and debug notes on stderr')
+    .option('--config <file>', 'config file (default: BULWARK_CONFIG, or ./bulwark.yaml when present)');
   for (const entry of needed(argv)) program.addCommand(await entry.load());
   configure(program);
+  program.hook('preAction', beforeAction).hook('postAction', afterAction);
+  await applyConfig(program, argv);
   return program;
 }
 

@@ -9,8 +9,24 @@ export function reportError(err: unknown): void {
   if (process.env.BULWARK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
 }
 
+/** `--quiet`: no warnings or progress on stderr; errors and failed gates still print. */
+let quiet = false;
+
+export function setQuiet(on: boolean): void {
+  quiet = on;
+}
+
+export function isQuiet(): boolean {
+  return quiet;
+}
+
 export function warn(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  if (!quiet) process.stderr.write(`warning: ${message}\n`);
+}
+
+/** `--debug`: notes on what the command is doing, on stderr. */
+export function debug(message: string): void {
+  if (process.env.BULWARK_DEBUG && !quiet) process.stderr.write(`debug: ${message}\n`);
 }
 
 /** `-o -` means stdout, as in most Unix tools. */

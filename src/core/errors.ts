@@ -30,6 +30,7 @@ export const errorCatalog = {
   ADVISORY_SOURCE: 'the advisory source could not be read or downloaded',
   INPUT_INVALID: 'an input file (SBOM, VEX, ignore file) is malformed',
   IO: 'a file could not be read or written',
+  TIMEOUT: 'the command ran longer than its --timeout allows',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -6,8 +6,10 @@ import { runCli } from '../../src/test-support/run-cli.js';
 const cases: [string, string[], RegExp][] = [
   ['unknown flag on a subcommand', ['scan', 'image', '--bogus', 'x'], /unknown option '--bogus'/],
   ['unknown flag on a nested command', ['db', 'status', '--bogus'], /unknown option '--bogus'/],
-  ['missing argument', ['scan', 'image'], /missing required argument 'ref'/],
-  ['missing argument (sbom)', ['sbom'], /missing required argument 'ref'/],
+  ['missing argument', ['scan', 'sbom'], /missing required argument 'file'/],
+  ['missing argument (explain)', ['explain'], /missing required argument 'vuln-id'/],
+  ['missing image (scan image)', ['scan', 'image'], /missing image reference: give REF or --input FILE/],
+  ['missing image (sbom)', ['sbom'], /missing image reference: give REF or --input FILE/],
   ['missing subcommand', ['scan'], /missing subcommand \(one of image, sbom\)/],
   ['missing subcommand (db)', ['db'], /missing subcommand \(one of update, import, status/],
   ['unknown subcommand', ['db', 'nope'], /unknown subcommand 'nope'/],

@@ -4,7 +4,7 @@ import { defaultUpdateEcosystems, defaultUpdateSource } from '../../core/advisor
 import { AdvisoryStore } from '../../core/advisory/store.js';
 import { BulwarkError } from '../../core/errors.js';
 import { dbPathFromFlag } from '../db-flag.js';
-import { emit, warn } from '../output.js';
+import { emit, isQuiet, warn } from '../output.js';
 
 interface UpdateFlags {
   db?: string;
@@ -56,7 +56,7 @@ function formatAge(seconds: number): string {
 
 /** A one-line bar on stderr when it is a terminal; nothing in pipes and CI logs. */
 function progressBar(): ((event: AdvisoryProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!process.stderr.isTTY || isQuiet()) return undefined;
   let last = 0;
   return (event) => {
     const now = Date.now();
