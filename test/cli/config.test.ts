@@ -43,7 +43,10 @@ describe('config file and environment', () => {
   test('precedence: flag > BULWARK_* variable > config file > default', async () => {
     await withConfig('bulwark.yml', 'format: json\n', async () => {
       assert.equal(kind((await ws.cli(['sbom', 'image.tar'])).stdout), 'json');
-      assert.equal(kind((await ws.cli(['sbom', 'image.tar'], { BULWARK_FORMAT: 'spdx-json' })).stdout), 'spdx');
+      assert.equal(
+        kind((await ws.cli(['sbom', 'image.tar'], { BULWARK_FORMAT: 'spdx-json' })).stdout),
+        'spdx',
+      );
       const flag = await ws.cli(['sbom', '-f', 'table', 'image.tar'], { BULWARK_FORMAT: 'spdx-json' });
       assert.equal(kind(flag.stdout), 'table');
     });
