@@ -4,6 +4,7 @@ import { defaultUpdateEcosystems, defaultUpdateSource } from '../../core/advisor
 import { AdvisoryStore } from '../../core/advisory/store.js';
 import { BulwarkError } from '../../core/errors.js';
 import { dbPathFromFlag } from '../db-flag.js';
+import { formatAge, formatBytes } from '../format.js';
 import { emit, isQuiet, warn } from '../output.js';
 
 interface UpdateFlags {
@@ -34,33 +35,13 @@ function count(flag: string, value: string, min: number): number {
 
 const dbPathOf = (flags: { db?: string }): string => dbPathFromFlag(flags.db);
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 'B';
-  for (const next of units) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = next;
-  }
-  return `${value.toFixed(1)} ${unit}`;
-}
-
-function formatAge(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} days`;
-}
-
 /** A one-line bar on stderr when it is a terminal; nothing in pipes and CI logs. */
 function progressBar(): ((event: AdvisoryProgress) => void) | undefined {
   if (!process.stderr.isTTY || isQuiet()) return undefined;
   let last = 0;
   return (event) => {
     const now = Date.now();
-    if (now - last < 100 && event.phase !== 'write') return;
+    if (now - last < 100 && event.phase !== 'write' && event.phase !== 'retry') return;
     last = now;
     let line: string;
     if (event.phase === 'download') {
@@ -68,6 +49,12 @@ function progressBar(): ((event: AdvisoryProgress) => void) | undefined {
       const filled = total ? Math.round((event.bytes / total) * 30) : 0;
       const bar = total ? `[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ` : '';
       line = `${event.ecosystem} ${bar}${formatBytes(event.bytes)}${total ? ` / ${formatBytes(total)}` : ''}`;
+    } else if (event.phase === 'retry') {
+      const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+      line = `${event.ecosystem}: ${event.reason}; retry ${event.attempt} of ${event.retries} in ${seconds} s`;
+      // A retry line stays on screen: it explains the wait that follows.
+      process.stderr.write(`\r\x1b[K${line}\n`);
+      return;
     } else if (event.phase === 'read') line = `indexing: ${event.records} records`;
     else line = `writing database: ${event.records} records`;
     process.stderr.write(`\r\x1b[K${line}${event.phase === 'write' ? '\n' : ''}`);
