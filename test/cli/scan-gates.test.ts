@@ -278,3 +278,73 @@ describe('dev dependencies and VEX on packages', () => {
     assert.equal(doc.suppressed[0].finding.id, 'GHSA-lodh-0000-0002');
   });
 });
+
+describe('severity from every source, and an end-of-life OS, through the CLI', () => {
+  test('CVSS v4 vectors are scored; an unrated PYSEC takes its GHSA alias rating; Debian 10 is end-of-life', async () => {
+    const sbom: Sbom = {
+      bomFormat: 'bulwark-sbom',
+      schemaVersion: 1,
+      image: { ref: 'old-app', kind: 'sbom', imageId: 'sha256:1', repoTags: [], repoDigests: [] },
+      os: { family: 'debian', version: '10', name: 'Debian GNU/Linux 10 (buster)', codename: 'buster' },
+      layers: [],
+      packages: [
+        { type: 'pypi', name: 'django', version: '1.0', location: { path: 'app/requirements.txt' } },
+        { type: 'npm', name: 'left-pad', version: '1.0.0', location: { path: 'app/package-lock.json' } },
+        { type: 'deb', name: 'bash', version: '5.0-4', location: { path: 'var/lib/dpkg/status' } },
+      ],
+      unknowns: [],
+    };
+    const path = join(work, 'old.sbom.json');
+    await writeFile(path, JSON.stringify(sbom));
+    const range = (introduced: string, fixed: string) => [
+      { type: 'ECOSYSTEM' as const, events: [{ introduced }, { fixed }] },
+    ];
+    const db = await dbOf('sources', [
+      {
+        id: 'PYSEC-2099-1',
+        modified: '2024-01-01T00:00:00Z',
+        aliases: ['GHSA-aaaa-bbbb-cccc'],
+        affected: [{ package: { ecosystem: 'PyPI', name: 'django' }, ranges: range('0', '1.1') }],
+      },
+      {
+        id: 'GHSA-aaaa-bbbb-cccc',
+        modified: '2024-01-01T00:00:00Z',
+        database_specific: { severity: 'HIGH' },
+        affected: [{ package: { ecosystem: 'PyPI', name: 'django' }, ranges: range('5.0', '5.1') }],
+      },
+      {
+        id: 'GHSA-v4v4-v4v4-v4v4',
+        modified: '2024-01-01T00:00:00Z',
+        severity: [
+          { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' },
+        ],
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'left-pad' },
+            ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.1.0' }] }],
+          },
+        ],
+      },
+      debian('DEBIAN-CVE-2099-0300', 'Debian:10', 'bash'),
+    ]);
+    const r = await runCli(['scan', 'sbom', path, '--db', db, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    const by = (id: string) => doc.findings.find((f: { id: string }) => f.id === id);
+    assert.deepEqual(
+      [by('PYSEC-2099-1').severityName, by('PYSEC-2099-1').severitySource],
+      ['HIGH', 'advisory'],
+    );
+    assert.deepEqual(
+      [by('GHSA-v4v4-v4v4-v4v4').severityName, by('GHSA-v4v4-v4v4-v4v4').cvss.score],
+      ['CRITICAL', 9.3],
+    );
+    const eol = doc.warnings.find((w: { kind: string }) => w.kind === 'os-eol');
+    assert.equal(eol.eolDate, '2024-06-30');
+    const table = await runCli(['scan', 'sbom', path, '--db', db]);
+    assert.match(
+      table.stdout,
+      /^WARNING: Debian GNU\/Linux 10 \(buster\) is end-of-life \(since 2024-06-30\)/m,
+    );
+  });
+});
