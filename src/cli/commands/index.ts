@@ -15,4 +15,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'scan', load: async () => (await import('./scan.js')).scanCommand() },
   { name: 'explain', load: async () => (await import('./explain.js')).explainCommand() },
   { name: 'db', load: async () => (await import('./db.js')).dbCommand() },
+  { name: 'cache', load: async () => (await import('./cache.js')).cacheCommand() },
+  { name: 'version', load: async () => (await import('./version.js')).versionCommand() },
 ];
