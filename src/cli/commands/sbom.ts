@@ -2,15 +2,18 @@ import { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import { encodeSbom, sbomFormats } from '../../core/sbom/format/sbom-formats.js';
 import type { Sbom } from '../../core/sbom/model.js';
+import { restrictPackages } from '../../core/sbom/package-types.js';
 import { generateSbom } from '../../core/scan/generate-sbom.js';
 import { readSbomFile, resolveTarget } from '../input.js';
 import { emit, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
+import { parsePackageTypes } from '../scan-choices.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
 
 interface SbomFlags extends SourceFlags {
   format: string;
   output?: string;
+  pkgTypes?: string;
 }
 
 const lowerCase = (value: string): string => value.toLowerCase();
@@ -32,7 +35,8 @@ export function sbomCommand(): Command {
       lowerCase,
       'table',
     )
-    .option('-o, --output <file>', 'write to a file instead of stdout (- for stdout)');
+    .option('-o, --output <file>', 'write to a file instead of stdout (- for stdout)')
+    .option('--pkg-types <list>', 'list only these kinds of package: os, library (default: both)');
   addSourceOptions(command);
   command.action(async (ref: string | undefined, flags: SbomFlags) => {
     // Check the format before the (possibly long) scan.
@@ -40,6 +44,7 @@ export function sbomCommand(): Command {
       const names = sbomFormats.map((f) => f.name).join(', ');
       throw new BulwarkError('USAGE', `--format "${flags.format}": expected one of ${names}`);
     }
+    const packageTypes = parsePackageTypes(flags.pkgTypes);
     const target = await resolveTarget(ref, flags.input);
     let sbom: Sbom;
     if (target.kind === 'sbom') {
@@ -52,6 +57,7 @@ export function sbomCommand(): Command {
       });
     }
     for (const unknown of sbom.unknowns) warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
+    sbom = restrictPackages(sbom, packageTypes);
     await emit(encodeSbom(flags.format, sbom, { color: useColor(flags.output) }), flags.output);
   });
   return command;

@@ -19,6 +19,8 @@ export interface ScanFlags {
   format: string;
   output?: string;
   listAllPkgs?: boolean;
+  pkgTypes?: string;
+  scanners?: string;
   severity: string[];
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
@@ -54,6 +56,8 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
     .option('--list-all-pkgs', 'JSON report: add every package in the image, not only the vulnerable ones')
+    .option('--pkg-types <list>', 'match only these kinds of package: os, library (default: both)')
+    .option('--scanners <list>', 'what to look for: vuln (the only scanner Bulwark has; others are refused)')
     .option(
       '--severity <list>',
       'report only these severities: critical,high or a minimum: >=medium (repeatable)',

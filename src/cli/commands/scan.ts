@@ -9,6 +9,7 @@ import { dbPathFromFlag } from '../db-flag.js';
 import { resolveTarget } from '../input.js';
 import { emit, terminalWidth, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
+import { checkScanners, parsePackageTypes } from '../scan-choices.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
 import {
   addScanOptions,
@@ -59,13 +60,21 @@ function imageCommand(): Command {
     // Read filters and gates before the (possibly long) image read: bad flags fail fast.
     const filters = await toFilters(flags);
     toFailConditions(flags);
+    checkScanners(flags.scanners);
+    const packageTypes = parsePackageTypes(flags.pkgTypes);
     const dbPath = dbPathFromFlag(flags.db);
     const target = await resolveTarget(refArg, flags.input);
     await ensureDatabase(dbPath, flags);
     const dbMaxAgeDays = toDbMaxAgeDays(flags);
     if (target.kind === 'sbom') {
       await finish(
-        await scanSbomFile(target.path, { dbPath, filters, onWarning: warn, dbMaxAgeDays }),
+        await scanSbomFile(target.path, {
+          dbPath,
+          filters,
+          onWarning: warn,
+          dbMaxAgeDays,
+          ...(packageTypes ? { packageTypes } : {}),
+        }),
         flags,
       );
       return;
@@ -76,6 +85,7 @@ function imageCommand(): Command {
       filters,
       onWarning: warn,
       dbMaxAgeDays,
+      ...(packageTypes ? { packageTypes } : {}),
       sbom: { ...toGenerateOptions(flags), ...(progress ? { onProgress: progress } : {}) },
     });
     for (const unknown of result.sbom.unknowns)
@@ -94,10 +104,13 @@ function sbomFileCommand(): Command {
     checkFormat(flags.format);
     const filters = await toFilters(flags);
     toFailConditions(flags);
+    checkScanners(flags.scanners);
+    const packageTypes = parsePackageTypes(flags.pkgTypes);
     const dbPath = dbPathFromFlag(flags.db);
     await ensureDatabase(dbPath, flags);
     const result = await scanSbomFile(file, {
       dbPath,
+      ...(packageTypes ? { packageTypes } : {}),
       filters,
       onWarning: warn,
       dbMaxAgeDays: toDbMaxAgeDays(flags),

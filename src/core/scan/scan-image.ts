@@ -13,6 +13,7 @@ import type { ScanResult, ScanWarning } from '../matcher/types.js';
 import { applyFilters, type FindingFilters } from '../policy/filters.js';
 import { decodeSbom } from '../sbom/format/decode.js';
 import type { Sbom } from '../sbom/model.js';
+import { type PackageTypeChoice, restrictPackages } from '../sbom/package-types.js';
 import { type GenerateSbomOptions, generateSbom } from './generate-sbom.js';
 import { endOfLife } from './os-eol.js';
 
@@ -23,6 +24,8 @@ export interface ScanOptions {
   filters?: Omit<FindingFilters, 'image' | 'now'>;
   /** "Now" for ages and ignore-rule expiry; tests pin it. */
   now?: Date;
+  /** Match only these kinds of package (`--pkg-types`); the report's SBOM holds only them too. */
+  packageTypes?: readonly PackageTypeChoice[];
   /** Non-fatal notes (expired ignore rules…); the CLI prints them on stderr. */
   onWarning?: (message: string) => void;
   /** A database older than this many days is flagged in every report (default 7; 0: never). */
@@ -45,7 +48,8 @@ export async function scanSbom(sbom: Sbom, opts: ScanOptions = {}): Promise<Scan
   }
 }
 
-function scanWithStore(sbom: Sbom, store: AdvisoryStore, opts: ScanOptions): ScanResult {
+function scanWithStore(scanned: Sbom, store: AdvisoryStore, opts: ScanOptions): ScanResult {
+  const sbom = restrictPackages(scanned, opts.packageTypes);
   const now = opts.now ?? new Date();
   const findings = matchSbom(sbom, store, { now });
   const outcome = applyFilters(findings, {
