@@ -35,6 +35,7 @@ APT_PACKAGES=(
   maven            # maven-artifact's ComparableVersion: Maven version-order truth
   python3          # Python `packaging` (inside pip) as PEP 440 truth
   python3-pip
+  libxml2-utils    # xmllint: CycloneDX XML reports checked against the official XSD
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"
