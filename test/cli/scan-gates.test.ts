@@ -164,6 +164,22 @@ describe('missing data', () => {
     assert.match(strict.stderr, /^fail: \d+ packages could not be checked: no data for Debian:12$/m);
   });
 
+  test('an SBOM with no packages at all says nothing could be checked', async () => {
+    const empty: Sbom = {
+      bomFormat: 'bulwark-sbom',
+      schemaVersion: 1,
+      image: { ref: 'scratch', kind: 'sbom', imageId: 'sha256:2', repoTags: [], repoDigests: [] },
+      layers: [],
+      packages: [],
+      unknowns: [],
+    };
+    const path = join(work, 'empty.sbom.json');
+    await writeFile(path, JSON.stringify(empty));
+    const r = await runCli(['scan', 'sbom', path, '--db', dbPath]);
+    assert.match(r.stdout, /^WARNING: no packages were found, so nothing could be checked/m);
+    assert.doesNotMatch(r.stdout, /No vulnerabilities found/);
+  });
+
   test('a database older than --db-max-age warns on every scan', async () => {
     const old = join(work, 'old.db');
     await writeFile(old, await readFile(dbPath));

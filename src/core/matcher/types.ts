@@ -96,6 +96,7 @@ export type ScanWarning =
       packages: number;
       message: string;
     }
+  | { kind: 'no-packages'; message: string }
   | { kind: 'os-eol'; os: string; eolDate: string; message: string }
   | { kind: 'db-stale'; ageDays: number; maxAgeDays: number; message: string };
 

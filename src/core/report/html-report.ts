@@ -85,7 +85,8 @@ export function buildHtml(result: ScanResult): string {
           sortFindings(result.findings).map((f) => row(f)),
           'Summary',
         )
-      : s.filtered.total > 0 || (result.warnings ?? []).some((w) => w.kind === 'missing-data')
+      : s.filtered.total > 0 ||
+          (result.warnings ?? []).some((w) => w.kind === 'missing-data' || w.kind === 'no-packages')
         ? '<p>No vulnerabilities shown (see the warnings and filters above).</p>'
         : '<p>No vulnerabilities found.</p>';
   // What the scan could not vouch for, and what the filters left out, above everything else.

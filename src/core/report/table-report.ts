@@ -89,7 +89,9 @@ export const tableReport: ReportFormat = {
       out.push(table);
     }
     const s = summarize(result);
-    const missing = (result.warnings ?? []).some((w) => w.kind === 'missing-data');
+    const missing = (result.warnings ?? []).some(
+      (w) => w.kind === 'missing-data' || w.kind === 'no-packages',
+    );
     if (s.total === 0 && s.filtered.total === 0 && !missing)
       out.push('', c.green('No vulnerabilities found.'));
     else if (s.total === 0)

@@ -90,6 +90,12 @@ function scanWarnings(
     ),
     recordCount: status.recordCount,
   });
+  if (sbom.packages.length === 0) {
+    warnings.push({
+      kind: 'no-packages',
+      message: 'no packages were found, so nothing could be checked (an empty result here is not "clean")',
+    });
+  }
   const eol = endOfLife(sbom.os, now);
   if (sbom.os && eol) {
     const os = sbom.os.name || `${sbom.os.family} ${sbom.os.version}`;
