@@ -21,6 +21,7 @@ export interface ScanFlags {
   listAllPkgs?: boolean;
   pkgTypes?: string;
   scanners?: string;
+  template?: string;
   severity: string[];
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
@@ -56,6 +57,10 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
     .option('--list-all-pkgs', 'JSON report: add every package in the image, not only the vulnerable ones')
+    .option(
+      '--template <text|@file>',
+      'with --format template: a Handlebars template over the JSON report (docs/report-template.md)',
+    )
     .option('--pkg-types <list>', 'match only these kinds of package: os, library (default: both)')
     .option('--scanners <list>', 'what to look for: vuln (the only scanner Bulwark has; others are refused)')
     .option(

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import type { ScanResult } from '../../core/matcher/types.js';
@@ -21,10 +22,23 @@ import {
 
 const formatNames: readonly string[] = reportFormats.map((format) => format.name);
 
-function checkFormat(format: string): void {
+function checkFormat(format: string, template: string | undefined): void {
   if (!formatNames.includes(format)) {
     throw new BulwarkError('USAGE', `--format "${format}": expected one of ${formatNames.join(', ')}`);
   }
+  if (format === 'template' && !template)
+    throw new BulwarkError('USAGE', '--format template needs --template TEXT or --template @FILE');
+}
+
+/** `--template @FILE` reads the file, as Trivy's `--template "@contrib/html.tpl"` does. */
+async function templateText(template: string | undefined): Promise<string | undefined> {
+  if (!template?.startsWith('@')) return template;
+  const path = template.slice(1);
+  return readFile(path, 'utf8').catch((err: unknown) => {
+    throw new BulwarkError('IO', `--template ${path}: cannot read (${(err as Error).message})`, {
+      cause: err,
+    });
+  });
 }
 
 /** Writes the report, then applies the fail conditions: exit code 0, or the gate's code. */
@@ -33,6 +47,7 @@ async function finish(result: ScanResult, flags: ScanFlags): Promise<void> {
     color: useColor(flags.output),
     width: terminalWidth(flags.output),
     listAllPackages: flags.listAllPkgs === true,
+    ...(flags.format === 'template' ? { template: await templateText(flags.template) } : {}),
   };
   await emit(writeReport(flags.format, result, look), flags.output);
   // The table carries the warnings itself; other formats (and files) get them on stderr too.
@@ -56,7 +71,7 @@ function imageCommand(): Command {
   addSourceOptions(command);
   addScanOptions(command, formatNames);
   command.action(async (refArg: string | undefined, flags: ScanFlags & SourceFlags) => {
-    checkFormat(flags.format);
+    checkFormat(flags.format, flags.template);
     // Read filters and gates before the (possibly long) image read: bad flags fail fast.
     const filters = await toFilters(flags);
     toFailConditions(flags);
@@ -101,7 +116,7 @@ function sbomFileCommand(): Command {
     .argument('<file>', 'SBOM file');
   addScanOptions(command, formatNames);
   command.action(async (file: string, flags: ScanFlags) => {
-    checkFormat(flags.format);
+    checkFormat(flags.format, flags.template);
     const filters = await toFilters(flags);
     toFailConditions(flags);
     checkScanners(flags.scanners);

@@ -7,11 +7,13 @@ export interface ReportOptions {
   width?: number;
   /** JSON: add the whole package inventory (`--list-all-pkgs`). */
   listAllPackages?: boolean;
+  /** `--format template`: the Handlebars template text. */
+  template?: string;
   /** Stable document ids (CycloneDX serial number), for tests and reproducible pipelines. */
   deterministic?: boolean;
 }
 
-export type ReportFormatName = 'table' | 'json' | 'sarif' | 'cyclonedx' | 'junit' | 'html';
+export type ReportFormatName = 'table' | 'json' | 'sarif' | 'cyclonedx' | 'junit' | 'html' | 'template';
 
 export interface ReportFormat {
   name: ReportFormatName;

@@ -17,7 +17,7 @@ describe('reportFormats registry', () => {
   it('lists each format once', () => {
     assert.deepEqual(
       reportFormats.map((f) => f.name),
-      ['table', 'json', 'sarif', 'cyclonedx', 'junit', 'html'],
+      ['table', 'json', 'sarif', 'cyclonedx', 'junit', 'html', 'template'],
     );
   });
 
@@ -39,10 +39,17 @@ describe('golden reports', () => {
     cyclonedx: 'json',
     junit: 'xml',
     html: 'html',
+    template: 'txt',
   };
+  // A Trivy-style CSV: every field a template author would reach for, and every helper.
+  const template = [
+    'id,severity,package,installed,fixed,title',
+    '{{#each findings}}{{id}},{{severityName}},{{package.name}},{{installedVersion}},{{join fixedVersions ";"}},{{json summary}}',
+    '{{/each}}{{#if (eq summary.total 0)}}clean{{else}}{{summary.total}} {{lower "FINDINGS"}} in {{upper image.ref}} {{escapeXml "<&>"}}{{/if}}',
+  ].join('\n');
   for (const f of reportFormats) {
     it(f.name, () => {
-      let text = writeReport(f.name, result, { deterministic: true });
+      let text = writeReport(f.name, result, { deterministic: true, template });
       const paths = volatile[f.name];
       if (paths) text = `${JSON.stringify(blank(JSON.parse(text), paths), null, 2)}\n`;
       assertGolden(new URL(`scan-result.${f.name}.expected.${ext[f.name]}`, dir).pathname, text);
