@@ -16,7 +16,7 @@ export async function resolveTarget(ref: string | undefined, input: string | und
   if (ref !== undefined && input !== undefined)
     throw new BulwarkError('USAGE', `give either REF ("${ref}") or --input, not both`);
   if (input !== undefined) {
-    const local: LocalInput | undefined = await detectLocalPath(input);
+    const local: LocalInput | undefined = await detectLocalPath(input, { strict: true });
     if (!local) throw new BulwarkError('IMAGE_NOT_FOUND', `--input ${input}: no such file or directory`);
     return local.kind === 'sbom' ? local : { kind: 'image', ref: local.ref };
   }

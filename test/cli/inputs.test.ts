@@ -150,7 +150,7 @@ describe('plain paths are recognised by what the file is', () => {
     assert.equal(text.code, 2);
     assert.match(text.stderr, /^error\[INPUT_INVALID\]: notes.txt: not an image archive/);
     await mkdir(join(work, 'plain-dir'), { recursive: true });
-    const dir = await cli(['sbom', 'plain-dir']);
+    const dir = await cli(['sbom', './plain-dir']);
     assert.equal(dir.code, 2);
     assert.match(dir.stderr, /plain-dir: a directory, but not an OCI image layout/);
     const tar = await cli(['sbom', 'cache.tar']);

@@ -55,23 +55,35 @@ async function classifyTar(path: string): Promise<LocalInput> {
 
 /**
  * `undefined` when `ref` is not a local path (let the daemon and registry have it);
- * otherwise what the file or directory holds. A path-like name that does not exist
- * is an error rather than a registry lookup.
+ * otherwise what the file or directory holds. A path-like name that does not exist,
+ * or an existing file that holds nothing Bulwark reads, is an error rather than a
+ * registry lookup. A bare name (`nginx`) that happens to match an unrelated folder in
+ * the working directory stays an image name, unless `strict` (`--input`) says it is a path.
  */
-export async function detectLocalPath(ref: string): Promise<LocalInput | undefined> {
+export async function detectLocalPath(
+  ref: string,
+  opts: { strict?: boolean } = {},
+): Promise<LocalInput | undefined> {
+  const pathLike = opts.strict === true || looksLikePath(ref);
   const info = await stat(ref).catch(() => undefined);
   if (!info) {
-    if (!looksLikePath(ref)) return undefined;
+    if (!pathLike) return undefined;
     throw new BulwarkError('IMAGE_NOT_FOUND', `${ref}: no such file or directory`);
   }
-  if (info.isDirectory()) {
+  const found = await classify(ref, info.isDirectory(), info.isFile());
+  if (typeof found !== 'string') return found;
+  // An existing file is always meant as a path; a plain folder may share an image's name.
+  if (!pathLike && info.isDirectory()) return undefined;
+  throw new BulwarkError('INPUT_INVALID', `${ref}: ${found}`);
+}
+
+/** What the entry is, or why it is nothing Bulwark reads. */
+async function classify(ref: string, directory: boolean, file: boolean): Promise<LocalInput | string> {
+  if (directory) {
     if (await isFile(join(ref, 'oci-layout'))) return { kind: 'image', ref: `oci:${ref}`, format: 'oci' };
-    throw new BulwarkError(
-      'INPUT_INVALID',
-      `${ref}: a directory, but not an OCI image layout (no oci-layout file)`,
-    );
+    return 'a directory, but not an OCI image layout (no oci-layout file)';
   }
-  if (!info.isFile()) throw new BulwarkError('INPUT_INVALID', `${ref}: not a regular file or directory`);
+  if (!file) return 'not a regular file or directory';
   const head = await readHead(ref, 512);
   // A compressed archive is decompressed by the docker-archive source, which names what it finds.
   if (sniffCompression(head) !== 'none')
@@ -79,8 +91,5 @@ export async function detectLocalPath(ref: string): Promise<LocalInput | undefin
   if (head.length === 512 && head.subarray(257, 262).toString('latin1') === 'ustar') return classifyTar(ref);
   const text = head.toString('utf8').trimStart();
   if (text.startsWith('{')) return { kind: 'sbom', path: ref };
-  throw new BulwarkError(
-    'INPUT_INVALID',
-    `${ref}: not an image archive (docker save, OCI), OCI layout directory or JSON SBOM (CycloneDX, SPDX, Bulwark)`,
-  );
+  return 'not an image archive (docker save, OCI), OCI layout directory or JSON SBOM (CycloneDX, SPDX, Bulwark)';
 }
