@@ -4,6 +4,7 @@ import { defaultUpdateEcosystems, defaultUpdateSource } from '../../core/advisor
 import { AdvisoryStore } from '../../core/advisory/store.js';
 import { BulwarkError } from '../../core/errors.js';
 import { dbPathFromFlag } from '../db-flag.js';
+import { parseDuration } from '../duration.js';
 import { formatAge, formatBytes } from '../format.js';
 import { emit, isQuiet, warn } from '../output.js';
 
@@ -96,7 +97,7 @@ function updateCommand(): Command {
       `mirror base URL or local directory (default: $BULWARK_DB_SOURCE or ${defaultUpdateSource})`,
     )
     .option('--proxy <url>', 'HTTP(S) proxy for downloads')
-    .option('--timeout <seconds>', 'give up on a request silent for this long', '60')
+    .option('--timeout <duration>', 'give up on a request silent for this long: seconds or 90s, 5m', '60')
     .option('--retries <n>', 'retries after a network error, timeout or 5xx', '4')
     .option('--full', 'ignore ETag/Last-Modified and download everything')
     .option('--replace', 'drop every other source (and imports) instead of keeping them')
@@ -109,7 +110,7 @@ function updateCommand(): Command {
         ecosystems: flags.ecosystem,
         ...(source ? { source } : {}),
         ...(flags.proxy ? { proxy: flags.proxy } : {}),
-        timeoutMs: count('--timeout', flags.timeout, 0.001) * 1000,
+        timeoutMs: parseDuration(flags.timeout),
         retries: count('--retries', flags.retries, 0),
         full: flags.full === true,
         replace: flags.replace === true,
