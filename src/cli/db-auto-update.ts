@@ -4,7 +4,6 @@
  * message says how to get one offline.
  */
 import { existsSync } from 'node:fs';
-import { updateAdvisories } from '../core/advisory/update.js';
 import { BulwarkError, isBulwarkError } from '../core/errors.js';
 import { warn } from './output.js';
 
@@ -35,6 +34,8 @@ export async function ensureDatabase(
     `no vulnerability database at ${dbPath}: downloading it (bulwark db update)${source ? ` from ${source}` : ''}`,
   );
   try {
+    // The updater (HTTP client, OSV readers) loads only when a download is really needed.
+    const { updateAdvisories } = await import('../core/advisory/update.js');
     const summary = await updateAdvisories(dbPath, { ...(source ? { source } : {}), env });
     for (const message of summary.warnings) warn(message);
     warn(`database ${summary.dbPath}: ${summary.totalRecords} records`);

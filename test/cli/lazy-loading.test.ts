@@ -53,4 +53,18 @@ describe('commands load only what they need', () => {
     for (const heavy of ['better-sqlite3', 'undici', 'dockerode', 'ajv'])
       assert.ok(!names.has(heavy), `sbom loaded ${heavy}`);
   });
+
+  test('scan image loads neither the HTTP client nor the YAML parser when it reads no YAML', async () => {
+    const names = await loaded([
+      'scan',
+      'image',
+      '--offline',
+      '--db',
+      join(work, 'none.db'),
+      './missing.tar',
+    ]);
+    assert.ok(names.has('core/scan/scan-image.js'));
+    for (const heavy of ['undici', 'yaml', 'dockerode', 'ajv', 'handlebars'])
+      assert.ok(!names.has(heavy), `scan image loaded ${heavy}`);
+  });
 });

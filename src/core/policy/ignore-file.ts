@@ -9,9 +9,10 @@
  *     expires: 2025-06-30        # optional: ignored through that day (UTC), then it applies again
  * ```
  */
-import { parse as parseYaml } from 'yaml';
+
 import { BulwarkError } from '../errors.js';
 import type { Finding } from '../matcher/types.js';
+import { parseYaml } from './lazy-yaml.js';
 import { purlMatches } from './purl-match.js';
 
 export interface IgnoreRule {

@@ -4,9 +4,10 @@
  * `.trivyignore.yaml` (`vulnerabilities:` entries with `id`, `paths`, `purls`,
  * `expired_at`, `statement`). The format is documented in docs/ignore-files.md.
  */
-import { parse as parseYaml } from 'yaml';
+
 import { BulwarkError } from '../errors.js';
 import { expiryInstant, type IgnoreRule } from './ignore-file.js';
+import { parseYaml } from './lazy-yaml.js';
 
 function fail(path: string, message: string): never {
   throw new BulwarkError('INPUT_INVALID', `${path}: ${message}`);
