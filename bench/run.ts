@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
+import { cliBench } from './cli-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { parserBench } from './parser-bench.js';
@@ -7,6 +8,7 @@ import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
+  ['whole process (built CLI)', cliBench],
   ['sbom pipeline', sbomBench],
   ['matching and vulnerability db', matchBench],
   ['node_modules image', nodeModulesBench],

@@ -38,6 +38,7 @@ APT_PACKAGES=(
   ruby             # RubyGems' Gem::Version: gem version-order truth
   php-cli          # PHP for Composer's own semver library below
   php-composer-semver  # composer/semver (Comparator, VersionParser): Composer version-order truth
+  libxml2-utils    # xmllint: CycloneDX XML reports checked against the official XSD
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

@@ -1,8 +1,9 @@
 import type { ScanProgress } from '../core/scan/generate-sbom.js';
+import { isQuiet } from './output.js';
 
 /** Layer progress on stderr when it is a terminal; silent in pipes and CI logs. */
 export function terminalProgress(label: string): ((event: ScanProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!process.stderr.isTTY || isQuiet()) return undefined;
   let done = 0;
   return (event) => {
     if (event.kind === 'opened') {

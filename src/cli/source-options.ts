@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { BulwarkError } from '../core/errors.js';
 import type { GenerateSbomOptions } from '../core/scan/generate-sbom.js';
 import type { Platform } from '../core/source/types.js';
+import { parseDuration } from './duration.js';
 
 /** Options every command that reads an image shares (sbom, scan image, later sensor and ci). */
 export interface SourceFlags {
+  input?: string;
   platform?: string;
   username?: string;
   password?: string;
@@ -19,6 +21,7 @@ export interface SourceFlags {
 
 export function addSourceOptions(command: Command): Command {
   return command
+    .option('--input <path>', 'image archive, OCI layout or SBOM file to read (instead of REF)')
     .option(
       '--platform <os/arch[/variant]>',
       'platform to pick from a multi-platform image (default: linux/<this machine>)',
@@ -26,7 +29,11 @@ export function addSourceOptions(command: Command): Command {
     .option('--username <name>', 'registry user (or BULWARK_REGISTRY_USERNAME, or ~/.docker/config.json)')
     .option('--password <secret>', 'registry password or token (or BULWARK_REGISTRY_PASSWORD)')
     .option('--insecure', 'allow plain HTTP to the registry (always allowed on loopback)')
-    .option('--timeout <seconds>', 'per-request timeout for registries and the daemon', '60')
+    .option(
+      '--timeout <duration>',
+      'per-request timeout for registries and the daemon: seconds or 90s, 5m',
+      '60',
+    )
     .option('--docker-host <url>', 'Docker Engine address (default: DOCKER_HOST or the local socket)')
     .option(
       '--docker-cert-path <dir>',
@@ -48,11 +55,7 @@ export function parsePlatform(text: string): Platform {
 }
 
 export function toGenerateOptions(flags: SourceFlags): GenerateSbomOptions {
-  const timeoutSeconds = Number(flags.timeout ?? '60');
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new BulwarkError('USAGE', `--timeout "${flags.timeout}": expected a positive number of seconds`);
-  }
-  const timeoutMs = timeoutSeconds * 1000;
+  const timeoutMs = parseDuration(flags.timeout ?? '60');
   const options: GenerateSbomOptions = {
     registry: {
       timeoutMs,

@@ -30,6 +30,7 @@ export const errorCatalog = {
   INPUT_INVALID: 'an input file (SBOM, VEX, ignore file) is malformed',
   IO: 'a file could not be read or written',
   INTERNAL: 'an unexpected failure without a code of its own (a bug; BULWARK_DEBUG=1 prints the stack)',
+  TIMEOUT: 'the command ran longer than its --timeout allows',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

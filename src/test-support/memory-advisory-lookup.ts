@@ -9,9 +9,14 @@ import type { AdvisoryLookup } from '../core/matcher/matcher-types.js';
  */
 export class MemoryAdvisoryLookup implements AdvisoryLookup {
   private readonly index = new Map<string, OsvRecord[]>();
+  private readonly byId = new Map<string, OsvRecord>();
 
   constructor(records: Iterable<OsvRecord>) {
-    for (const record of records) {
+    const all = [...records];
+    // Own ids first, so an alias never hides a record of that id (as the store does).
+    for (const record of all) for (const id of record.aliases ?? []) this.byId.set(id, record);
+    for (const record of all) this.byId.set(record.id, record);
+    for (const record of all) {
       const keys = new Set<string>();
       for (const entry of Array.isArray(record.affected) ? record.affected : []) {
         const ecosystem = entry?.package?.ecosystem;
@@ -25,6 +30,15 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
         else this.index.set(key, [record]);
       }
     }
+  }
+
+  hasEcosystem(ecosystem: string): boolean {
+    for (const key of this.index.keys()) if (key.startsWith(`${ecosystem}\u0000`)) return true;
+    return false;
+  }
+
+  get(id: string): OsvRecord | undefined {
+    return this.byId.get(id);
   }
 
   lookup(ecosystem: string, name: string): OsvRecord[] {

@@ -46,7 +46,8 @@ export function scanDebianRecords(v: SourceVersions): OsvRecord[] {
         {
           package: debian12('jq'),
           ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: jqFixed }] }],
-          ecosystem_specific: { urgency: 'medium' },
+          // Debian's own rating decides for OS packages; the CVSS score stays beside it.
+          ecosystem_specific: { urgency: 'high' },
         },
       ],
     },

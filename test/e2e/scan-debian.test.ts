@@ -140,17 +140,18 @@ describe('bulwark scan on the real Debian image', () => {
     assert.equal(result.suppressed.length, 0);
   });
 
-  for (const format of reportFormats) {
+  // The template format has no fixed output: src/core/report/reports.test.ts covers it.
+  for (const format of reportFormats.filter((f) => f.name !== 'template')) {
     test(`${format.name} report matches its golden file`, () => {
       const text = writeReport(format.name, result, { deterministic: true });
-      const ext = {
+      const ext = (<Record<string, string>>{
         table: 'txt',
         json: 'json',
         sarif: 'sarif.json',
         cyclonedx: 'cdx.json',
         junit: 'xml',
         html: 'html',
-      }[format.name];
+      })[format.name];
       assertGolden(
         join(import.meta.dirname, 'golden', `scan-debian.expected.${ext ?? format.name}`),
         trim(format.name, blankText(text, replacements())),

@@ -19,11 +19,15 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string 
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => {
+  // The test runner reports to its parent on stdout in binary frames whenever the event
+  // loop turns (the commands load modules lazily): those pass through, only text is captured.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof chunk !== 'string') return (out as (...args: unknown[]) => boolean)(chunk, ...rest);
     stdout += chunk;
     return true;
   }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => {
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof chunk !== 'string') return (err as (...args: unknown[]) => boolean)(chunk, ...rest);
     stderr += chunk;
     return true;
   }) as typeof process.stderr.write;

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { defaultDbPath } from '../../core/advisory/db-path.js';
 import type { AdvisoryProgress, DbStatus } from '../../core/advisory/db-types.js';
-import { defaultUpdateEcosystems } from '../../core/advisory/ecosystems.js';
-import { importAdvisories } from '../../core/advisory/import.js';
+import { defaultUpdateEcosystems, defaultUpdateSource } from '../../core/advisory/ecosystems.js';
 import { AdvisoryStore } from '../../core/advisory/store.js';
-import { defaultUpdateSource, updateAdvisories } from '../../core/advisory/update.js';
 import { BulwarkError } from '../../core/errors.js';
-import { emit, warn } from '../output.js';
+import { dbPathFromFlag } from '../db-flag.js';
+import { parseDuration } from '../duration.js';
+import { formatAge, formatBytes } from '../format.js';
+import { emit, isQuiet, warn } from '../output.js';
 
 interface UpdateFlags {
   db?: string;
@@ -34,35 +34,15 @@ function count(flag: string, value: string, min: number): number {
   return n;
 }
 
-const dbPathOf = (flags: { db?: string }): string => flags.db ?? defaultDbPath();
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 'B';
-  for (const next of units) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = next;
-  }
-  return `${value.toFixed(1)} ${unit}`;
-}
-
-function formatAge(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} days`;
-}
+const dbPathOf = (flags: { db?: string }): string => dbPathFromFlag(flags.db);
 
 /** A one-line bar on stderr when it is a terminal; nothing in pipes and CI logs. */
 function progressBar(): ((event: AdvisoryProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!process.stderr.isTTY || isQuiet()) return undefined;
   let last = 0;
   return (event) => {
     const now = Date.now();
-    if (now - last < 100 && event.phase !== 'write') return;
+    if (now - last < 100 && event.phase !== 'write' && event.phase !== 'retry') return;
     last = now;
     let line: string;
     if (event.phase === 'download') {
@@ -70,6 +50,12 @@ function progressBar(): ((event: AdvisoryProgress) => void) | undefined {
       const filled = total ? Math.round((event.bytes / total) * 30) : 0;
       const bar = total ? `[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ` : '';
       line = `${event.ecosystem} ${bar}${formatBytes(event.bytes)}${total ? ` / ${formatBytes(total)}` : ''}`;
+    } else if (event.phase === 'retry') {
+      const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+      line = `${event.ecosystem}: ${event.reason}; retry ${event.attempt} of ${event.retries} in ${seconds} s`;
+      // A retry line stays on screen: it explains the wait that follows.
+      process.stderr.write(`\r\x1b[K${line}\n`);
+      return;
     } else if (event.phase === 'read') line = `indexing: ${event.records} records`;
     else line = `writing database: ${event.records} records`;
     process.stderr.write(`\r\x1b[K${line}${event.phase === 'write' ? '\n' : ''}`);
@@ -111,18 +97,20 @@ function updateCommand(): Command {
       `mirror base URL or local directory (default: $BULWARK_DB_SOURCE or ${defaultUpdateSource})`,
     )
     .option('--proxy <url>', 'HTTP(S) proxy for downloads')
-    .option('--timeout <seconds>', 'give up on a request silent for this long', '60')
+    .option('--timeout <duration>', 'give up on a request silent for this long: seconds or 90s, 5m', '60')
     .option('--retries <n>', 'retries after a network error, timeout or 5xx', '4')
     .option('--full', 'ignore ETag/Last-Modified and download everything')
     .option('--replace', 'drop every other source (and imports) instead of keeping them')
     .action(async (flags: UpdateFlags) => {
       const progress = progressBar();
       const source = flags.source ?? process.env.BULWARK_DB_SOURCE;
+      // Loaded here, not at start-up: the updater brings the HTTP client and the OSV readers.
+      const { updateAdvisories } = await import('../../core/advisory/update.js');
       const summary = await updateAdvisories(dbPathOf(flags), {
         ecosystems: flags.ecosystem,
         ...(source ? { source } : {}),
         ...(flags.proxy ? { proxy: flags.proxy } : {}),
-        timeoutMs: count('--timeout', flags.timeout, 0.001) * 1000,
+        timeoutMs: parseDuration(flags.timeout),
         retries: count('--retries', flags.retries, 0),
         full: flags.full === true,
         replace: flags.replace === true,
@@ -153,6 +141,7 @@ function importCommand(): Command {
     .option('--replace', 'start from an empty database instead of adding to the current one')
     .action(async (paths: string[], flags: { db?: string; replace?: boolean }) => {
       const progress = progressBar();
+      const { importAdvisories } = await import('../../core/advisory/import.js');
       const summary = await importAdvisories(dbPathOf(flags), paths, {
         replace: flags.replace === true,
         ...(progress ? { onProgress: progress } : {}),

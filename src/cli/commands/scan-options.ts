@@ -9,7 +9,8 @@ import { BulwarkError } from '../../core/errors.js';
 import type { Severity } from '../../core/matcher/types.js';
 import type { FailConditions } from '../../core/policy/fail-conditions.js';
 import type { FindingFilters } from '../../core/policy/filters.js';
-import { type IgnoreRule, parseIgnoreFile } from '../../core/policy/ignore-file.js';
+import type { IgnoreRule } from '../../core/policy/ignore-file.js';
+import { defaultIgnoreFiles, parseAnyIgnoreFile } from '../../core/policy/ignore-formats.js';
 import { parseOpenVex, type VexStatement } from '../../core/policy/openvex.js';
 import { parseSeverity, parseSeverityFilter } from '../../core/policy/severity-filter.js';
 
@@ -17,6 +18,10 @@ export interface ScanFlags {
   db?: string;
   format: string;
   output?: string;
+  listAllPkgs?: boolean;
+  pkgTypes?: string;
+  scanners?: string;
+  template?: string;
   severity: string[];
   ignoreUnfixed?: boolean;
   ignoreFile?: string;
@@ -27,10 +32,14 @@ export interface ScanFlags {
   failCvss?: string;
   failId: string[];
   failOnlyPatchable?: boolean;
+  includeDevDeps?: boolean;
+  failOnUnknown?: boolean;
+  unknownAs?: string;
+  failOnMissingData?: boolean;
+  offline?: boolean;
+  skipDbUpdate?: boolean;
+  dbMaxAge?: string;
 }
-
-/** The ignore file read when `--ignore-file` is not given and it exists in the working directory. */
-export const defaultIgnoreFile = '.bulwarkignore.yaml';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -40,8 +49,20 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       '--db <path>',
       'vulnerability database (default: BULWARK_DB_DIR/vuln.db or ~/.cache/bulwark/db/vuln.db)',
     )
-    .option('-f, --format <format>', `report format: ${formatNames.join(', ')}`, 'table')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-f, --format <format>',
+      `report format: ${formatNames.join(', ')} (any case)`,
+      (value: string) => value.toLowerCase(),
+      'table',
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
+    .option('--list-all-pkgs', 'JSON report: add every package in the image, not only the vulnerable ones')
+    .option(
+      '--template <text|@file>',
+      'with --format template: a Handlebars template over the JSON report (docs/report-template.md)',
+    )
+    .option('--pkg-types <list>', 'match only these kinds of package: os, library (default: both)')
+    .option('--scanners <list>', 'what to look for: vuln (the only scanner Bulwark has; others are refused)')
     .option(
       '--severity <list>',
       'report only these severities: critical,high or a minimum: >=medium (repeatable)',
@@ -49,7 +70,10 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       [],
     )
     .option('--ignore-unfixed', 'leave out vulnerabilities that have no fix yet')
-    .option('--ignore-file <path>', `accepted risks (YAML; default ./${defaultIgnoreFile} when present)`)
+    .option(
+      '--ignore-file <path>',
+      `accepted risks: Bulwark YAML, .trivyignore or .trivyignore.yaml (default: each of ${defaultIgnoreFiles.join(', ')} present in the working directory; docs/ignore-files.md)`,
+    )
     .option(
       '--vex <file>',
       'OpenVEX document; not_affected and fixed statements suppress findings (repeatable)',
@@ -74,7 +98,23 @@ export function addScanOptions(command: Command, formatNames: readonly string[])
       [],
     )
     .option('--fail-only-patchable', 'fail conditions count only findings that have a fix')
-    .option('--exit-code <n>', 'exit code when a fail condition is met (default 1)');
+    .option('--fail-on-unknown', 'fail on any finding of UNKNOWN severity (no source rated it)')
+    .option(
+      '--unknown-as <severity>',
+      'severity gates count UNKNOWN findings as this level (default: not counted, and a note says so)',
+    )
+    .option(
+      '--fail-on-missing-data',
+      'fail when some packages could not be checked (no advisories for their OS release or ecosystem)',
+    )
+    .option(
+      '--exit-code <n>',
+      'exit code when a fail condition is met (default 1); alone (no --fail-max/--fail-on-severity/--fail-cvss/--fail-id) it fails on any finding shown, as in Trivy: --exit-code 1 --severity CRITICAL,HIGH',
+    )
+    .option('--include-dev-deps', 'report findings in dev-only lockfile dependencies (left out by default)')
+    .option('--skip-db-update', 'never download the database, even when there is none')
+    .option('--offline', 'no network for the database (same as --skip-db-update for scans)')
+    .option('--db-max-age <days>', 'warn when the database is older than this (0: never)', '7');
 }
 
 async function readInput(path: string): Promise<string> {
@@ -83,17 +123,16 @@ async function readInput(path: string): Promise<string> {
   });
 }
 
-export async function toFilters(
-  flags: ScanFlags,
-  cwdIgnoreFile = defaultIgnoreFile,
-): Promise<Omit<FindingFilters, 'image' | 'now'>> {
+export async function toFilters(flags: ScanFlags): Promise<Omit<FindingFilters, 'image' | 'now'>> {
   const filters: Omit<FindingFilters, 'image' | 'now'> = {};
   const severities = parseSeverityFilter(flags.severity);
   if (severities.size > 0) filters.severities = severities;
   if (flags.ignoreUnfixed) filters.ignoreUnfixed = true;
-  const ignorePath = flags.ignoreFile ?? (existsSync(cwdIgnoreFile) ? cwdIgnoreFile : undefined);
-  if (ignorePath) {
-    const rules: IgnoreRule[] = parseIgnoreFile(await readInput(ignorePath), ignorePath);
+  if (flags.includeDevDeps) filters.includeDevDeps = true;
+  const ignorePaths = flags.ignoreFile ? [flags.ignoreFile] : defaultIgnoreFiles.filter((f) => existsSync(f));
+  if (ignorePaths.length > 0) {
+    const rules: IgnoreRule[] = [];
+    for (const path of ignorePaths) rules.push(...parseAnyIgnoreFile(await readInput(path), path));
     filters.ignoreRules = rules;
   }
   if (flags.vex.length > 0) {
@@ -134,10 +173,25 @@ export function toFailConditions(flags: ScanFlags): FailConditions {
   }
   if (flags.failId.length > 0) conditions.failIds = flags.failId;
   if (flags.failOnlyPatchable) conditions.onlyPatchable = true;
+  if (flags.failOnUnknown) conditions.failOnUnknown = true;
+  if (flags.unknownAs !== undefined) conditions.unknownAs = parseSeverity(flags.unknownAs);
+  if (flags.failOnMissingData) conditions.failOnMissingData = true;
   if (flags.exitCode !== undefined) {
     const code = parseCount(flags.exitCode, '--exit-code');
     if (code > 255) throw new BulwarkError('USAGE', `--exit-code "${flags.exitCode}": expected 0–255`);
     conditions.exitCode = code;
+    // Trivy's habit: `--exit-code N` (with `--severity`) fails on any finding shown. Explicit
+    // conditions replace that; --fail-on-unknown / --fail-on-missing-data only add to it.
+    const explicit =
+      conditions.maxPerSeverity !== undefined ||
+      conditions.cvssThreshold !== undefined ||
+      conditions.failIds !== undefined;
+    if (!explicit && code !== 0) conditions.anyFinding = true;
   }
   return conditions;
+}
+
+/** `--db-max-age` in days (0 turns the stale-database warning off). */
+export function toDbMaxAgeDays(flags: Pick<ScanFlags, 'dbMaxAge'>): number {
+  return flags.dbMaxAge === undefined ? 7 : parseCount(flags.dbMaxAge, '--db-max-age');
 }

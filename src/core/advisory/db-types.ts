@@ -35,7 +35,9 @@ export interface DbStatus {
 export type AdvisoryProgress =
   | { phase: 'download'; ecosystem: string; bytes: number; totalBytes?: number }
   | { phase: 'read'; origin: string; records: number }
-  | { phase: 'write'; records: number };
+  | { phase: 'write'; records: number }
+  /** A download failed and will be tried again after `delayMs`. */
+  | { phase: 'retry'; ecosystem: string; attempt: number; retries: number; delayMs: number; reason: string };
 
 export interface ImportOptions {
   onProgress?: (event: AdvisoryProgress) => void;

@@ -65,6 +65,9 @@ const extraFamilies = ['GIT'] as const;
 
 const knownFamilies: ReadonlySet<string> = new Set<string>([...osvEcosystems, ...extraFamilies]);
 
+/** The public OSV export: one `all.zip` per ecosystem (kept here, light, for `--help` texts). */
+export const defaultUpdateSource = 'https://osv-vulnerabilities.storage.googleapis.com';
+
 /** What `bulwark db update` fetches when no `--ecosystem` is given. */
 export const defaultUpdateEcosystems = [
   'Debian',

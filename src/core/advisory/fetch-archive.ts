@@ -39,6 +39,8 @@ export interface FetchArchiveOptions {
   retries: number;
   backoffMs: number;
   onBytes?: (bytes: number, totalBytes: number | undefined) => void;
+  /** Told before each retry: which attempt comes next, after how long, and why. */
+  onRetry?: (info: { attempt: number; retries: number; delayMs: number; reason: string }) => void;
 }
 
 export type FetchArchiveResult =
@@ -76,6 +78,15 @@ async function attempt(opts: FetchArchiveOptions): Promise<FetchArchiveResult> {
       bodyTimeout: opts.timeoutMs,
     });
   } catch (err) {
+    const host = unresolvedHost(err, opts.url);
+    if (host !== undefined) {
+      // Offline, retrying a name that does not resolve only adds silent waiting.
+      throw new BulwarkError(
+        'ADVISORY_SOURCE',
+        `cannot download ${opts.url}: the host name ${host} does not resolve (${errorCode(err)}); offline? Import a database instead: \`bulwark db import <dir|zip|tar.gz>\``,
+        { cause: err },
+      );
+    }
     throw new RetryableError(describe(err, opts.timeoutMs));
   }
   const { statusCode } = res;
@@ -119,6 +130,25 @@ async function attempt(opts: FetchArchiveOptions): Promise<FetchArchiveResult> {
   return { status: 'ok', bytes, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
 
+function errorCode(err: unknown): string | undefined {
+  const own = (err as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = (err as { cause?: { code?: unknown } }).cause?.code;
+  return typeof cause === 'string' ? cause : undefined;
+}
+
+/** The host name, when the request failed because it does not resolve (getaddrinfo). */
+function unresolvedHost(err: unknown, url: string): string | undefined {
+  const code = errorCode(err);
+  if (code !== 'ENOTFOUND' && code !== 'EAI_AGAIN' && code !== 'EAI_NONAME' && code !== 'EAI_NODATA')
+    return undefined;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
 function describe(err: unknown, timeoutMs: number): string {
   const code = (err as { code?: string }).code;
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
@@ -136,7 +166,11 @@ function describe(err: unknown, timeoutMs: number): string {
 export async function fetchArchive(opts: FetchArchiveOptions): Promise<FetchArchiveResult> {
   let last = '';
   for (let n = 0; n <= opts.retries; n++) {
-    if (n > 0) await sleep(opts.backoffMs * 2 ** (n - 1) * (1 + Math.random() / 4));
+    if (n > 0) {
+      const delayMs = opts.backoffMs * 2 ** (n - 1) * (1 + Math.random() / 4);
+      opts.onRetry?.({ attempt: n, retries: opts.retries, delayMs, reason: last });
+      await sleep(delayMs);
+    }
     try {
       return await attempt(opts);
     } catch (err) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { zipSync } from 'fflate';
@@ -321,4 +322,80 @@ describe('importAdvisories on bad input leaves the database untouched', () => {
       withStore(dbPath, (store) => assert.equal(store.status().recordCount, 10));
     });
   }
+});
+
+describe('importAdvisories: archives and what is not OSV', () => {
+  it('imports a .tar.gz and a .tgz made by tar, like a zip', async () => {
+    const dir = tempDir();
+    const src = join(dir, 'src');
+    mkdirSync(join(src, 'go'), { recursive: true });
+    for (const { record } of goRecords)
+      writeFileSync(join(src, 'go', `${record.id}.json`), JSON.stringify(record));
+    execFileSync('tar', ['-czf', join(dir, 'go.tar.gz'), '-C', src, 'go']);
+    execFileSync('tar', ['-czf', join(dir, 'go.tgz'), '-C', src, 'go']);
+    for (const name of ['go.tar.gz', 'go.tgz']) {
+      const dbPath = join(dir, `${name}.db`);
+      const summary = await importAdvisories(dbPath, [join(dir, name)]);
+      assert.equal(summary.imported, goRecords.length, name);
+      withStore(dbPath, (store) => assert.equal(store.get('GO-2020-0001')?.id, 'GO-2020-0001'));
+    }
+  });
+
+  it('a damaged .tar.gz fails naming the archive, not with its bytes', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.tar.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6]));
+    await assert.rejects(
+      importAdvisories(join(dir, 'vuln.db'), [join(dir, 'bad.tar.gz')]),
+      (err) =>
+        isBulwarkError(err, 'ADVISORY_SOURCE') && /bad\.tar\.gz: corrupt gzip archive/.test(err.message),
+    );
+  });
+
+  it('a JSON file in a directory that is not OSV-shaped is skipped with a warning', async () => {
+    const dir = tempDir();
+    const src = join(dir, 'src');
+    mkdirSync(src);
+    copyFileSync(join(goDir, 'GO-2020-0001.json'), join(src, 'GO-2020-0001.json'));
+    writeFileSync(join(src, 'package.json'), JSON.stringify({ name: 'mirror-tools', version: '1.0.0' }));
+    writeFileSync(join(src, 'index.json'), JSON.stringify([{ id: 3, url: 'x' }]));
+    const summary = await importAdvisories(join(dir, 'vuln.db'), [src]);
+    assert.equal(summary.imported, 1);
+    assert.deepEqual(
+      summary.warnings.map((w) => w.replace(src, '<src>')),
+      [
+        '<src>/index.json: skipped: not an OSV record (no "id" with OSV fields such as "modified")',
+        '<src>/package.json: skipped: not an OSV record (no "id" with OSV fields such as "modified")',
+      ],
+    );
+  });
+
+  it('a damaged OSV record in a directory still fails the import', async () => {
+    const dir = tempDir();
+    const src = join(dir, 'src');
+    mkdirSync(src);
+    copyFileSync(join(goDir, 'GO-2020-0001.json'), join(src, 'GO-2020-0001.json'));
+    writeFileSync(join(src, 'broken.json'), JSON.stringify({ id: 'GO-2099-9', modified: 'yesterday' }));
+    await assert.rejects(
+      importAdvisories(join(dir, 'vuln.db'), [src]),
+      (err) => isBulwarkError(err, 'ADVISORY_INVALID') && /broken\.json: record GO-2099-9/.test(err.message),
+    );
+  });
+
+  it('a directory with nothing usable fails and leaves no database', async () => {
+    const dir = tempDir();
+    const src = join(dir, 'src');
+    mkdirSync(src);
+    writeFileSync(join(src, 'package.json'), '{"name":"x"}');
+    const dbPath = join(dir, 'vuln.db');
+    await assert.rejects(
+      importAdvisories(dbPath, [src]),
+      (err) =>
+        isBulwarkError(err, 'ADVISORY_SOURCE') &&
+        /nothing to import: .* held no usable OSV records \(1 file read, 1 not OSV, 0 skipped/.test(
+          err.message,
+        ),
+    );
+    assert.equal(existsSync(dbPath), false);
+    await assert.rejects(importAdvisories(dbPath, [join(dir, 'src')]), /nothing to import/);
+  });
 });

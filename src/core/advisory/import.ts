@@ -6,7 +6,7 @@ import { IngestTally, ingestDocuments } from './ingest.js';
 import { readOsvInputs } from './read-inputs.js';
 
 /**
- * Loads OSV files, directories and zip archives into the database at `dbPath`,
+ * Loads OSV files, directories, zip and tar(.gz) archives into the database at `dbPath`,
  * offline. The import runs on a copy that replaces the database only when every
  * input was read: any error leaves the existing file byte-for-byte as it was.
  * Re-importing a path refreshes it: records no longer under that path are dropped
@@ -29,12 +29,22 @@ export async function importAdvisories(
         ];
   try {
     if (opts.replace) writer.clearAll();
+    let usable = 0;
     for (const input of inputs) {
       const location = resolve(input);
       const source = `import:${location}`;
       writer.clearSource(source);
       writer.setSource({ name: source, kind: 'import', location, updatedAt: new Date().toISOString() });
-      await ingestDocuments(writer, readOsvInputs([input]), source, tally, opts.onProgress);
+      usable += await ingestDocuments(writer, readOsvInputs([input]), source, tally, opts.onProgress);
+    }
+    // Importing nothing must not look like success (the database would be unchanged or empty).
+    if (usable === 0) {
+      const seen = `${tally.files} file${tally.files === 1 ? '' : 's'} read`;
+      const why = tally.warnings[0] ? `; first: ${tally.warnings[0]}` : '';
+      throw new BulwarkError(
+        'ADVISORY_SOURCE',
+        `nothing to import: ${inputs.join(', ')} held no usable OSV records (${seen}, ${tally.notOsv} not OSV, ${tally.skipped} skipped${why})`,
+      );
     }
     opts.onProgress?.({ phase: 'write', records: tally.imported });
     const totalRecords = writer.commit();

@@ -1,5 +1,6 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import {
   defaultZipLimits,
   listZip,
@@ -8,6 +9,7 @@ import {
   type ZipLimits,
 } from '../archive/zip-reader.js';
 import { BulwarkError } from '../errors.js';
+import { TarFormatError, TarParser } from '../layer/tar-parser.js';
 import { formatForPath, type OsvDocumentFormat } from './parse-osv.js';
 
 /** One OSV file's text, named by where it came from (`a.zip!GO-2020-0001.json`). */
@@ -15,9 +17,16 @@ export interface OsvDocument {
   origin: string;
   format: OsvDocumentFormat;
   text: string;
+  /**
+   * Found by walking a directory or an archive rather than named by the user: such a
+   * file may be something else entirely (a package.json), so one that is not shaped
+   * like OSV is skipped with a warning instead of failing the import.
+   */
+  discovered?: boolean;
 }
 
 const documentPattern = /\.(json|ya?ml)$/i;
+const tarPattern = /\.(tar|tar\.gz|tgz)$/i;
 
 function decode(data: Buffer): string {
   const text = data.toString('utf8');
@@ -59,16 +68,64 @@ export function* zipDocuments(data: Buffer, origin: string): Generator<OsvDocume
     if (entry.name.endsWith('/') || !documentPattern.test(entry.name)) continue;
     const read = readZipEntry(data, entry, advisoryZipLimits);
     if (!read.ok) throw corruptZip(origin, `member ${read.reason}`);
-    yield { origin: `${origin}!${entry.name}`, format: formatForPath(entry.name), text: decode(read.data) };
+    yield {
+      origin: `${origin}!${entry.name}`,
+      format: formatForPath(entry.name),
+      text: decode(read.data),
+      discovered: true,
+    };
   }
 }
 
-async function* fileDocuments(path: string): AsyncGenerator<OsvDocument> {
+/** Members of a tar archive (gzip-compressed or not) that look like OSV files. */
+export function tarDocuments(data: Buffer, origin: string): OsvDocument[] {
+  let tar = data;
+  if (data[0] === 0x1f && data[1] === 0x8b) {
+    try {
+      tar = gunzipSync(data);
+    } catch (err) {
+      throw new BulwarkError(
+        'ADVISORY_SOURCE',
+        `${origin}: corrupt gzip archive: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
+  const documents: OsvDocument[] = [];
+  const parser = new TarParser({
+    onEntry: (header) => header.type === 'file' && documentPattern.test(header.name),
+    onContent: (header, content) =>
+      documents.push({
+        origin: `${origin}!${header.name}`,
+        format: formatForPath(header.name),
+        text: decode(content),
+        discovered: true,
+      }),
+  });
+  try {
+    parser.push(tar);
+    parser.end();
+  } catch (err) {
+    if (!(err instanceof TarFormatError)) throw err;
+    throw new BulwarkError('ADVISORY_SOURCE', `${origin}: not a tar archive of OSV files: ${err.message}`, {
+      cause: err,
+    });
+  }
+  return documents;
+}
+
+async function* fileDocuments(path: string, discovered: boolean): AsyncGenerator<OsvDocument> {
   if (await isZipFile(path)) {
     yield* zipDocuments(await readFile(path), path);
     return;
   }
-  yield { origin: path, format: formatForPath(path), text: decode(await readFile(path)) };
+  if (tarPattern.test(path)) {
+    yield* tarDocuments(await readFile(path), path);
+    return;
+  }
+  yield { origin: path, format: formatForPath(path), text: decode(await readFile(path)), discovered };
 }
 
 async function* directoryDocuments(dir: string): AsyncGenerator<OsvDocument> {
@@ -77,15 +134,17 @@ async function* directoryDocuments(dir: string): AsyncGenerator<OsvDocument> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* directoryDocuments(path);
-    else if (entry.isFile() && documentPattern.test(entry.name)) yield* fileDocuments(path);
-    else if (entry.isFile() && /\.zip$/i.test(entry.name)) yield* fileDocuments(path);
+    else if (entry.isFile() && documentPattern.test(entry.name)) yield* fileDocuments(path, true);
+    else if (entry.isFile() && (/\.zip$/i.test(entry.name) || tarPattern.test(entry.name)))
+      yield* fileDocuments(path, true);
   }
 }
 
 /**
  * Every OSV document under the given paths: single files (JSON or YAML), directories
- * (recursive, `*.json`, `*.yaml`, `*.yml`, `*.zip`) and zip archives. A path that
- * cannot be read or a damaged archive throws ADVISORY_SOURCE naming it.
+ * (recursive, `*.json`, `*.yaml`, `*.yml`, `*.zip`, `*.tar.gz`, `*.tgz`, `*.tar`), zip
+ * and tar archives. A path that cannot be read or a damaged archive throws
+ * ADVISORY_SOURCE naming it.
  */
 export async function* readOsvInputs(inputs: readonly string[]): AsyncGenerator<OsvDocument> {
   for (const input of inputs) {
@@ -99,6 +158,6 @@ export async function* readOsvInputs(inputs: readonly string[]): AsyncGenerator<
       });
     }
     if (info.isDirectory()) yield* directoryDocuments(path);
-    else yield* fileDocuments(path);
+    else yield* fileDocuments(path, false);
   }
 }

@@ -165,6 +165,11 @@ export class AdvisoryStore {
     return found.slice();
   }
 
+  /** True when some record names a package in exactly this ecosystem (`Debian:12`, `Go`). */
+  hasEcosystem(ecosystem: string): boolean {
+    return this.namesFor(ecosystem).size > 0;
+  }
+
   /** A record by its id, or else by one of its aliases (CVE, GHSA…). */
   get(id: string): OsvRecord | undefined {
     const direct = this.recordById(id);

@@ -171,6 +171,25 @@ describe('updateAdvisories over HTTP', () => {
     assert.ok(Date.now() - started >= 40, 'waited before retrying');
   });
 
+  it('reports each retry as a progress event (the CLI shows them on a terminal)', async () => {
+    const ok = zipWithEtag(goZip, '"g"');
+    const server = await osvServer({
+      '/Go/all.zip': (req, res, n) => (n < 3 ? fail(503)(req, res, n) : ok(req, res, n)),
+    });
+    const retries: string[] = [];
+    await updateAdvisories(join(tempDir(), 'vuln.db'), {
+      ...fast,
+      retries: 3,
+      source: server.url,
+      ecosystems: ['Go'],
+      onProgress: (event) => {
+        if (event.phase === 'retry')
+          retries.push(`${event.ecosystem} ${event.attempt}/${event.retries} ${event.reason}`);
+      },
+    });
+    assert.deepEqual(retries, ['Go 1/3 HTTP 503', 'Go 2/3 HTTP 503']);
+  });
+
   describe('a failed update leaves the previous database byte-identical', () => {
     const truncatedMember = Buffer.from(
       zipSync({ 'GO-2099-0001.json': Buffer.from('{"id": "GO-2099-0001", "modi') }),

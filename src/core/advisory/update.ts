@@ -5,14 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import type { EcosystemUpdate, SourceStatus, UpdateOptions, UpdateSummary } from './db-types.js';
 import { AdvisoryDbWriter, removeStaleTemps } from './db-writer.js';
-import { canonicalEcosystemName, defaultUpdateEcosystems } from './ecosystems.js';
-import { createDispatcher, fetchArchive } from './fetch-archive.js';
+import { canonicalEcosystemName, defaultUpdateEcosystems, defaultUpdateSource } from './ecosystems.js';
+import type * as Http from './fetch-archive.js';
 import { IngestTally, ingestDocuments } from './ingest.js';
 import { readOsvInputs, zipDocuments } from './read-inputs.js';
 import { AdvisoryStore } from './store.js';
 
-/** The public OSV export: one `all.zip` per ecosystem. */
-export const defaultUpdateSource = 'https://osv-vulnerabilities.storage.googleapis.com';
+export { defaultUpdateSource };
 
 /** What to do for one ecosystem once the download phase is over. */
 type Plan = {
@@ -98,7 +97,8 @@ async function planRemote(
   ctx: {
     dbPath: string;
     opts: UpdateOptions;
-    dispatcher: ReturnType<typeof createDispatcher>;
+    dispatcher: ReturnType<typeof Http.createDispatcher>;
+    http: typeof Http;
     downloads: string[];
   },
 ): Promise<Plan> {
@@ -109,7 +109,7 @@ async function planRemote(
     `.${basename(ctx.dbPath)}.download-${process.pid}-${randomBytes(4).toString('hex')}.zip`,
   );
   ctx.downloads.push(file);
-  const result = await fetchArchive({
+  const result = await ctx.http.fetchArchive({
     url,
     destination: file,
     dispatcher: ctx.dispatcher,
@@ -120,6 +120,7 @@ async function planRemote(
     backoffMs: ctx.opts.backoffMs ?? 1000,
     onBytes: (bytes, totalBytes) =>
       ctx.opts.onProgress?.({ phase: 'download', ecosystem, bytes, ...(totalBytes ? { totalBytes } : {}) }),
+    onRetry: (info) => ctx.opts.onProgress?.({ phase: 'retry', ecosystem, ...info }),
   });
   if (result.status === 'not-modified') {
     if (!conditional)
@@ -160,7 +161,9 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
   const previous = previousSources(dbPath, warnings);
   const incremental = previous.valid && !opts.full && !opts.replace;
   const downloads: string[] = [];
-  const dispatcher = createDispatcher(opts.proxy, opts.env ?? process.env);
+  // The HTTP client (undici) is loaded only when an update runs, not by every command.
+  const http = await import('./fetch-archive.js');
+  const dispatcher = http.createDispatcher(opts.proxy, opts.env ?? process.env);
   let writer: AdvisoryDbWriter | undefined;
   try {
     mkdirSync(dirname(dbPath), { recursive: true });
@@ -170,7 +173,13 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
       const prev = previous.sources.get(`osv:${ecosystem}`);
       plans.push(
         remote
-          ? await planRemote(source, ecosystem, prev, incremental, { dbPath, opts, dispatcher, downloads })
+          ? await planRemote(source, ecosystem, prev, incremental, {
+              dbPath,
+              opts,
+              dispatcher,
+              http,
+              downloads,
+            })
           : planLocal(root, ecosystem, prev, incremental),
       );
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cvss2BaseScore, cvss3BaseScore, parseCvss } from './cvss.js';
+import { cvss2BaseScore, cvss3BaseScore, cvss4BaseScore, parseCvss } from './cvss.js';
 
 const nvd = readFileSync(join(import.meta.dirname, 'testdata/cvss-v3-nvd.tsv'), 'utf8')
   .split('\n')
@@ -35,17 +35,41 @@ describe('cvss2BaseScore', () => {
     assert.equal(cvss2BaseScore('AV:N/AC:L/Au:N/C:C/I:C/A:C'), 10));
 });
 
+describe('cvss4BaseScore', () => {
+  // Scores as FIRST's calculator and NVD publish them.
+  const truth: [string, number][] = [
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 9.3],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H', 10],
+    ['CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 8.5],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N', 0],
+    // A threat metric appended by a feed does not change the base score.
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U', 9.3],
+  ];
+  for (const [vector, score] of truth)
+    it(`${vector} = ${score}`, () => assert.equal(cvss4BaseScore(vector), score));
+  for (const bad of [
+    'CVSS:4.0/AV:N/AC:L',
+    'CVSS:4.0/AV:X/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+    'x',
+  ]) {
+    it(`rejects ${bad}`, () => assert.equal(cvss4BaseScore(bad), undefined));
+  }
+});
+
 describe('parseCvss', () => {
-  it('v4 vector alone has no score', () =>
-    assert.equal(
+  it('a v4 vector alone is scored', () =>
+    assert.deepEqual(
       parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'),
-      undefined,
+      {
+        version: '4.0',
+        vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+        score: 9.3,
+      },
     ));
-  it('v4 vector with a number uses the number', () =>
-    assert.equal(
-      parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N 9.3')?.score,
-      9.3,
-    ));
+  it('a partial v4 vector with a number uses the number', () =>
+    assert.equal(parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L 9.3')?.score, 9.3));
+  it('a partial v4 vector alone has no score', () =>
+    assert.equal(parseCvss('CVSS_V4', 'CVSS:4.0/AV:N/AC:L'), undefined));
   it('v3 keeps its vector and version', () =>
     assert.deepEqual(parseCvss('CVSS_V3', 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), {
       version: '3.0',

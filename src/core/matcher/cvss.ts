@@ -1,10 +1,12 @@
 /**
  * CVSS base scores computed from vectors, because OSV `severity[].score` holds the vector
  * only. v3.0/v3.1 follow the FIRST specification (section 7 formulas, Appendix A
- * Roundup); v2 follows the v2 guide section 3.2.1. v4 scores need FIRST's macro-vector
- * lookup table, which Bulwark does not carry: a v4 vector yields no score unless a
- * number is given alongside it (see `parseCvss`).
+ * Roundup); v2 follows the v2 guide section 3.2.1. v4 scoring interpolates within FIRST's
+ * 270-entry macro-vector table; that table and its algorithm come from `ae-cvss-calculator`
+ * rather than a hand copy here, after this file checks the vector is complete (the library
+ * scores a partial vector as 0, which would read as "no impact").
  */
+import cvssCalculator from 'ae-cvss-calculator';
 import type { Cvss } from './types.js';
 
 type Metrics = Map<string, string>;
@@ -87,6 +89,43 @@ export function cvss2BaseScore(vector: string): number | undefined {
   return Math.round((0.6 * impact + 0.4 * exploitability - 1.5) * f * 10) / 10;
 }
 
+const v4Base: Record<string, readonly string[]> = {
+  AV: ['N', 'A', 'L', 'P'],
+  AC: ['L', 'H'],
+  AT: ['N', 'P'],
+  PR: ['N', 'L', 'H'],
+  UI: ['N', 'P', 'A'],
+  VC: ['H', 'L', 'N'],
+  VI: ['H', 'L', 'N'],
+  VA: ['H', 'L', 'N'],
+  SC: ['H', 'L', 'N'],
+  SI: ['H', 'L', 'N'],
+  SA: ['H', 'L', 'N'],
+};
+
+/**
+ * CVSS-B (base) score of a `CVSS:4.0/…` vector: threat and environmental metrics, which
+ * some feeds append, are left out so the number is the base score OSV means.
+ */
+export function cvss4BaseScore(vector: string): number | undefined {
+  const [prefix, ...rest] = vector.trim().split('/');
+  if (prefix !== 'CVSS:4.0') return undefined;
+  const metrics = parseMetrics(rest);
+  if (!metrics) return undefined;
+  const base: string[] = [];
+  for (const [key, allowed] of Object.entries(v4Base)) {
+    const value = metrics.get(key);
+    if (value === undefined || !allowed.includes(value)) return undefined;
+    base.push(`${key}:${value}`);
+  }
+  try {
+    const score = new cvssCalculator.Cvss4P0(`CVSS:4.0/${base.join('/')}`).calculateScores().base;
+    return typeof score === 'number' && Number.isFinite(score) ? score : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One OSV `severity` entry as a scored CVSS. Accepts what OSV sources really write: the
  * vector alone (the schema's rule), or — seen in some feeds — a bare number, or a vector
@@ -104,8 +143,9 @@ export function parseCvss(type: string, score: string): Cvss | undefined {
     return { version: vector.startsWith('CVSS:3.0') ? '3.0' : '3.1', vector, score: value };
   }
   if (type === 'CVSS_V4' || vector.startsWith('CVSS:4')) {
-    if (givenScore === undefined || givenScore > 10) return undefined;
-    return { version: '4.0', vector, score: givenScore };
+    const value = (vector ? cvss4BaseScore(vector) : undefined) ?? givenScore;
+    if (value === undefined || value > 10) return undefined;
+    return { version: '4.0', vector, score: value };
   }
   if (type === 'CVSS_V2') {
     const value = (vector ? cvss2BaseScore(vector) : undefined) ?? givenScore;

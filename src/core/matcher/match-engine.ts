@@ -158,6 +158,11 @@ export class MatchEngine {
 
   constructor(private readonly store: AdvisoryLookup) {}
 
+  /** A record by id or alias, when the store can tell. */
+  record(id: string): OsvRecord | undefined {
+    return this.store.get?.(id);
+  }
+
   private scheme(ecosystem: string): VersionScheme | undefined {
     if (!this.schemes.has(ecosystem)) this.schemes.set(ecosystem, schemeFor(ecosystem));
     return this.schemes.get(ecosystem);

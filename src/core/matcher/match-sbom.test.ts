@@ -206,13 +206,52 @@ describe('matchSbom', () => {
   });
 });
 
+describe('severity from linked records', () => {
+  const pysec = {
+    id: 'PYSEC-2099-1',
+    modified: '2024-01-01T00:00:00Z',
+    aliases: ['GHSA-aaaa-bbbb-cccc'],
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'django' },
+        ranges: [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '0' }, { fixed: '1.1' }] }],
+      },
+    ],
+  };
+  // The GHSA names the same package but not the installed version: only its rating links.
+  const ghsa = {
+    id: 'GHSA-aaaa-bbbb-cccc',
+    modified: '2024-01-01T00:00:00Z',
+    aliases: ['PYSEC-2099-1'],
+    database_specific: { severity: 'HIGH' },
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'django' },
+        ranges: [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '5.0' }, { fixed: '5.1' }] }],
+      },
+    ],
+  };
+  const sbom = sbomOf(undefined, [pkg('pypi', 'django', '1.0')]);
+
+  it('an unrated PYSEC finding takes its GHSA alias rating', () => {
+    const [finding] = matchSbom(sbom, new MemoryAdvisoryLookup([pysec, ghsa]), { now });
+    assert.equal(finding?.id, 'PYSEC-2099-1');
+    assert.deepEqual([finding?.severity, finding?.severitySource], [4, 'advisory']);
+  });
+
+  it('without the linked record it stays UNKNOWN (1), never a guess', () => {
+    const [finding] = matchSbom(sbom, new MemoryAdvisoryLookup([pysec]), { now });
+    assert.deepEqual([finding?.severity, finding?.severitySource], [1, 'unknown']);
+  });
+});
+
 describe('bad advisory data', () => {
   it('a versions list with non-strings still lists 4.17.0, and the unknown ecosystem is ignored', () => {
     const findings = matchSbom(sbomOf(undefined, [pkg('npm', 'lodash', '4.17.0')]), store, { now });
     assert.deepEqual(findings.map((f) => f.id).sort(), ['BAD-INPUT-1', 'CVE-2021-23337']);
     const bad = findings.find((f) => f.id === 'BAD-INPUT-1')!;
     assert.equal(bad.evidence[0]!.matchedVersionList, true);
-    assert.equal(bad.severitySource, 'default');
+    assert.equal(bad.severitySource, 'unknown');
   });
 });
 

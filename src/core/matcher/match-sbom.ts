@@ -3,11 +3,13 @@
  * package after alias merging.
  */
 import type { OsvRecord } from '../advisory/osv-types.js';
-import type { Sbom } from '../sbom/model.js';
+import { isOsPackage } from '../sbom/format/package-order.js';
+import type { Package, Sbom } from '../sbom/model.js';
 import { type Evaluation, MatchEngine, type RecordFilter } from './match-engine.js';
 import type { AdvisoryLookup } from './matcher-types.js';
 import { mergePackageFindings } from './merge-findings.js';
 import { severityOf } from './severity.js';
+import { recordTitle } from './title.js';
 import type { Finding } from './types.js';
 
 export interface MatchOptions {
@@ -52,19 +54,26 @@ function factsOf(record: OsvRecord): RecordFacts {
   return facts;
 }
 
+/** The finding's title (summary, else the first sentence of details) and full description. */
+function titleAndDescription(record: OsvRecord): Pick<Finding, 'summary' | 'description'> {
+  const title = recordTitle(record);
+  const details = typeof record.details === 'string' ? record.details.trim() : '';
+  return { ...(title ? { summary: title } : {}), ...(details ? { description: details } : {}) };
+}
+
 /**
  * A finding whose lists may be shared with the record's cached facts: only for
  * `mergePackageFindings`, which copies every list before it changes one.
  */
 function sharedFinding(evaluation: Evaluation, now: Date): Finding {
   const { record, package: pkg } = evaluation;
-  const severity = severityOf(record, evaluation.affected);
+  const severity = severityOf(record, evaluation.affected, isOsPackage(pkg));
   const facts = factsOf(record);
   const published = facts.published;
   return {
     id: record.id,
     aliases: facts.aliases as string[],
-    ...(record.summary ? { summary: record.summary } : {}),
+    ...titleAndDescription(record),
     package: pkg,
     installedVersion: pkg.version,
     fixedVersions: evaluation.fixed,
@@ -77,6 +86,33 @@ function sharedFinding(evaluation: Evaluation, now: Date): Finding {
     references: facts.references as string[],
     evidence: [evaluation.evidence],
   };
+}
+
+/**
+ * An unrated finding borrows the rating of a record it is linked to by id, alias or
+ * upstream id (a PYSEC record and its GHSA alias are one vulnerability), using the
+ * linked record's entry for the same package when it has one.
+ */
+function borrowSeverity(finding: Finding, engine: MatchEngine): void {
+  if (finding.severitySource !== 'unknown') return;
+  const own = new Set(finding.evidence.map((e) => e.advisoryId));
+  const osPackage = isOsPackage(finding.package);
+  for (const id of [finding.id, ...finding.aliases]) {
+    const record = engine.record(id);
+    if (!record || own.has(record.id)) continue;
+    const evidence = finding.evidence[0];
+    const entry = Array.isArray(record.affected)
+      ? record.affected.find(
+          (a) => a?.package?.ecosystem === evidence?.ecosystem && a?.package?.name === evidence?.packageName,
+        )
+      : undefined;
+    const verdict = severityOf(record, entry, osPackage);
+    if (verdict.severitySource === 'unknown') continue;
+    finding.severity = verdict.severity;
+    finding.severitySource = verdict.severitySource;
+    if (verdict.cvss) finding.cvss = verdict.cvss;
+    return;
+  }
 }
 
 /** What `localeCompare` without arguments uses: the default locale's collator. */
@@ -137,7 +173,11 @@ export function matchWithEngine(
     if (evaluations.length === 0) continue;
     const raw: Finding[] = [];
     for (const e of evaluations) if (e.status === 'affected') raw.push(sharedFinding(e, now));
-    if (raw.length > 0) findings.push(...mergePackageFindings(raw));
+    if (raw.length === 0) continue;
+    for (const finding of mergePackageFindings(raw)) {
+      borrowSeverity(finding, engine);
+      findings.push(finding);
+    }
   }
   return sortFindings(findings);
 }

@@ -29,4 +29,8 @@ export interface Matcher {
 /** What the matcher needs from the advisory store; `AdvisoryStore` satisfies it. */
 export interface AdvisoryLookup {
   lookup(ecosystem: string, name: string): OsvRecord[];
+  /** A record by id or alias; lets an unrated finding borrow its linked records' rating. */
+  get?(id: string): OsvRecord | undefined;
+  /** Whether any record names this exact ecosystem: "no data" must not read as "clean". */
+  hasEcosystem?(ecosystem: string): boolean;
 }

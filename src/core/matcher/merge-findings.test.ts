@@ -17,7 +17,7 @@ function finding(
     fixedVersions: fixed,
     patchable: fixed.length > 0,
     severity,
-    severitySource: 'default',
+    severitySource: 'unknown',
     references: [],
     evidence: [
       {

@@ -44,6 +44,16 @@ function copy(finding: Finding): Finding {
   };
 }
 
+/**
+ * Whether `a`'s rating should replace `b`'s: a distro rating beats any other (it decides
+ * for OS packages), any rating beats none, and among equals the more severe wins.
+ */
+function outranks(a: Finding, b: Finding): boolean {
+  const rank = (f: Finding) => (f.severitySource === 'distro' ? 2 : f.severitySource === 'unknown' ? 0 : 1);
+  if (rank(a) !== rank(b)) return rank(a) > rank(b);
+  return a.severity > b.severity || (a.severity === b.severity && !b.cvss && a.cvss !== undefined);
+}
+
 /** Folds `other` into `into` (mutates `into`). */
 function absorb(into: Finding, other: Finding): void {
   const ids = union(idsOf(into), idsOf(other));
@@ -53,15 +63,14 @@ function absorb(into: Finding, other: Finding): void {
   into.references = union(into.references, other.references);
   into.evidence = [...into.evidence, ...other.evidence];
   if (!into.summary && other.summary) into.summary = other.summary;
-  const sourceRank = { cvss: 2, distro: 1, default: 0 } as const;
-  if (
-    other.severity > into.severity ||
-    (other.severity === into.severity && sourceRank[other.severitySource] > sourceRank[into.severitySource])
-  ) {
+  if (!into.description && other.description) into.description = other.description;
+  if (outranks(other, into)) {
     into.severity = other.severity;
     into.severitySource = other.severitySource;
     if (other.cvss) into.cvss = other.cvss;
-    else delete into.cvss;
+  } else if (!into.cvss && other.cvss) {
+    // The CVSS score stays visible beside a distro rating, whichever record carried it.
+    into.cvss = other.cvss;
   }
   const published = earlier(into.published, other.published);
   if (published && published !== into.published) {

@@ -9,21 +9,24 @@
  *     expires: 2025-06-30        # optional: ignored through that day (UTC), then it applies again
  * ```
  */
-import { parse as parseYaml } from 'yaml';
+
 import { BulwarkError } from '../errors.js';
 import type { Finding } from '../matcher/types.js';
+import { parseYaml } from './lazy-yaml.js';
 import { purlMatches } from './purl-match.js';
 
 export interface IgnoreRule {
   id: string;
   package?: string;
+  /** Only findings in packages found at one of these paths (Trivy's `paths`), when set. */
+  paths?: string[];
   reason: string;
   /** The text as written, and the first instant the rule no longer applies. */
   expires?: string;
   expiresAt?: Date;
 }
 
-function expiryInstant(text: string): Date | undefined {
+export function expiryInstant(text: string): Date | undefined {
   // A bare date means "through that day": the rule lapses at the next midnight UTC.
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(text);
   if (Number.isNaN(date.getTime())) return undefined;
@@ -43,8 +46,12 @@ export function parseIgnoreFile(text: string, path: string): IgnoreRule[] {
     fail(path, `not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return [];
+  // Content of any other shape is an error: "0 suppressed" from a file that was meant to suppress is a lie.
+  if (typeof doc !== 'object' || (!Array.isArray(doc) && !('ignore' in doc))) {
+    fail(path, 'not a Bulwark ignore file (expected a top-level `ignore:` list; see docs/ignore-files.md)');
+  }
   const list = Array.isArray(doc) ? doc : (doc as { ignore?: unknown }).ignore;
-  if (list === undefined) return [];
+  if (list === null) return [];
   if (!Array.isArray(list)) fail(path, '`ignore` must be a list of entries');
   return list.map((entry: unknown, index): IgnoreRule => {
     const where = `entry ${index + 1}`;
@@ -68,8 +75,9 @@ export function parseIgnoreFile(text: string, path: string): IgnoreRule[] {
 
 export function ignoreRuleMatches(rule: IgnoreRule, finding: Finding): boolean {
   if (rule.id !== finding.id && !finding.aliases.includes(rule.id)) return false;
-  if (!rule.package) return true;
   const pkg = finding.package;
+  if (rule.paths && !rule.paths.some((p) => p.replace(/^\/+/, '') === pkg.location.path)) return false;
+  if (!rule.package) return true;
   return (
     rule.package === pkg.name ||
     rule.package === pkg.source?.name ||

@@ -6,8 +6,17 @@
  */
 import { BulwarkError } from '../errors.js';
 import type { Finding } from '../matcher/types.js';
-import type { ImageDescription } from '../sbom/model.js';
+import type { ImageDescription, OSInfo, Package } from '../sbom/model.js';
+import { purlFor } from '../sbom/purl.js';
 import { purlMatches } from './purl-match.js';
+
+/** What a statement's products are checked against: the image and what it contains. */
+export interface VexScope {
+  image?: ImageDescription;
+  os?: OSInfo;
+  /** The image's packages: a product purl naming one of them scopes its subcomponents. */
+  packages?: readonly Package[];
+}
 
 export type VexStatus = 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
 
@@ -100,16 +109,34 @@ function namesImage(id: string, image: ImageDescription | undefined): boolean {
   return ociDigest !== undefined && digests.includes(decodeURIComponent(ociDigest));
 }
 
-function appliesTo(statement: VexStatement, finding: Finding, image: ImageDescription | undefined): boolean {
+/** A package's purl as reports show it: the applier's, else one built from the package. */
+function purlOf(pkg: Package, os: OSInfo | undefined): string | undefined {
+  return pkg.purl ?? purlFor(pkg, os);
+}
+
+/** True when a product id is a purl naming a package present in the image. */
+function namesImagePackage(id: string, scope: VexScope): boolean {
+  if (!id.startsWith('pkg:') || id.startsWith('pkg:oci/')) return false;
+  return (scope.packages ?? []).some((pkg) => purlMatches(id, purlOf(pkg, scope.os)));
+}
+
+function appliesTo(statement: VexStatement, finding: Finding, scope: VexScope): boolean {
   const ids = [finding.id, ...finding.aliases];
   if (!statement.vulnerabilities.some((v) => ids.includes(v))) return false;
-  const purl = finding.package.purl;
+  const purl = purlOf(finding.package, scope.os);
+  const { image } = scope;
   return statement.products.some((product) => {
+    // A product naming the package itself applies, subcomponents or not.
+    if (purlMatches(product.id, purl)) return true;
     if (product.subcomponents.length > 0) {
-      const productOk = namesImage(product.id, image) || product.id.startsWith('pkg:oci/') || !image;
+      const productOk =
+        namesImage(product.id, image) ||
+        product.id.startsWith('pkg:oci/') ||
+        !image ||
+        namesImagePackage(product.id, scope);
       return productOk && product.subcomponents.some((sub) => purlMatches(sub, purl));
     }
-    return purlMatches(product.id, purl) || namesImage(product.id, image);
+    return namesImage(product.id, image);
   });
 }
 
@@ -117,11 +144,11 @@ function appliesTo(statement: VexStatement, finding: Finding, image: ImageDescri
 export function vexFor(
   statements: readonly VexStatement[],
   finding: Finding,
-  image?: ImageDescription,
+  scope: VexScope = {},
 ): VexStatement | undefined {
   let winner: VexStatement | undefined;
   for (const statement of statements) {
-    if (!appliesTo(statement, finding, image)) continue;
+    if (!appliesTo(statement, finding, scope)) continue;
     if (!winner) {
       winner = statement;
       continue;

@@ -39,7 +39,7 @@ function finding(
     fixedVersions: fixed,
     patchable: fixed.length > 0,
     severity,
-    severitySource: opts.score === undefined ? 'default' : 'cvss',
+    severitySource: opts.score === undefined ? 'unknown' : 'cvss',
     ...(opts.score === undefined
       ? {}
       : { cvss: { version: '3.1', vector: 'CVSS:3.1/…', score: opts.score } }),
@@ -265,4 +265,112 @@ describe('evaluatePolicy', () => {
       if (c.reasons) assert.deepEqual(verdict.reasons, c.reasons);
     });
   }
+});
+
+describe('UNKNOWN severity and Trivy level names', () => {
+  it('accepts UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL in any case', () =>
+    assert.deepEqual(
+      [...parseSeverityFilter(['unknown,Low,MEDIUM', 'hIgH,critical'])].sort(),
+      [1, 2, 3, 4, 5],
+    ));
+  it('a minimum leaves UNKNOWN out unless it is >=unknown', () => {
+    assert.deepEqual([...parseSeverityFilter(['>=low'])].sort(), [2, 3, 4, 5]);
+    assert.deepEqual([...parseSeverityFilter(['>=unknown'])].sort(), [1, 2, 3, 4, 5]);
+    assert.deepEqual([...parseSeverityFilter(['unknown,>=high'])].sort(), [1, 4, 5]);
+  });
+  it('MINIMAL is no longer a level', () =>
+    assert.throws(
+      () => parseSeverityFilter(['minimal']),
+      (e) => isBulwarkError(e, 'USAGE'),
+    ));
+  it('no filter keeps UNKNOWN findings', () =>
+    assert.ok(applyFilters(all, {}).findings.some((f) => f.severity === 1)));
+});
+
+describe('filtered counts', () => {
+  it('counts what --severity and --ignore-unfixed left out, by level', () => {
+    const out = applyFilters(all, { severities: parseSeverityFilter(['critical']), ignoreUnfixed: true });
+    assert.deepEqual(ids(out.findings), ['CVE-2020-13388']);
+    assert.deepEqual(out.filtered, { bySeverity: { 4: 2, 1: 1, 3: 1 }, unfixed: 0, devDependencies: 0 });
+  });
+  it('dev-only dependencies are left out by default and counted; --include-dev-deps keeps them', () => {
+    const dev = { ...lodash, package: { ...lodash.package, dev: true } };
+    const out = applyFilters([dev, jwutil], {});
+    assert.deepEqual(ids(out.findings), ['CVE-2020-13388']);
+    assert.equal(out.filtered.devDependencies, 1);
+    assert.equal(applyFilters([dev], { includeDevDeps: true }).findings.length, 1);
+  });
+});
+
+describe('OpenVEX products naming a package of the image', () => {
+  const vex = (product: object) =>
+    parseOpenVex(
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          {
+            vulnerability: { name: 'CVE-2021-23337' },
+            products: [product],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_present',
+          },
+        ],
+      }),
+      'v.json',
+    );
+  const packages = [lodash.package, jwutil.package];
+
+  it('a product purl naming the package applies, even without the image named', () => {
+    const out = applyFilters([lodash], { vex: vex({ '@id': 'pkg:npm/lodash@4.17.20' }), image, packages });
+    assert.equal(out.suppressed.length, 1);
+  });
+  it('a package purl as product scopes its subcomponents', () => {
+    const statements = vex({ '@id': 'pkg:pypi/jw-util@2.2', subcomponents: [{ '@id': 'pkg:npm/lodash' }] });
+    assert.equal(applyFilters([lodash], { vex: statements, image, packages }).suppressed.length, 1);
+  });
+  it('a product purl for a package not in the image does not scope subcomponents', () => {
+    const statements = vex({ '@id': 'pkg:pypi/other@1.0', subcomponents: [{ '@id': 'pkg:npm/lodash' }] });
+    assert.equal(applyFilters([lodash], { vex: statements, image, packages }).suppressed.length, 0);
+  });
+  it('a package without a stored purl is matched by the purl built for it', () => {
+    const { purl: _, ...bare } = lodash.package;
+    const noPurl = { ...lodash, package: bare };
+    const out = applyFilters([noPurl], { vex: vex({ '@id': 'pkg:npm/lodash@4.17.20' }), image });
+    assert.equal(out.suppressed.length, 1);
+  });
+});
+
+describe('gates: --exit-code alone, UNKNOWN, missing data', () => {
+  it('anyFinding fails when any finding remains, with the chosen code', () => {
+    const verdict = evaluatePolicy({ findings: [lodash] }, { anyFinding: true, exitCode: 3 });
+    assert.deepEqual([verdict.failed, verdict.exitCode], [true, 3]);
+    assert.equal(evaluatePolicy({ findings: [] }, { anyFinding: true }).failed, false);
+  });
+  it('a severity gate does not count UNKNOWN, and says so', () => {
+    const verdict = evaluatePolicy({ findings: [openssl] }, { maxPerSeverity: { 2: 0, 3: 0, 4: 0, 5: 0 } });
+    assert.equal(verdict.failed, false);
+    assert.match(verdict.notes[0] ?? '', /1 finding of UNKNOWN severity not counted.*--fail-on-unknown/);
+  });
+  it('--fail-on-unknown fails on an UNKNOWN finding', () => {
+    const verdict = evaluatePolicy({ findings: [openssl] }, { failOnUnknown: true });
+    assert.deepEqual(verdict.reasons, ['1 finding of UNKNOWN severity']);
+  });
+  it('--unknown-as high counts UNKNOWN findings as HIGH', () => {
+    const verdict = evaluatePolicy({ findings: [openssl] }, { maxPerSeverity: { 4: 0 }, unknownAs: 4 });
+    assert.deepEqual(verdict.reasons, ['1 HIGH findings (at most 0 allowed)']);
+  });
+  it('--fail-on-missing-data fails when packages could not be checked', () => {
+    const warnings = [
+      {
+        kind: 'missing-data' as const,
+        reason: 'no-data-for-release' as const,
+        ecosystem: 'Alpine:v3.11',
+        packages: 14,
+        message: 'x',
+      },
+    ];
+    const verdict = evaluatePolicy({ findings: [], warnings }, { failOnMissingData: true });
+    assert.deepEqual(verdict.reasons, ['14 packages could not be checked: no data for Alpine:v3.11']);
+    assert.equal(evaluatePolicy({ findings: [], warnings: [] }, { failOnMissingData: true }).failed, false);
+  });
 });

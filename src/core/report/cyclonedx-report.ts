@@ -14,7 +14,7 @@ const cdxSeverity: Record<Severity, NonNullable<CdxRating['severity']>> = {
   4: 'high',
   3: 'medium',
   2: 'low',
-  1: 'info',
+  1: 'unknown',
 };
 
 const cvssMethod: Record<string, NonNullable<CdxRating['method']>> = {
@@ -24,16 +24,27 @@ const cvssMethod: Record<string, NonNullable<CdxRating['method']>> = {
   '4.0': 'CVSSv4',
 };
 
-function rating(f: Finding): CdxRating {
-  if (f.cvss) {
-    return {
-      score: f.cvss.score,
-      severity: cdxSeverity[f.severity],
-      method: cvssMethod[f.cvss.version] ?? 'other',
-      vector: f.cvss.vector,
-    };
-  }
-  return { severity: cdxSeverity[f.severity], method: 'other', source: { name: f.severitySource } };
+/** The deciding rating first; a CVSS score beside a distro rating follows it. */
+function ratings(f: Finding): CdxRating[] {
+  const cvss: CdxRating | undefined = f.cvss
+    ? {
+        score: f.cvss.score,
+        severity: f.severitySource === 'cvss' ? cdxSeverity[f.severity] : cdxSeverityOfScore(f.cvss.score),
+        method: cvssMethod[f.cvss.version] ?? 'other',
+        vector: f.cvss.vector,
+      }
+    : undefined;
+  if (f.severitySource === 'cvss' && cvss) return [cvss];
+  const own: CdxRating = {
+    severity: cdxSeverity[f.severity],
+    method: 'other',
+    source: { name: f.severitySource },
+  };
+  return cvss ? [own, cvss] : [own];
+}
+
+function cdxSeverityOfScore(score: number): NonNullable<CdxRating['severity']> {
+  return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : score > 0 ? 'low' : 'none';
 }
 
 function isoDate(text: string | undefined): string | undefined {
@@ -68,7 +79,7 @@ export function buildCycloneDxReport(result: ScanResult, opts: ReportOptions = {
         'bom-ref': `vuln:${key}`,
         id: f.id,
         source: { name: 'OSV', url: `https://osv.dev/vulnerability/${encodeURIComponent(advisory)}` },
-        ratings: [rating(f)],
+        ratings: ratings(f),
         affects: [],
       };
       if (f.aliases.length > 0) v.references = f.aliases.map((id) => ({ id, source: { name: 'OSV' } }));
@@ -89,7 +100,23 @@ export function buildCycloneDxReport(result: ScanResult, opts: ReportOptions = {
   };
   for (const f of sortFindings(result.findings)) add(f);
   for (const s of result.suppressed) add(s.finding, s.reason);
-  return { ...built.bom, vulnerabilities: [...entries.values()] };
+  // Missing data, end-of-life OS, stale database: what an empty `vulnerabilities` cannot vouch for.
+  const warnings = (result.warnings ?? []).map((w) => ({
+    name: `bulwark:warning:${w.kind}`,
+    value: w.message,
+  }));
+  return {
+    ...built.bom,
+    ...(warnings.length > 0
+      ? {
+          metadata: {
+            ...built.bom.metadata,
+            properties: [...(built.bom.metadata.properties ?? []), ...warnings],
+          },
+        }
+      : {}),
+    vulnerabilities: [...entries.values()],
+  };
 }
 
 export const cyclonedxReport: ReportFormat = {

@@ -1,6 +1,14 @@
 import type { Finding, ScanResult } from '../matcher/types.js';
 import { severityNames } from '../matcher/types.js';
-import { fixText, helpUri, severitiesDesc, sortFindings, summarize } from './report-summary.js';
+import {
+  filteredLines,
+  fixText,
+  helpUri,
+  severitiesDesc,
+  sortFindings,
+  summarize,
+  webUrl,
+} from './report-summary.js';
 import type { ReportFormat } from './report-types.js';
 import { escapeXml as h } from './xml-escape.js';
 
@@ -19,7 +27,25 @@ h1{font-size:1.4rem;margin:0 0 .25rem}.meta{color:#59636e;margin:0 0 1.5rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d1d9e0;vertical-align:top}
 th{background:#f6f8fa}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem;white-space:nowrap}
 code{font-size:.85em}.muted{color:#59636e}h2{font-size:1.1rem;margin-top:2rem}
+details{margin-top:.25rem}summary{cursor:pointer;color:#59636e}.desc{white-space:pre-wrap;margin:.25rem 0}
 `;
+
+/** A reference as a link only when it is an http(s) URL; anything else is shown as inert text. */
+function referenceItem(reference: string): string {
+  const url = webUrl(reference);
+  return url
+    ? `<li><a href="${h(url)}" rel="noreferrer">${h(reference)}</a></li>`
+    : `<li><code>${h(reference)}</code></li>`;
+}
+
+/** The title, then the advisory's description and references folded away. */
+function about(f: Finding): string {
+  const title = h(f.summary ?? '');
+  if (!f.description && f.references.length === 0) return title;
+  const description = f.description ? `<p class="desc">${h(f.description)}</p>` : '';
+  const references = f.references.length > 0 ? `<ul>${f.references.map(referenceItem).join('')}</ul>` : '';
+  return `${title}<details><summary>details</summary>${description}${references}</details>`;
+}
 
 function row(f: Finding, reason?: string): string {
   const p = f.package;
@@ -30,7 +56,7 @@ function row(f: Finding, reason?: string): string {
     `${h(p.name)}<div class="muted">${h(p.type)} · <code>${h(p.location.path)}</code>${p.location.layer ? ` · layer ${p.location.layer.index}` : ''}</div>`,
     h(f.installedVersion),
     h(fixText(f)),
-    h(reason ?? f.summary ?? ''),
+    reason !== undefined ? h(reason) : about(f),
   ];
   return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 }
@@ -46,7 +72,11 @@ export function buildHtml(result: ScanResult): string {
   const cards = severitiesDesc
     .map((sev) => {
       const c = s.bySeverity[severityNames[sev]] ?? { total: 0, patchable: 0 };
-      return `<div class="card s${sev}"><span class="n" data-severity="${severityNames[sev]}">${c.total}</span>${severityNames[sev]}<div class="p">${c.patchable} patchable</div></div>`;
+      // A level the filter hid is not "0": say how many it hid.
+      const hidden = s.filtered.bySeverity[severityNames[sev]];
+      const n = hidden ? '-' : String(c.total);
+      const p = hidden ? `${hidden} filtered out` : `${c.patchable} patchable`;
+      return `<div class="card s${sev}"><span class="n" data-severity="${severityNames[sev]}">${n}</span>${severityNames[sev]}<div class="p">${p}</div></div>`;
     })
     .join('\n');
   const main =
@@ -55,7 +85,16 @@ export function buildHtml(result: ScanResult): string {
           sortFindings(result.findings).map((f) => row(f)),
           'Summary',
         )
-      : '<p>No vulnerabilities found.</p>';
+      : s.filtered.total > 0 ||
+          (result.warnings ?? []).some((w) => w.kind === 'missing-data' || w.kind === 'no-packages')
+        ? '<p>No vulnerabilities shown (see the warnings and filters above).</p>'
+        : '<p>No vulnerabilities found.</p>';
+  // What the scan could not vouch for, and what the filters left out, above everything else.
+  const notes = [
+    ...(result.warnings ?? []).map((w) => `<li class="warning">WARNING: ${h(w.message)}</li>`),
+    ...filteredLines(s).map((line) => `<li>${h(line)}</li>`),
+  ];
+  const warnings = notes.length > 0 ? `<ul class="warnings">\n${notes.join('\n')}\n</ul>\n` : '';
   const suppressed =
     result.suppressed.length > 0
       ? `<h2>Suppressed (${result.suppressed.length})</h2>\n${findingsTable(
@@ -74,7 +113,7 @@ export function buildHtml(result: ScanResult): string {
 <body>
 <h1>${h(image.ref)}</h1>
 <p class="meta"><code>${h(image.imageId)}</code> · ${h(os?.name || os?.family || 'unknown OS')} · scanned ${h(result.scannedAt)} · ${s.total} findings, ${s.patchable} patchable, ${s.suppressed} suppressed</p>
-<div class="cards">
+${warnings}<div class="cards">
 ${cards}
 </div>
 ${main}

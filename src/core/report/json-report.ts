@@ -1,15 +1,32 @@
 import type { Finding, ScanResult } from '../matcher/types.js';
 import { severityNames } from '../matcher/types.js';
+import { sortPackages } from '../sbom/format/package-order.js';
 import { toolInfo } from '../sbom/format/tool-info.js';
+import type { OSInfo, Package } from '../sbom/model.js';
 import { purlFor } from '../sbom/purl.js';
 import { sortFindings, summarize } from './report-summary.js';
-import type { ReportFormat } from './report-types.js';
+import type { ReportFormat, ReportOptions } from './report-types.js';
 
 /**
  * The JSON report: a stable, documented shape (docs/report-json.md, schema in
  * docs/report-json-schema.json). Bump `schemaVersion` on any incompatible change.
  */
-export const reportJsonSchemaVersion = 1;
+export const reportJsonSchemaVersion = 2;
+
+function jsonPackage(p: Package, os: OSInfo | undefined) {
+  return {
+    type: p.type,
+    name: p.name,
+    version: p.version,
+    arch: p.arch ?? null,
+    purl: p.purl ?? purlFor(p, os) ?? null,
+    sourceName: p.source?.name ?? null,
+    sourceVersion: p.source?.version ?? null,
+    path: p.location.path,
+    layerIndex: p.location.layer?.index ?? null,
+    layerDiffID: p.location.layer?.diffID ?? null,
+  };
+}
 
 function jsonFinding(f: Finding, result: ScanResult) {
   const p = f.package;
@@ -21,18 +38,7 @@ function jsonFinding(f: Finding, result: ScanResult) {
     severityName: severityNames[f.severity],
     severitySource: f.severitySource,
     cvss: f.cvss ?? null,
-    package: {
-      type: p.type,
-      name: p.name,
-      version: p.version,
-      arch: p.arch ?? null,
-      purl: p.purl ?? purlFor(p, result.sbom.os) ?? null,
-      sourceName: p.source?.name ?? null,
-      sourceVersion: p.source?.version ?? null,
-      path: p.location.path,
-      layerIndex: p.location.layer?.index ?? null,
-      layerDiffID: p.location.layer?.diffID ?? null,
-    },
+    package: jsonPackage(p, result.sbom.os),
     installedVersion: f.installedVersion,
     fixedVersions: f.fixedVersions,
     patchable: f.patchable,
@@ -52,7 +58,7 @@ function jsonFinding(f: Finding, result: ScanResult) {
   };
 }
 
-export function buildJsonReport(result: ScanResult) {
+export function buildJsonReport(result: ScanResult, opts: ReportOptions = {}) {
   const { image, os } = result.sbom;
   return {
     schemaVersion: reportJsonSchemaVersion,
@@ -69,15 +75,21 @@ export function buildJsonReport(result: ScanResult) {
     os: os ? { family: os.family, version: os.version, name: os.name, codename: os.codename ?? null } : null,
     db: result.db ? { path: result.db.path, updatedAt: result.db.updatedAt ?? null } : null,
     summary: summarize(result),
+    /** What could not be checked, an end-of-life OS, a stale database: never a silent "clean". */
+    warnings: result.warnings ?? [],
     findings: sortFindings(result.findings).map((f) => jsonFinding(f, result)),
     suppressed: result.suppressed
       .map((s) => ({ reason: s.reason, finding: jsonFinding(s.finding, result) }))
       .sort((a, b) => b.finding.severity - a.finding.severity || (a.finding.id < b.finding.id ? -1 : 1)),
+    // --list-all-pkgs: the whole inventory, as Trivy's JSON has it, in the SBOM's package order.
+    ...(opts.listAllPackages
+      ? { packages: sortPackages(result.sbom.packages).map((p) => jsonPackage(p, result.sbom.os)) }
+      : {}),
   };
 }
 
 export const jsonReport: ReportFormat = {
   name: 'json',
   description: 'JSON with a documented schema (docs/report-json.md)',
-  write: (result) => `${JSON.stringify(buildJsonReport(result), null, 2)}\n`,
+  write: (result, opts) => `${JSON.stringify(buildJsonReport(result, opts), null, 2)}\n`,
 };

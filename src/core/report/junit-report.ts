@@ -52,10 +52,24 @@ export function buildJunit(result: ScanResult): string {
       ].join('\n'),
     );
   }
-  const tests = Math.max(findings.length, 1);
+  // What could not be checked is a skipped test, so CI dashboards count it, not pass it.
+  const warnings = result.warnings ?? [];
+  if (warnings.length > 0) {
+    suites.push(
+      [
+        `  <testsuite name="bulwark warnings" tests="${warnings.length}" failures="0" errors="0" skipped="${warnings.length}" timestamp="${x(result.scannedAt)}">`,
+        ...warnings.map(
+          (w) =>
+            `    <testcase classname="bulwark.${x(w.kind)}" name="${x(w.message)}"><skipped message="${x(w.message)}"/></testcase>`,
+        ),
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  }
+  const tests = Math.max(findings.length, 1) + warnings.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${x(`bulwark ${result.sbom.image.ref}`)}" tests="${tests}" failures="${findings.length}" errors="0">`,
+    `<testsuites name="${x(`bulwark ${result.sbom.image.ref}`)}" tests="${tests}" failures="${findings.length}" errors="0"${warnings.length > 0 ? ` skipped="${warnings.length}"` : ''}>`,
     ...suites,
     '</testsuites>',
     '',

@@ -14,6 +14,11 @@ export interface ReportSummary {
   total: number;
   patchable: number;
   suppressed: number;
+  /**
+   * What the filters left out, so a filtered summary never shows a false zero:
+   * `bySeverity` holds the levels `--severity` hid (by name), with their counts.
+   */
+  filtered: { bySeverity: Record<string, number>; unfixed: number; devDependencies: number; total: number };
 }
 
 export function summarize(result: ScanResult): ReportSummary {
@@ -25,12 +30,40 @@ export function summarize(result: ScanResult): ReportSummary {
     c.total++;
     if (f.patchable) c.patchable++;
   }
+  const filteredBySeverity: Record<string, number> = {};
+  let filteredTotal = 0;
+  for (const s of severitiesDesc) {
+    const n = result.filtered?.bySeverity[s] ?? 0;
+    if (n === 0) continue;
+    filteredBySeverity[severityNames[s]] = n;
+    filteredTotal += n;
+  }
+  const unfixed = result.filtered?.unfixed ?? 0;
+  const devDependencies = result.filtered?.devDependencies ?? 0;
   return {
     bySeverity,
     total: result.findings.length,
     patchable: result.findings.filter((f) => f.patchable).length,
     suppressed: result.suppressed.length,
+    filtered: {
+      bySeverity: filteredBySeverity,
+      unfixed,
+      devDependencies,
+      total: filteredTotal + unfixed + devDependencies,
+    },
   };
+}
+
+/** The lines every human-readable report prints about what it left out. */
+export function filteredLines(summary: ReportSummary): string[] {
+  const parts: string[] = [];
+  const levels = Object.entries(summary.filtered.bySeverity).map(([name, n]) => `${n} ${name}`);
+  if (levels.length > 0) parts.push(`${levels.join(', ')} (--severity)`);
+  if (summary.filtered.unfixed > 0)
+    parts.push(`${summary.filtered.unfixed} without a fix (--ignore-unfixed)`);
+  if (summary.filtered.devDependencies > 0)
+    parts.push(`${summary.filtered.devDependencies} in dev dependencies (--include-dev-deps shows them)`);
+  return parts.length > 0 ? [`Filtered out: ${parts.join('; ')}`] : [];
 }
 
 function compare(a: string, b: string): number {
@@ -60,10 +93,25 @@ export function findingMessage(f: Finding): string {
   return `${f.package.name} ${f.installedVersion} is affected by ${f.id} (${severityNames[f.severity]}; ${fix})${summary}`;
 }
 
-/** A link for the vulnerability: its own first reference, else OSV's page for the advisory. */
+/**
+ * An advisory URL as a web link, normalised, or undefined: advisory data is
+ * third-party input, and a `javascript:`, `data:` or malformed URL must never become
+ * a link in a report.
+ */
+export function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A link for the vulnerability: its own first web reference, else OSV's page for the advisory. */
 export function helpUri(f: Finding): string {
-  return (
-    f.references[0] ??
-    `https://osv.dev/vulnerability/${encodeURIComponent(f.evidence[0]?.advisoryId ?? f.id)}`
-  );
+  for (const reference of f.references) {
+    const url = webUrl(reference);
+    if (url) return url;
+  }
+  return `https://osv.dev/vulnerability/${encodeURIComponent(f.evidence[0]?.advisoryId ?? f.id)}`;
 }

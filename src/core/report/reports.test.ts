@@ -17,7 +17,7 @@ describe('reportFormats registry', () => {
   it('lists each format once', () => {
     assert.deepEqual(
       reportFormats.map((f) => f.name),
-      ['table', 'json', 'sarif', 'cyclonedx', 'junit', 'html'],
+      ['table', 'json', 'sarif', 'cyclonedx', 'junit', 'html', 'template'],
     );
   });
 
@@ -39,10 +39,17 @@ describe('golden reports', () => {
     cyclonedx: 'json',
     junit: 'xml',
     html: 'html',
+    template: 'txt',
   };
+  // A Trivy-style CSV: every field a template author would reach for, and every helper.
+  const template = [
+    'id,severity,package,installed,fixed,title',
+    '{{#each findings}}{{id}},{{severityName}},{{package.name}},{{installedVersion}},{{join fixedVersions ";"}},{{json summary}}',
+    '{{/each}}{{#if (eq summary.total 0)}}clean{{else}}{{summary.total}} {{lower "FINDINGS"}} in {{upper image.ref}} {{escapeXml "<&>"}}{{/if}}',
+  ].join('\n');
   for (const f of reportFormats) {
     it(f.name, () => {
-      let text = writeReport(f.name, result, { deterministic: true });
+      let text = writeReport(f.name, result, { deterministic: true, template });
       const paths = volatile[f.name];
       if (paths) text = `${JSON.stringify(blank(JSON.parse(text), paths), null, 2)}\n`;
       assertGolden(new URL(`scan-result.${f.name}.expected.${ext[f.name]}`, dir).pathname, text);
@@ -72,11 +79,12 @@ describe('json report', () => {
         HIGH: { total: 2, patchable: 2 },
         MEDIUM: { total: 2, patchable: 2 },
         LOW: { total: 1, patchable: 0 },
-        MINIMAL: { total: 1, patchable: 0 },
+        UNKNOWN: { total: 1, patchable: 0 },
       },
       total: 7,
       patchable: 5,
       suppressed: 1,
+      filtered: { bySeverity: {}, unfixed: 0, devDependencies: 0, total: 0 },
     });
     assert.deepEqual(
       doc.findings.map((f: { id: string }) => f.id),
@@ -239,7 +247,7 @@ describe('html report', () => {
     assert.ok(!/<(link|img|iframe)\b/.test(html), 'no external assets');
     assert.match(html, /data-severity="CRITICAL">1</);
     assert.match(html, /data-severity="HIGH">2</);
-    assert.match(html, /data-severity="MINIMAL">1</);
+    assert.match(html, /data-severity="UNKNOWN">1</);
     assert.match(html, /Suppressed \(1\)/);
   });
 
@@ -302,3 +310,93 @@ function assertWellFormed(xml: string): void {
   assert.equal(body.slice(last).trim(), '');
   assert.deepEqual(stack, []);
 }
+
+describe('warnings and filtered counts reach every format', () => {
+  const warned: ScanResult = {
+    ...result,
+    findings: result.findings.filter((f) => f.severity === 5),
+    filtered: { bySeverity: { 4: 37, 1: 2 }, unfixed: 0, devDependencies: 3 },
+    warnings: [
+      {
+        kind: 'missing-data',
+        reason: 'no-data-for-release',
+        ecosystem: 'Alpine:v3.11',
+        packages: 14,
+        message:
+          'Alpine:v3.11: 14 OS packages not checked: the database has no advisories for this OS release',
+      },
+      {
+        kind: 'os-eol',
+        os: 'Alpine Linux v3.11',
+        eolDate: '2021-11-01',
+        message: 'Alpine Linux v3.11 is end-of-life',
+      },
+    ],
+  };
+
+  it('table: a warning line each, a hidden level is not a false zero, and what was filtered', () => {
+    const text = writeReport('table', warned);
+    assert.match(text, /^WARNING: Alpine:v3\.11: 14 OS packages not checked/m);
+    assert.match(text, /^WARNING: Alpine Linux v3\.11 is end-of-life$/m);
+    assert.match(text, /^HIGH +- +\(37 filtered out by --severity\)$/m);
+    assert.doesNotMatch(text, /^HIGH +0/m);
+    assert.match(text, /^Total: 1 \(1 patchable\), 1 suppressed, 42 filtered out$/m);
+    assert.match(text, /^Filtered out: 37 HIGH, 2 UNKNOWN \(--severity\); 3 in dev dependencies/m);
+  });
+
+  it('json: warnings and summary.filtered, valid against the schema', () => {
+    const doc = JSON.parse(writeReport('json', warned));
+    assert.equal(doc.warnings.length, 2);
+    assert.equal(doc.warnings[0].reason, 'no-data-for-release');
+    assert.deepEqual(doc.summary.filtered, {
+      bySeverity: { HIGH: 37, UNKNOWN: 2 },
+      unfixed: 0,
+      devDependencies: 3,
+      total: 42,
+    });
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats.default(ajv);
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../docs/report-json-schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = ajv.compile(schema);
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+  });
+
+  it('sarif: tool execution notifications, valid SARIF', () => {
+    const doc = JSON.parse(writeReport('sarif', warned));
+    const notes = doc.runs[0].invocations[0].toolExecutionNotifications;
+    assert.deepEqual(
+      notes.map((n: { descriptor: { id: string } }) => n.descriptor.id),
+      ['bulwark/missing-data', 'bulwark/os-eol'],
+    );
+    const validate = sarifValidator();
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+  });
+
+  it('junit: one skipped testcase per warning', () => {
+    const xml = writeReport('junit', warned);
+    assert.match(xml, /<testsuite name="bulwark warnings" tests="2" failures="0" errors="0" skipped="2"/);
+    assert.match(xml, /<skipped message="Alpine:v3\.11: 14 OS packages not checked/);
+  });
+
+  it('html: the warnings (escaped) and the hidden levels', () => {
+    const html = writeReport('html', {
+      ...warned,
+      warnings: [{ kind: 'db-stale', ageDays: 30, maxAgeDays: 7, message: 'old <db>' }],
+    });
+    assert.match(html, /<li class="warning">WARNING: old &lt;db&gt;<\/li>/);
+    assert.match(html, /data-severity="HIGH">-<\/span>HIGH<div class="p">37 filtered out<\/div>/);
+  });
+
+  it('cyclonedx: metadata properties, valid CycloneDX', () => {
+    const bom = JSON.parse(writeReport('cyclonedx', warned));
+    const props = bom.metadata.properties.filter((p: { name: string }) =>
+      p.name.startsWith('bulwark:warning'),
+    );
+    assert.equal(props.length, 2);
+    assert.match(props[0].value, /Alpine:v3\.11: 14 OS packages not checked/);
+    const validate = cycloneDxValidator();
+    assert.ok(validate(bom), errorsText(validate));
+  });
+});

@@ -7,6 +7,7 @@ import { junitReport } from './junit-report.js';
 import type { ReportFormat, ReportOptions } from './report-types.js';
 import { sarifReport } from './sarif-report.js';
 import { tableReport } from './table-report.js';
+import { templateReport } from './template-report.js';
 
 /** Every vulnerability report format, in one explicit list; `--format` choices come from here. */
 export const reportFormats = [
@@ -16,6 +17,7 @@ export const reportFormats = [
   cyclonedxReport,
   junitReport,
   htmlReport,
+  templateReport,
 ] as const satisfies readonly ReportFormat[];
 
 export const reportFormatNames: readonly string[] = reportFormats.map((f) => f.name);

@@ -24,14 +24,20 @@ function securitySeverity(f: Finding): string {
   return (f.cvss?.score ?? scoreBySeverity[f.severity]).toFixed(1);
 }
 
+function helpText(f: Finding): string {
+  const description = f.description ? ['', f.description, ''] : [];
+  return [f.summary ?? f.id, ...description, ...f.references].join('\n');
+}
+
 function rule(f: Finding) {
   return {
     id: f.id,
     name: f.id.replace(/[^A-Za-z0-9]/g, ''),
     shortDescription: { text: f.summary ?? f.id },
-    fullDescription: { text: f.summary ? `${f.id}: ${f.summary}` : f.id },
+    // The advisory's own text, so code scanning shows what the vulnerability is, not only its id.
+    fullDescription: { text: f.description ?? (f.summary ? `${f.id}: ${f.summary}` : f.id) },
     helpUri: helpUri(f),
-    help: { text: [f.summary ?? f.id, ...f.references].join('\n') },
+    help: { text: helpText(f) },
     defaultConfiguration: { level: level(f.severity) },
     properties: {
       'security-severity': securitySeverity(f),
@@ -90,7 +96,22 @@ export function buildSarif(result: ScanResult) {
             rules,
           },
         },
-        properties: { image: result.sbom.image.ref, imageId: result.sbom.image.imageId },
+        // Missing data, end-of-life OS, stale database: what an empty `results` cannot vouch for.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (result.warnings ?? []).map((w) => ({
+              level: 'warning',
+              message: { text: w.message },
+              descriptor: { id: `bulwark/${w.kind}` },
+            })),
+          },
+        ],
+        properties: {
+          image: result.sbom.image.ref,
+          imageId: result.sbom.image.imageId,
+          warnings: (result.warnings ?? []).map((w) => w.message),
+        },
         results,
       },
     ],

@@ -4,6 +4,7 @@ import { dockerArchiveSource } from './archive/docker-archive-source.js';
 import { ociArchiveSource, ociSource } from './archive/oci-source.js';
 import { dirSource, rootfsSource } from './dir/dir-source.js';
 import { dockerSource } from './docker/docker-source.js';
+import { detectLocalPath } from './local-path.js';
 import { registrySource } from './registry/registry-source.js';
 import type { ImageSource, OpenedImage, SourceOptions } from './types.js';
 
@@ -29,9 +30,9 @@ export function parseImageRef(ref: string): { source?: ImageSource; location: st
 }
 
 /**
- * Opens `scheme:location`, or for a bare reference the local daemon first and then
- * the registry, as `docker run` and other scanners do. When both fail, the error
- * says what each of them answered.
+ * Opens `scheme:location`; a bare reference that is a local path by what the file
+ * is; else the local daemon first and then the registry, as `docker run` and other
+ * scanners do. When both fail, the error says what each of them answered.
  */
 export async function openImage(ref: string, options: SourceOptions): Promise<OpenedImage> {
   if (ref.trim() === '') throw new BulwarkError('IMAGE_REF_INVALID', 'empty image reference');
@@ -41,6 +42,14 @@ export async function openImage(ref: string, options: SourceOptions): Promise<Op
       throw new BulwarkError('IMAGE_REF_INVALID', `${ref}: nothing after "${source.scheme}:"`);
     return source.open(location, options);
   }
+  const local = await detectLocalPath(ref);
+  if (local?.kind === 'sbom') {
+    throw new BulwarkError(
+      'IMAGE_REF_INVALID',
+      `${ref}: an SBOM file, not an image (scan it with \`bulwark scan sbom\`)`,
+    );
+  }
+  if (local) return openImage(local.ref, options);
   try {
     return await dockerSource.open(ref, options);
   } catch (daemonError) {

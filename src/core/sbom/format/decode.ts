@@ -23,6 +23,15 @@ function checkBulwark(doc: Json, path: string): Sbom {
 }
 
 /**
+ * Reports name what was scanned: the SBOM's subject (its described component or
+ * package, else the document's name), and when the SBOM names none, the file itself.
+ */
+function named(sbom: Sbom, path: string): Sbom {
+  if (sbom.image.ref.trim() === '') sbom.image.ref = path;
+  return sbom;
+}
+
+/**
  * Reads an SBOM file: CycloneDX JSON (1.4+), SPDX 2.2/2.3 JSON or Bulwark's own JSON.
  * Every failure is one INPUT_INVALID line that names the file.
  */
@@ -37,7 +46,7 @@ export function decodeSbom(text: string, path: string): Sbom {
   if (!isRecord(doc)) throw new BulwarkError('INPUT_INVALID', `${path}: an SBOM must be a JSON object`);
   try {
     if (doc.bomFormat === 'bulwark-sbom') return checkBulwark(doc, path);
-    if (doc.bomFormat === 'CycloneDX') return decodeCycloneDx(doc, path);
+    if (doc.bomFormat === 'CycloneDX') return named(decodeCycloneDx(doc, path), path);
     if (typeof doc.spdxVersion === 'string') {
       if (!/^SPDX-2\.[23]$/.test(doc.spdxVersion)) {
         throw new BulwarkError(
@@ -45,7 +54,7 @@ export function decodeSbom(text: string, path: string): Sbom {
           `${path}: ${doc.spdxVersion} is not supported (SPDX-2.2 or SPDX-2.3)`,
         );
       }
-      return decodeSpdx(doc);
+      return named(decodeSpdx(doc), path);
     }
   } catch (err) {
     if (err instanceof BulwarkError) throw err;

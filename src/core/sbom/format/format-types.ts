@@ -12,7 +12,7 @@ export interface EncodeOptions {
   timestamp?: string;
 }
 
-export type SbomFormatName = 'cyclonedx' | 'spdx-json' | 'json' | 'table';
+export type SbomFormatName = 'cyclonedx' | 'cyclonedx-xml' | 'spdx-json' | 'spdx' | 'json' | 'table';
 
 export interface SbomFormat {
   name: SbomFormatName;

@@ -216,7 +216,7 @@ for (const [seed, os] of osChoices.entries()) {
       fixedVersions: [],
       patchable: false,
       severity: 3 as const,
-      severitySource: 'default' as const,
+      severitySource: 'unknown' as const,
       references: [],
       evidence: [],
     }));

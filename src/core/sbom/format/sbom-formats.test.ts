@@ -15,7 +15,7 @@ describe('sbomFormats registry', () => {
   it('lists each format once under the names the CLI offers', () => {
     assert.deepEqual(
       sbomFormats.map((f) => f.name),
-      ['cyclonedx', 'spdx-json', 'json', 'table'],
+      ['cyclonedx', 'cyclonedx-xml', 'spdx-json', 'spdx', 'json', 'table'],
     );
   });
 
@@ -24,7 +24,7 @@ describe('sbomFormats registry', () => {
       () => encodeSbom('xml', sample),
       (err: unknown) =>
         isBulwarkError(err, 'USAGE') &&
-        /cyclonedx, spdx-json, json, table/.test(err.message) &&
+        /cyclonedx, cyclonedx-xml, spdx-json, spdx, json, table/.test(err.message) &&
         /"xml"/.test(err.message),
     );
   });

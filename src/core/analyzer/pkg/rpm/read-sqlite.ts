@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { BlobsResult } from './blobs.js';
+
+/** SQLite (a native module) is loaded on the first rpm SQLite database, not by every scan. */
+const require = createRequire(import.meta.url);
+let sqlite: typeof Database | undefined;
+const openDatabase = (file: string): Database.Database => {
+  sqlite ??= require('better-sqlite3') as typeof Database;
+  return new sqlite(file, { readonly: true, fileMustExist: true });
+};
 
 const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -25,7 +34,7 @@ export function readSqliteBlobs(content: Buffer, tempDir: string): BlobsResult {
   let db: Database.Database | undefined;
   try {
     writeFileSync(file, copy);
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file);
     const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as {
       hnum: number;
       blob: unknown;
