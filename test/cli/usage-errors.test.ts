@@ -10,7 +10,8 @@ const cases: [string, string[], RegExp][] = [
   ['missing argument (explain)', ['explain'], /missing required argument 'vuln-id'/],
   ['missing image (scan image)', ['scan', 'image'], /missing image reference: give REF or --input FILE/],
   ['missing image (sbom)', ['sbom'], /missing image reference: give REF or --input FILE/],
-  ['missing subcommand', ['scan'], /missing subcommand \(one of image, sbom\)/],
+  // `scan` alone is `scan image` (image is its default subcommand), so it asks for the image.
+  ['missing subcommand', ['scan'], /missing image reference/],
   ['missing subcommand (db)', ['db'], /missing subcommand \(one of update, import, status/],
   ['unknown subcommand', ['db', 'nope'], /unknown subcommand 'nope'/],
   ['unknown command', ['nope'], /unknown command 'nope'/],
