@@ -214,6 +214,7 @@ async function seed(db: Kysely<Database>): Promise<void> {
     .values([
       container('c1', 'MiXeD_Case', 'RUNNING', 'h1', 1),
       container('c2', "o'brien", 'STOPPED', null, 0),
+      container('c3', 'Ünïcode', 'STOPPED', null, 0),
     ])
     .execute();
   await db
@@ -282,10 +283,13 @@ const answers: [QqlRun['entity'], string, string[]][] = [
   ['containers', 'name:mixed_case', ['c1']],
   ['containers', 'name:mixed?case', []],
   ['containers', `name:"o'brien"`, ['c2']],
+  // Case folding covers ASCII letters only, the same on both dialects (PostgreSQL's lower() alone would fold Ü).
+  ['containers', 'name:ÜNïCODE', ['c3']],
+  ['containers', 'name:ünïcode', []],
   ['containers', 'host.hostname:DOCKER1', ['c1']],
-  ['containers', 'not host.hostname:docker1', ['c2']],
+  ['containers', 'not host.hostname:docker1', ['c2', 'c3']],
   ['containers', 'host.ipAddress:10.115.*', ['c1']],
-  ['containers', 'command:"daemon off;"', ['c1', 'c2']],
+  ['containers', 'command:"daemon off;"', ['c1', 'c2', 'c3']],
   ['sensors', 'hostname:cms', ['s1']],
   ['sensors', 'status:unknown and sensor.version:1.2.*', ['s1']],
   ['vulnerabilities', 'software.name:log4j-core', ['CVE-2023-9999']],

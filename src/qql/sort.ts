@@ -53,9 +53,10 @@ export function compileSort(
     );
   }
   const items = requested.map((r) => orderItem(catalog, r, text, dialect));
-  const keyName = catalog.key.column;
   if (!items.some((i) => sameColumn(catalog, i.token))) {
-    items.push({ token: keyName, direction: 'asc', expression: ref(catalog.key) });
+    const keyToken = catalog.tokens.find((t) => sameColumn(catalog, t.token));
+    const expression = keyToken ? sortExpression(keyToken, dialect) : ref(catalog.key);
+    items.push({ token: keyToken?.token ?? catalog.key.column, direction: 'asc', expression });
   }
   return items;
 }

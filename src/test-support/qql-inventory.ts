@@ -28,7 +28,10 @@ export type InventoryTable =
   | 'container_labels'
   | 'software'
   | 'findings'
-  | 'events';
+  | 'events'
+  | 'registries'
+  | 'registry_repositories'
+  | 'registry_schedules';
 
 export type InventoryRow = {
   [T in InventoryTable]: { table: T; row: Insertable<Database[T]> };
@@ -240,6 +243,7 @@ export function* inventoryRows(seed: number, size: InventorySize): Generator<Inv
         },
       };
     }
+    yield* registryRows(rand, customer, c);
     for (let i = 0; i < size.imagesPerCustomer; i++) {
       yield* imageRows(
         rand,
@@ -430,6 +434,29 @@ function* imageRows(
         ...severityCounts(containerCounts),
       },
     };
+    for (let e = 0; e < 1 + Math.floor(rand() * 2); e++) {
+      yield {
+        table: 'events',
+        row: {
+          id: uuid(rand),
+          customer_id: customer,
+          event_occurred: INVENTORY_NOW - Math.floor(rand() * 30 * DAY),
+          event: pick(rand, ['start', 'die', 'exec_start', 'exec_die', 'create']),
+          type: 'CONTAINER',
+          category: 'DOCKER',
+          context: rand() < 0.3 ? 'sh ' : null,
+          sensor_id: sensors[host] ?? null,
+          host_id: hosts[host] ?? null,
+          container_uuid: containerUuid,
+          container_id: containerSha.slice(0, 12),
+          container_sha: containerSha,
+          image_uuid: imageUuid,
+          image_id: imageSha.slice(0, 12),
+          image_sha: imageSha,
+          name,
+        },
+      };
+    }
     if (rand() < 0.5) {
       yield {
         table: 'container_labels',
@@ -445,6 +472,64 @@ function* imageRows(
       yield {
         table: 'findings',
         row: { ...f, id: nextFinding(), asset_type: 'CONTAINER', asset_uuid: containerUuid },
+      };
+    }
+  }
+}
+
+function* registryRows(rand: () => number, customer: string, c: number): Generator<InventoryRow> {
+  const types: [string, string, string][] = [
+    ['https://registry-1.docker.io', 'DockerHub', 'DockerHub'],
+    ['https://123456789012.dkr.ecr.us-east-2.amazonaws.com', 'AWS', 'AWS'],
+    [`https://registry${c}.example.com:5000`, 'V2-Private', 'BasicAuth'],
+    ['https://quay.io', 'V2', 'None'],
+  ];
+  for (const [uri, registryType, credentialType] of types) {
+    const id = uuid(rand);
+    const aws = registryType === 'AWS';
+    yield {
+      table: 'registries',
+      row: {
+        id,
+        customer_id: customer,
+        registry_uri: uri,
+        registry_type: registryType,
+        credential_type: credentialType,
+        username: null,
+        password: null,
+        token: null,
+        docker_hub_org_name: registryType === 'DockerHub' ? 'acme' : null,
+        aws_account_id: aws ? '123456789012' : null,
+        aws_arn: aws ? 'arn:aws:iam::123456789012:role/scan' : null,
+        aws_region: aws ? 'us-east-2' : null,
+        created_at: INVENTORY_NOW - Math.floor(rand() * 200) * DAY,
+        updated_at: INVENTORY_NOW - Math.floor(rand() * 20) * DAY,
+        last_scanned: rand() < 0.3 ? null : INVENTORY_NOW - Math.floor(rand() * 5) * DAY,
+      },
+    };
+    for (let r = 0; r < Math.floor(rand() * 4); r++) {
+      const name = `${pick(rand, ORGS)}/${pick(rand, APPS)}`;
+      yield {
+        table: 'registry_repositories',
+        row: { customer_id: customer, registry_uuid: id, name, tags_count: r, last_scanned: null },
+      };
+    }
+    if (rand() < 0.6) {
+      yield {
+        table: 'registry_schedules',
+        row: {
+          id: uuid(rand),
+          customer_id: customer,
+          registry_uuid: id,
+          name: pick(rand, ['nightly', 'On demand scan']),
+          schedule_type: 'DAILY',
+          time_of_day: '02:00',
+          filters_json: '[]',
+          status: pick(rand, ['CREATED', 'RUNNING', 'COMPLETED', 'FAILED'] as const),
+          created_at: INVENTORY_NOW,
+          updated_at: INVENTORY_NOW,
+          last_run: null,
+        },
       };
     }
   }
@@ -486,6 +571,9 @@ export async function insertInventory(
     'software',
     'findings',
     'events',
+    'registries',
+    'registry_repositories',
+    'registry_schedules',
   ];
   const flush = async () => {
     for (const table of order) {
