@@ -2,10 +2,18 @@
  * What every list repository takes: an optional compiled QQL filter, a validated sort, a
  * page, and an optional time window; and what it returns, `{data, count}` as in the API.
  */
-import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../schema.js';
 
-export type Filter<T extends keyof Database> = (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
+/** A compiled QQL filter (or any boolean expression over the entity's main table). */
+// biome-ignore lint/correctness/noUnusedVariables: T documents which table the filter is for
+export type Filter<T extends keyof Database> = Expression<SqlBool>;
+
+/** A compiled ORDER BY item (QQL's `qqlOrderBy` returns these); already ends with a tie-breaker. */
+export interface OrderItem {
+  readonly expression: Expression<unknown>;
+  readonly direction: 'asc' | 'desc';
+}
 
 export interface SortKey {
   /** A key of the repository's `sortable` map (already validated by the caller). */
@@ -16,6 +24,8 @@ export interface SortKey {
 export interface ListQuery<T extends keyof Database> {
   filter?: Filter<T> | undefined;
   sort?: SortKey[] | undefined;
+  /** Takes precedence over `sort`. */
+  order?: readonly OrderItem[] | undefined;
   /** 1-based. */
   pageNo: number;
   pageSize: number;
@@ -61,6 +71,14 @@ export function pageOf<T extends keyof Database, O>(
   idColumn: string,
 ): SelectQueryBuilder<Database, T, O> {
   let out = query;
+  if (q.order) {
+    for (const item of q.order) {
+      out = out.orderBy(item.expression, (ob) =>
+        (item.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast(),
+      );
+    }
+    return out.limit(q.pageSize).offset((q.pageNo - 1) * q.pageSize);
+  }
   for (const s of q.sort ?? []) {
     const column = columns[s.key];
     // Column names come from the repository's own map, never from the request.
