@@ -73,12 +73,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ code: 'INTERNAL', message: 'internal error', requestId });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply
-      .status(404)
-      .send({
-        code: 'NOT_FOUND',
-        message: `no route ${req.method} ${req.url.split('?')[0]}`,
-        requestId: String(req.id),
-      }),
+    reply.status(404).send({
+      code: 'NOT_FOUND',
+      message: `no route ${req.method} ${req.url.split('?')[0]}`,
+      requestId: String(req.id),
+    }),
   );
 }
