@@ -2,6 +2,7 @@
 // measured in the same run. Nothing here passes or fails; read the targets.
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
+import { qqlBench } from './qql-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['sbom pipeline', sbomBench],
   ['matching and vulnerability db', matchBench],
   ['node_modules image', nodeModulesBench],
+  ['qql list queries', qqlBench],
 ];
 
 const only = process.argv[2];
