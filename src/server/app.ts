@@ -104,6 +104,8 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   // Swagger UI's assets come from the installed package: no CDN, works offline.
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The web console is a later issue; until then its URL leads to the API docs.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
 
   registerHealth(app, opts.db);
   registerMetrics(app);
