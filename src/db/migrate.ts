@@ -6,12 +6,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { BulwarkError } from '../core/errors.js';
 import type { DialectName } from './dialects.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { qqlIndexesMigration } from './migrations/0002-qql-indexes.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-qql-indexes': qqlIndexesMigration(dialect),
   };
 }
 

@@ -217,6 +217,9 @@ function severityCondition(def: QqlTokenDef, term: QqlTerm, ctx: CompileContext)
   }
   if (wanted.size === 0) return sql<SqlBool>`(1 = 0)`;
   const table = def.column.alias;
+  // "Some open finding of severity >= k" is "the highest open severity >= k": one indexed column.
+  const lowest = Math.min(...wanted);
+  if (wanted.size === 6 - lowest) return sql<SqlBool>`(${sql.ref(`${table}.max_severity`)} >= ${lowest})`;
   const counts = [...wanted].sort().map((s) => sql`${sql.ref(`${table}.severity${s}_count`)} > 0`);
   return sql<SqlBool>`(${sql.join(counts, sql` or `)})`;
 }
@@ -235,6 +238,15 @@ function stringCondition(def: QqlTokenDef, value: QqlScalar, ctx: CompileContext
     if (def.storedCase === 'lower') return sql<SqlBool>`(${c} = ${asciiLower(text)})`;
     return sql<SqlBool>`(${fold(c, ctx)} = ${asciiLower(text)})`;
   }
+  const prefix = value.kind === 'word' ? asciiPrefix(value) : undefined;
+  if (def.type === 'keyword' && prefix !== undefined) {
+    // `abc*` as a range on the folded value, so an index on that expression serves it (LIKE
+    // cannot use one on SQLite). Bytewise order on both dialects: SQLite compares text with
+    // BINARY, and the folded PostgreSQL value carries COLLATE "C".
+    const lower = asciiLower(prefix);
+    const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
+    return sql<SqlBool>`(${fold(c, ctx)} >= ${lower} and ${fold(c, ctx)} < ${upper})`;
+  }
   // Text tokens match anywhere unless the value says where with `*`.
   const pattern =
     value.kind === 'word' && text === undefined ? likePattern(value) : `%${escapeLike(text ?? '')}%`;
@@ -243,6 +255,13 @@ function stringCondition(def: QqlTokenDef, value: QqlScalar, ctx: CompileContext
 
 function fold(c: Sql, ctx: CompileContext): Sql {
   return ctx.dialect === 'postgres' ? sql`lower(${c} collate "C")` : sql`lower(${c})`;
+}
+
+/** The text of a `prefix*` word when the prefix is printable ASCII (so "next string up" is simple). */
+function asciiPrefix(word: QqlWord): string | undefined {
+  const [first, star, ...rest] = word.parts;
+  if (rest.length > 0 || first?.kind !== 'text' || star?.kind !== 'star') return undefined;
+  return /^[\x20-\x7e]+$/.test(first.text) ? first.text : undefined;
 }
 
 function likePattern(word: QqlWord): string {
