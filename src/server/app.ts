@@ -79,6 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   });
   app.addSchema(ErrorResponse);
   installErrorHandler(app);
+  // The API speaks JSON only: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {

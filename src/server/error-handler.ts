@@ -36,6 +36,19 @@ function isFastifyError(err: unknown): err is FastifyError {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
 }
 
+/** `invalid body: /imageIds/0 must match pattern …` — and the name of an unknown field. */
+function validationMessage(err: FastifyError): string {
+  const first = err.validation?.[0];
+  const where = err.validationContext ?? 'request';
+  if (!first) return `invalid ${where}: ${err.message}`;
+  const params = first.params as Record<string, unknown>;
+  const field = first.instancePath || '';
+  if (first.keyword === 'additionalProperties') {
+    return `invalid ${where}: unknown field "${String(params.additionalProperty)}"${field ? ` in ${field}` : ''}`;
+  }
+  return `invalid ${where}: ${field ? `${field} ` : ''}${first.message ?? 'is not valid'}`;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const requestId = String(req.id);
@@ -52,10 +65,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send(body);
     }
     if (isFastifyError(err) && err.validation) {
-      const where = err.validationContext ?? 'request';
-      return reply
-        .status(400)
-        .send({ code: 'BAD_REQUEST', message: `invalid ${where}: ${err.message}`, requestId });
+      return reply.status(400).send({ code: 'BAD_REQUEST', message: validationMessage(err), requestId });
     }
     if (isFastifyError(err) && err.statusCode === 413) {
       return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: err.message, requestId });
