@@ -128,3 +128,32 @@ export class BulkLoader {
     await this.postgres.query(`insert into "${table}" (${names}) select * from unnest(${unnest})`, arrays);
   }
 }
+
+/**
+ * Runs `load` with the secondary indexes dropped, then rebuilds them: building an index
+ * once over sorted data is far cheaper than keeping it up to date through millions of
+ * random inserts. Primary keys and unique constraints stay.
+ */
+export async function withIndexesRebuiltAfter(
+  sqlite: Sqlite.Database,
+  postgres: pg.Client,
+  load: () => Promise<void>,
+): Promise<void> {
+  const liteIndexes = sqlite
+    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null")
+    .all() as { name: string; sql: string }[];
+  for (const { name } of liteIndexes) sqlite.exec(`drop index "${name}"`);
+  const pgIndexes = (
+    await postgres.query<{ indexname: string; indexdef: string }>(
+      `select indexname, indexdef from pg_indexes where schemaname = current_schema()
+         and indexname not in (select conname from pg_constraint)`,
+    )
+  ).rows;
+  for (const { indexname } of pgIndexes) await postgres.query(`drop index "${indexname}"`);
+  await postgres.query('set synchronous_commit = off');
+  await postgres.query("set maintenance_work_mem = '512MB'");
+  sqlite.pragma('cache_size = -524288');
+  await load();
+  for (const { sql } of liteIndexes) sqlite.exec(sql);
+  for (const { indexdef } of pgIndexes) await postgres.query(indexdef);
+}

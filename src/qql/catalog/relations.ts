@@ -4,9 +4,19 @@
  * findings count: a closed finding is history, not a current vulnerability.
  */
 import { sql } from 'kysely';
+import type { AssetType } from '../../db/schema.js';
 import { col, type QqlColumn, type QqlRelation, tableAs } from './types.js';
 
 const openFinding = sql`${sql.ref('q_f.closed_at')} is null`;
+const ASSET_TYPE: Partial<Record<string, AssetType>> = { images: 'IMAGE', containers: 'CONTAINER' };
+
+/** Open findings, of one asset type when the root is an asset (the covering findings index has it). */
+function openFindingOf(rootKey: QqlColumn) {
+  const assetType = ASSET_TYPE[rootKey.alias];
+  return assetType
+    ? sql`${openFinding} and ${sql.ref('q_f.asset_type')} = ${sql.lit(assetType)}`
+    : openFinding;
+}
 
 /** Open findings of the asset whose uuid is `rootKey` (images.id, containers.id). */
 export function findingsOf(rootKey: QqlColumn): QqlRelation {
@@ -16,7 +26,7 @@ export function findingsOf(rootKey: QqlColumn): QqlRelation {
     childKey: col('findings', 'asset_uuid', 'q_f'),
     rootKey,
     customer: col('findings', 'customer_id', 'q_f'),
-    where: openFinding,
+    where: openFindingOf(rootKey),
   };
 }
 
@@ -31,7 +41,7 @@ export function vulnerabilitiesOf(
     childKey: col('findings', via, 'q_f'),
     rootKey,
     customer: col('findings', 'customer_id', 'q_f'),
-    where: openFinding,
+    where: openFindingOf(rootKey),
   };
 }
 
