@@ -5,6 +5,7 @@
  * (server-main.ts) does, and tests use `app.inject()`.
  */
 import { randomUUID } from 'node:crypto';
+import responseValidation from '@fastify/response-validation';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -109,6 +110,11 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   // The web console is a later issue; until then its URL leads to the API docs.
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
 
+  // Every response is checked against its route's schema before it is sent: a handler that
+  // drifts from the documented shape is a 500 in tests, not a silent contract break.
+  await app.register(responseValidation, {
+    ajv: { removeAdditional: false, coerceTypes: false, allErrors: false },
+  });
   registerHealth(app, opts.db);
   registerMetrics(app);
 

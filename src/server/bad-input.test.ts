@@ -168,4 +168,23 @@ describe('internal errors', () => {
     await app.close();
     await t.dispose();
   });
+
+  it('include a handler answering outside its response schema (responses are validated)', async () => {
+    const t = await freshDatabase('sqlite');
+    const app = await buildApp({ db: t.db, dialect: 'sqlite' });
+    app.get(
+      '/drifted',
+      {
+        schema: {
+          response: { 200: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } },
+        },
+      },
+      async () => ({ n: 'not a number' }),
+    );
+    const res = await app.inject({ url: '/drifted' });
+    assert.equal(res.statusCode, 500);
+    assert.equal(res.json().message, 'internal error');
+    await app.close();
+    await t.dispose();
+  });
 });

@@ -64,7 +64,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (status === 401) reply.header('www-authenticate', 'Basic realm="bulwark", charset="UTF-8"');
       return reply.status(status).send(body);
     }
-    if (isFastifyError(err) && err.validation) {
+    // Request validation (400); a response failing its schema is our bug and falls through to 500.
+    if (isFastifyError(err) && err.validation && err.code !== 'FST_RESPONSE_VALIDATION_FAILED_VALIDATION') {
       return reply.status(400).send({ code: 'BAD_REQUEST', message: validationMessage(err), requestId });
     }
     if (isFastifyError(err) && err.statusCode === 413) {
