@@ -113,7 +113,14 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   // Every response is checked against its route's schema before it is sent: a handler that
   // drifts from the documented shape is a 500 in tests, not a silent contract break.
   await app.register(responseValidation, {
-    ajv: { removeAdditional: false, coerceTypes: false, allErrors: false },
+    ajv: {
+      removeAdditional: false,
+      coerceTypes: false,
+      useDefaults: false,
+      allErrors: false,
+      // Error responses are shared by $ref; the validator needs the schema they point to.
+      plugins: [(ajv: { addSchema(schema: object): unknown }) => ajv.addSchema(ErrorResponse)],
+    },
   });
   registerHealth(app, opts.db);
   registerMetrics(app);

@@ -21,14 +21,19 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse' },
 );
 
+/** Shared by reference, so the OpenAPI document states it once. */
+const ErrorRef = Type.Unsafe<{ code: string; message: string; requestId: string; column?: number }>({
+  $ref: 'ErrorResponse#',
+});
+
 export const errorResponses = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  413: ErrorResponse,
-  429: ErrorResponse,
+  400: ErrorRef,
+  401: ErrorRef,
+  403: ErrorRef,
+  404: ErrorRef,
+  409: ErrorRef,
+  413: ErrorRef,
+  429: ErrorRef,
 };
 
 export const SeverityCounts = Type.Object({
