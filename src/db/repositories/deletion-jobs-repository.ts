@@ -33,8 +33,10 @@ export async function createDeletionJob(
   return id;
 }
 
-async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
-  if (uuids.length === 0) return 0;
+/** Bound parameters per statement stay far below SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+async function deleteChunk(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
   if (resource === 'sensor') {
     const res = await tx
       .deleteFrom('sensors')
@@ -45,19 +47,25 @@ async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: 
   }
   await tx.deleteFrom('findings').where('asset_uuid', 'in', uuids).execute();
   await tx.deleteFrom('software').where('asset_uuid', 'in', uuids).execute();
-  if (resource === 'image') {
-    const res = await tx.deleteFrom('images').where('id', 'in', uuids).executeTakeFirst();
-    return Number(res.numDeletedRows);
-  }
-  const res = await tx.deleteFrom('containers').where('id', 'in', uuids).executeTakeFirst();
+  const res =
+    resource === 'image'
+      ? await tx.deleteFrom('images').where('id', 'in', uuids).executeTakeFirst()
+      : await tx.deleteFrom('containers').where('id', 'in', uuids).executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < uuids.length; i += CHUNK)
+    deleted += await deleteChunk(tx, resource, uuids.slice(i, i + CHUNK));
+  return deleted;
 }
 
 export async function runDeletionJob(scope: TenantScope, jobId: string): Promise<void> {
   const job = await scope.selectFrom('deletion_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!job || job.state === 'COMPLETED') return;
   try {
-    const deleted = await scope.transaction(async (tx) => {
+    await scope.transaction(async (tx) => {
       const n = await deleteAssets(
         tx,
         job.resource as DeletionResource,
@@ -68,9 +76,7 @@ export async function runDeletionJob(scope: TenantScope, jobId: string): Promise
         .set({ state: 'COMPLETED', deleted_count: n, updated_at: Date.now() })
         .where('id', '=', jobId)
         .execute();
-      return n;
     });
-    void deleted;
   } catch (err) {
     await scope
       .updateTable('deletion_jobs')

@@ -166,15 +166,19 @@ export async function imageAssociations(scope: TenantScope, uuid: string) {
 
 /** Image UUIDs (of those given) that still have active containers. */
 export async function imagesWithActiveContainers(scope: TenantScope, uuids: string[]): Promise<Set<string>> {
-  if (uuids.length === 0) return new Set();
-  const rows = await scope
-    .selectFrom('containers')
-    .select('image_uuid')
-    .distinct()
-    .where('image_uuid', 'in', uuids)
-    .where('state', 'in', [...ACTIVE_CONTAINER_STATES])
-    .execute();
-  return new Set(rows.map((r) => r.image_uuid).filter((u): u is string => u !== null));
+  const out = new Set<string>();
+  // Chunks keep the bound parameters of one statement well inside both dialects' limits.
+  for (let i = 0; i < uuids.length; i += 500) {
+    const rows = await scope
+      .selectFrom('containers')
+      .select('image_uuid')
+      .distinct()
+      .where('image_uuid', 'in', uuids.slice(i, i + 500))
+      .where('state', 'in', [...ACTIVE_CONTAINER_STATES])
+      .execute();
+    for (const r of rows) if (r.image_uuid !== null) out.add(r.image_uuid);
+  }
+  return out;
 }
 
 /** The customer's image UUIDs among `refs` (uuids), and those matching a filter. */
