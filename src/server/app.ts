@@ -63,8 +63,12 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
     logger: opts.logger ?? false,
     ...(opts.https ? { https: opts.https } : {}),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's x-request-id is kept for tracing only when it is a plain token (it ends up in logs).
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     // Unknown fields are an error, not silently dropped; query strings are coerced to numbers.
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },

@@ -45,6 +45,8 @@ for (const dialect of DIALECTS) {
       assert.equal(res.headers['x-request-id'], 'trace-123');
       const other = await s.app.inject({ url: '/healthz' });
       assert.match(String(other.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+      const forged = await s.app.inject({ url: '/healthz', headers: { 'x-request-id': 'a b\u001b[31m' } });
+      assert.match(String(forged.headers['x-request-id']), /^[0-9a-f-]{36}$/);
     });
 
     it('401 without or with wrong credentials, 403 without API access or write permission', async () => {
