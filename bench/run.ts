@@ -4,6 +4,7 @@ import { cliBench } from './cli-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { parserBench } from './parser-bench.js';
+import { qqlBench } from './qql-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['matching and vulnerability db', matchBench],
   ['node_modules image', nodeModulesBench],
   ['parsers and lookups', parserBench],
+  ['qql list queries', qqlBench],
 ];
 
 const only = process.argv[2];

@@ -8,9 +8,11 @@
 #      unix://$STATE/docker.sock with its data under $STATE — unless one already answers there;
 #   3. starts a distribution v2 registry (`docker-registry`) on 127.0.0.1:$BULWARK_TEST_REGISTRY_PORT
 #      (default 5055) with htpasswd (bcrypt) auth, data in $STATE/registry-data — unless it answers;
-#   4. writes $STATE/env, which tests read (see src/test-support/components.ts):
+#   4. starts a private PostgreSQL cluster on 127.0.0.1:$BULWARK_TEST_POSTGRES_PORT (default 5433),
+#      data in $STATE/postgres, role/database `bulwark` with a password — unless it answers;
+#   5. writes $STATE/env, which tests read (see src/test-support/components.ts):
 #        BULWARK_TEST_DOCKER_HOST, BULWARK_TEST_REGISTRY,
-#        BULWARK_TEST_REGISTRY_USER, BULWARK_TEST_REGISTRY_PASSWORD
+#        BULWARK_TEST_REGISTRY_USER, BULWARK_TEST_REGISTRY_PASSWORD, BULWARK_TEST_POSTGRES_URL
 # STATE is ${BULWARK_TEST_STATE:-/tmp/bulwark-test}. Run as root. Exits non-zero, loudly, on failure.
 set -euo pipefail
 
@@ -39,10 +41,16 @@ APT_PACKAGES=(
   php-cli          # PHP for Composer's own semver library below
   php-composer-semver  # composer/semver (Comparator, VersionParser): Composer version-order truth
   libxml2-utils    # xmllint: CycloneDX XML reports checked against the official XSD
+  postgresql       # the server's scale-out storage backend (a private cluster, below)
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"
 REGISTRY_PORT="${BULWARK_TEST_REGISTRY_PORT:-5055}"
+PG_PORT="${BULWARK_TEST_POSTGRES_PORT:-5433}"
+PG_USER=bulwark
+PG_PASSWORD=bulwark-test-pg
+PG_DATA="$STATE/postgres"
+PG_SOCK="$STATE/postgres-sock"
 REGISTRY_USER=bulwark
 REGISTRY_PASSWORD=bulwark-test-pw
 DOCKER_SOCK="$STATE/docker.sock"
@@ -184,7 +192,43 @@ EOF
   fi
 fi
 
-# ---- 4. env for tests --------------------------------------------------------------------
+# ---- 4. postgresql -----------------------------------------------------------------------
+# A private cluster (not Debian's service on 5432): data in $PG_DATA, listening on
+# 127.0.0.1:$PG_PORT only, password (scram) auth for everything but the local superuser's
+# socket. The bulwark role may CREATE DATABASE so each test run gets a fresh database.
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+[ -n "$PG_BIN" ] || die "postgresql binaries not found under /usr/lib/postgresql"
+pg_up() { PGPASSWORD="$PG_PASSWORD" timeout 5 psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d bulwark -Atc 'select 1' >/dev/null 2>&1; }
+as_pg() { runuser -u postgres -- "$@"; }
+if ! pg_up; then
+  mkdir -p "$PG_SOCK"
+  chown postgres:postgres "$PG_SOCK"
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    mkdir -p "$PG_DATA"
+    chown postgres:postgres "$PG_DATA"
+    chmod 700 "$PG_DATA"
+    log "initialising a PostgreSQL cluster in $PG_DATA"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=peer --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$STATE/postgres-initdb.log" 2>&1 ||
+      die "initdb failed (see $STATE/postgres-initdb.log)"
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_SOCK/postgres.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c max_connections=200 -c fsync=off" start >/dev/null ||
+      { tail -n 40 "$PG_SOCK/postgres.log" >&2 || true; die "PostgreSQL did not start (log above)"; }
+  fi
+  psql_su() { as_pg psql -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+  if [ "$(psql_su -c "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
+    psql_su -c "create role $PG_USER login createdb password '$PG_PASSWORD'" || die "could not create role $PG_USER"
+  fi
+  if [ "$(psql_su -c "select 1 from pg_database where datname='bulwark'")" != 1 ]; then
+    psql_su -c "create database bulwark owner $PG_USER" || die "could not create database bulwark"
+  fi
+  pg_up || die "PostgreSQL on 127.0.0.1:$PG_PORT does not accept $PG_USER (see $PG_SOCK/postgres.log)"
+fi
+
+# ---- 5. env for tests --------------------------------------------------------------------
 cat >"$STATE/env.tmp" <<EOF
 export BULWARK_TEST_DOCKER_HOST=unix://$DOCKER_SOCK
 export BULWARK_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$DOCKER_TLS_PORT
@@ -192,6 +236,7 @@ export BULWARK_TEST_DOCKER_CERT_PATH=$TLS/client
 export BULWARK_TEST_REGISTRY=127.0.0.1:$REGISTRY_PORT
 export BULWARK_TEST_REGISTRY_USER=$REGISTRY_USER
 export BULWARK_TEST_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+export BULWARK_TEST_POSTGRES_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/bulwark
 EOF
 mv -f "$STATE/env.tmp" "$STATE/env"
-log "ready: dockerd unix://$DOCKER_SOCK, registry 127.0.0.1:$REGISTRY_PORT ($STATE/env)"
+log "ready: dockerd unix://$DOCKER_SOCK, registry 127.0.0.1:$REGISTRY_PORT, postgres 127.0.0.1:$PG_PORT ($STATE/env)"

@@ -31,6 +31,20 @@ export const errorCatalog = {
   IO: 'a file could not be read or written',
   INTERNAL: 'an unexpected failure without a code of its own (a bug; BULWARK_DEBUG=1 prints the stack)',
   TIMEOUT: 'the command ran longer than its --timeout allows',
+  QQL_SYNTAX: 'a QQL filter or sort is not well-formed (the message names the column)',
+  QQL_UNKNOWN_TOKEN: 'a QQL filter or sort names a token the queried entity does not have',
+  QQL_BAD_VALUE: 'a QQL value does not fit its token (number, date, boolean, one of a list)',
+  QQL_TOO_COMPLEX: 'a QQL filter is longer, deeper or has more terms than the server accepts',
+  // The platform (db, server): the server maps each to one HTTP status in one handler.
+  DB_UNAVAILABLE: 'the platform database cannot be opened or reached',
+  DB_MIGRATION: 'the platform database schema could not be migrated',
+  NOT_FOUND: 'the requested resource does not exist (or belongs to another customer)',
+  CONFLICT: 'the request conflicts with the current state (e.g. deleting an image with running containers)',
+  BAD_REQUEST: 'the request is malformed: bad JSON, unknown fields, invalid parameters',
+  UNAUTHENTICATED: 'credentials are missing or wrong',
+  FORBIDDEN: 'the caller lacks the permission this request needs',
+  RATE_LIMITED: 'too many failed logins or requests; retry later',
+  PAYLOAD_TOO_LARGE: 'the request body is larger than the server accepts',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,6 +1,6 @@
 /**
  * Access to the real components that `scripts/provision.sh` starts for tests: a private
- * dockerd and an htpasswd-protected registry on loopback.
+ * dockerd, an htpasswd-protected registry and a PostgreSQL cluster on loopback.
  *
  * provision.sh writes `$BULWARK_TEST_STATE/env` (default state dir `/tmp/bulwark-test`).
  * Every helper here THROWS when a component is missing: tests that need one must fail,
@@ -137,4 +137,12 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
 /** Runs the docker CLI against the test dockerd and resolves with its stdout. */
 export function docker(args: string[], opts: Omit<RunOptions, 'env'> = {}): Promise<string> {
   return run('docker', args, { ...opts, env: testDocker().env });
+}
+
+/**
+ * `postgres://…/bulwark` of the private test PostgreSQL (a role that may CREATE DATABASE).
+ * Throws if provision.sh has not started it.
+ */
+export function testPostgresUrl(): string {
+  return requireVar(readStateEnv(), 'BULWARK_TEST_POSTGRES_URL');
 }

@@ -17,4 +17,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'db', load: async () => (await import('./db.js')).dbCommand() },
   { name: 'cache', load: async () => (await import('./cache.js')).cacheCommand() },
   { name: 'version', load: async () => (await import('./version.js')).versionCommand() },
+  { name: 'server', load: async () => (await import('./server.js')).serverCommand() },
+  { name: 'admin', load: async () => (await import('./admin.js')).adminCommand() },
 ];

@@ -1,0 +1,81 @@
+/**
+ * Opens the platform database: embedded SQLite (better-sqlite3, WAL) under a data
+ * directory by default, or PostgreSQL (pg) from a `postgres://` URL. Callers get the same
+ * `Kysely<Database>` either way and never branch on the dialect except where SQL differs
+ * (migrations).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { BulwarkError } from '../core/errors.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, for logs: a file path or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { dataDir: string } | { url: string };
+
+export const SQLITE_FILE = 'bulwark.db';
+
+export function openDatabase(target: DatabaseTarget): OpenedDatabase {
+  return 'url' in target ? openPostgres(target.url) : openSqlite(target.dataDir);
+}
+
+function openSqlite(dataDir: string): OpenedDatabase {
+  const file = join(dataDir, SQLITE_FILE);
+  let native: Sqlite.Database;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    native = new Sqlite(file);
+    native.pragma('journal_mode = WAL');
+    native.pragma('synchronous = NORMAL');
+    native.pragma('foreign_keys = ON');
+    native.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new BulwarkError('DB_UNAVAILABLE', `cannot open SQLite database ${file}: ${String(err)}`, {
+      cause: err,
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+// int8 (counts, epoch milliseconds, bigserial ids) and numeric arrive as strings by default;
+// every such value in our schema fits a double exactly (< 2^53).
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function openPostgres(url: string): OpenedDatabase {
+  let location = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+      throw new Error('not postgres:');
+    parsed.password = parsed.password ? '***' : '';
+    location = parsed.toString();
+  } catch (err) {
+    throw new BulwarkError('USAGE', `--database-url must be a postgres://… URL (got "${url}")`, {
+      cause: err,
+    });
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}

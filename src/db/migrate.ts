@@ -1,0 +1,29 @@
+/**
+ * Applies the schema migrations in order. Kysely's Migrator records what ran in its own
+ * table and takes a lock, so two servers starting against one PostgreSQL cannot both migrate.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { BulwarkError } from '../core/errors.js';
+import type { DialectName } from './dialects.js';
+import { initialMigration } from './migrations/0001-initial.js';
+import { qqlIndexesMigration } from './migrations/0002-qql-indexes.js';
+import type { Database } from './schema.js';
+
+/** Every migration, in order. Names sort; never rename or edit one that has shipped. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+    '0002-qql-indexes': qqlIndexesMigration(dialect),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new BulwarkError('DB_MIGRATION', `migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

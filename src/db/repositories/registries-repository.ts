@@ -1,0 +1,299 @@
+/**
+ * Registries, their repositories and scan schedules, and AWS connectors of one customer.
+ * This issue stores and validates configuration; running scans is a later issue.
+ * A registry with a RUNNING schedule cannot be deleted (reference rule).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { BulwarkError } from '../../core/errors.js';
+import type { RegistriesTable, ScheduleStatus } from '../schema.js';
+import type { TenantScope } from '../tenant.js';
+import { type ListQuery, msString, type Page, pageOf } from './list-query.js';
+
+export const REGISTRY_SORT: Record<string, string> = {
+  created: 'registries.created_at',
+  updated: 'registries.updated_at',
+  registryUri: 'registries.registry_uri',
+  registryType: 'registries.registry_type',
+  lastScanned: 'registries.last_scanned',
+};
+
+export interface RegistryInput {
+  registryUri: string;
+  registryType: string;
+  credentialType: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  token?: string | undefined;
+  dockerHubOrgName?: string | undefined;
+  aws?: { accountId: string; arn: string; region: string } | undefined;
+}
+
+function toRegistry(r: RegistriesTable) {
+  return {
+    registryUuid: r.id,
+    registryUri: r.registry_uri,
+    registryType: r.registry_type,
+    credentialType: r.credential_type,
+    username: r.username,
+    dockerHubOrgName: r.docker_hub_org_name,
+    aws: r.aws_account_id ? { accountId: r.aws_account_id, arn: r.aws_arn, region: r.aws_region } : null,
+    created: msString(r.created_at),
+    updated: msString(r.updated_at),
+    lastScanned: msString(r.last_scanned),
+  };
+}
+
+export async function listRegistries(scope: TenantScope, q: ListQuery<'registries'>) {
+  let rows = scope.selectFrom('registries').selectAll('registries');
+  let countQuery = scope.selectFrom('registries').select(sql<number>`count(*)`.as('n'));
+  if (q.filter) {
+    rows = rows.where(q.filter);
+    countQuery = countQuery.where(q.filter);
+  }
+  const [data, count] = await Promise.all([
+    pageOf(rows, q, REGISTRY_SORT, 'registries.id').execute(),
+    countQuery.executeTakeFirstOrThrow(),
+  ]);
+  const page: Page<ReturnType<typeof toRegistry>> = { data: data.map(toRegistry), count: Number(count.n) };
+  return page;
+}
+
+export async function registryDetails(scope: TenantScope, uuid: string) {
+  const r = await scope.selectFrom('registries').selectAll().where('id', '=', uuid).executeTakeFirst();
+  if (!r) return null;
+  const schedules = await listSchedules(scope, uuid);
+  const repos = await scope
+    .selectFrom('registry_repositories')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('registry_uuid', '=', uuid)
+    .executeTakeFirstOrThrow();
+  return { ...toRegistry(r), repositoriesCount: Number(repos.n), schedules };
+}
+
+function columns(input: RegistryInput) {
+  return {
+    registry_uri: input.registryUri,
+    registry_type: input.registryType,
+    credential_type: input.credentialType,
+    username: input.username ?? null,
+    password: input.password ?? null,
+    token: input.token ?? null,
+    docker_hub_org_name: input.dockerHubOrgName ?? null,
+    aws_account_id: input.aws?.accountId ?? null,
+    aws_arn: input.aws?.arn ?? null,
+    aws_region: input.aws?.region ?? null,
+  };
+}
+
+export async function createRegistry(scope: TenantScope, input: RegistryInput): Promise<string> {
+  const id = randomUUID();
+  const now = Date.now();
+  await scope.insert('registries', [
+    { id, ...columns(input), created_at: now, updated_at: now, last_scanned: null },
+  ]);
+  return id;
+}
+
+export async function updateRegistry(
+  scope: TenantScope,
+  uuid: string,
+  input: RegistryInput,
+): Promise<boolean> {
+  const res = await scope
+    .updateTable('registries')
+    .set({ ...columns(input), updated_at: Date.now() })
+    .where('id', '=', uuid)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Deletes the customer's registries among `uuids`, all or nothing: unknown ones are
+ * NOT_FOUND, ones with a RUNNING schedule are CONFLICT.
+ */
+export async function deleteRegistries(scope: TenantScope, uuids: string[]): Promise<string[]> {
+  return scope.transaction(async (tx) => {
+    const unique = [...new Set(uuids)];
+    const found = await tx.selectFrom('registries').select('id').where('id', 'in', unique).execute();
+    const missing = unique.filter((u) => !found.some((f) => f.id === u));
+    if (missing.length > 0) throw new BulwarkError('NOT_FOUND', `no registry ${missing.join(', ')}`);
+    const running = await tx
+      .selectFrom('registry_schedules')
+      .select('registry_uuid')
+      .where('registry_uuid', 'in', unique)
+      .where('status', '=', 'RUNNING')
+      .execute();
+    if (running.length > 0) {
+      const ids = [...new Set(running.map((r) => r.registry_uuid))];
+      throw new BulwarkError(
+        'CONFLICT',
+        `registry ${ids.join(', ')} has a running schedule and cannot be deleted`,
+      );
+    }
+    await tx.deleteFrom('registry_schedules').where('registry_uuid', 'in', unique).execute();
+    await tx.deleteFrom('registry_repositories').where('registry_uuid', 'in', unique).execute();
+    await tx.deleteFrom('registries').where('id', 'in', unique).execute();
+    return unique;
+  });
+}
+
+export async function listRepositories(scope: TenantScope, registryUuid: string) {
+  const rows = await scope
+    .selectFrom('registry_repositories')
+    .selectAll()
+    .where('registry_uuid', '=', registryUuid)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    repoName: r.name,
+    tagsCount: r.tags_count,
+    lastScanned: msString(r.last_scanned),
+  }));
+}
+
+export interface ScheduleInput {
+  name: string;
+  scheduleType: 'ON_DEMAND' | 'DAILY';
+  timeOfDay?: string | undefined;
+  filters: unknown[];
+}
+
+export async function listSchedules(scope: TenantScope, registryUuid: string) {
+  const rows = await scope
+    .selectFrom('registry_schedules')
+    .selectAll()
+    .where('registry_uuid', '=', registryUuid)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    scheduleUuid: r.id,
+    registryUuid: r.registry_uuid,
+    name: r.name,
+    scheduleType: r.schedule_type,
+    timeOfDay: r.time_of_day,
+    filters: JSON.parse(r.filters_json) as unknown[],
+    status: r.status,
+    created: msString(r.created_at),
+    updated: msString(r.updated_at),
+    lastRun: msString(r.last_run),
+  }));
+}
+
+export async function createSchedule(scope: TenantScope, registryUuid: string, input: ScheduleInput) {
+  const id = randomUUID();
+  const now = Date.now();
+  await scope.insert('registry_schedules', [
+    {
+      id,
+      registry_uuid: registryUuid,
+      name: input.name,
+      schedule_type: input.scheduleType,
+      time_of_day: input.timeOfDay ?? null,
+      filters_json: JSON.stringify(input.filters),
+      status: 'CREATED',
+      created_at: now,
+      updated_at: now,
+      last_run: null,
+    },
+  ]);
+  return id;
+}
+
+export async function updateSchedule(
+  scope: TenantScope,
+  registryUuid: string,
+  id: string,
+  input: ScheduleInput,
+) {
+  const res = await scope
+    .updateTable('registry_schedules')
+    .set({
+      name: input.name,
+      schedule_type: input.scheduleType,
+      time_of_day: input.timeOfDay ?? null,
+      filters_json: JSON.stringify(input.filters),
+      updated_at: Date.now(),
+    })
+    .where('registry_uuid', '=', registryUuid)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Deletes schedules (all of the registry's when `ids` is undefined); running ones are refused. */
+export async function deleteSchedules(scope: TenantScope, registryUuid: string, ids?: string[]) {
+  return scope.transaction(async (tx) => {
+    let q = tx
+      .selectFrom('registry_schedules')
+      .select(['id', 'status'])
+      .where('registry_uuid', '=', registryUuid);
+    if (ids) q = q.where('id', 'in', ids.length > 0 ? ids : ['']);
+    const rows = await q.execute();
+    if (ids) {
+      const missing = ids.filter((i) => !rows.some((r) => r.id === i));
+      if (missing.length > 0) throw new BulwarkError('NOT_FOUND', `no schedule ${missing.join(', ')}`);
+    }
+    const running = rows.filter((r) => (r.status as ScheduleStatus) === 'RUNNING');
+    if (running.length > 0) {
+      throw new BulwarkError('CONFLICT', `schedule ${running.map((r) => r.id).join(', ')} is running`);
+    }
+    if (rows.length > 0) {
+      await tx
+        .deleteFrom('registry_schedules')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+    }
+    return rows.map((r) => r.id);
+  });
+}
+
+export interface AwsConnectorInput {
+  name: string;
+  description?: string | undefined;
+  arn: string;
+  externalId: string;
+}
+
+/** `arn:aws:iam::<12 digits>:role/<name>` → the account id. */
+export function accountIdOfArn(arn: string): string | null {
+  return /^arn:aws:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/.exec(arn)?.[1] ?? null;
+}
+
+export async function createAwsConnector(scope: TenantScope, input: AwsConnectorInput): Promise<string> {
+  const accountId = accountIdOfArn(input.arn);
+  if (!accountId) throw new BulwarkError('BAD_REQUEST', `arn "${input.arn}" is not an IAM role ARN`);
+  const id = randomUUID();
+  await scope.insert('aws_connectors', [
+    {
+      id,
+      name: input.name,
+      description: input.description ?? null,
+      arn: input.arn,
+      external_id: input.externalId,
+      account_id: accountId,
+      created_at: Date.now(),
+    },
+  ]);
+  return id;
+}
+
+export async function listAwsConnectors(scope: TenantScope, accountId?: string) {
+  let q = scope.selectFrom('aws_connectors').selectAll().orderBy('created_at').orderBy('id');
+  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    connectorUuid: r.id,
+    name: r.name,
+    description: r.description,
+    arn: r.arn,
+    externalId: r.external_id,
+    accountId: r.account_id,
+    created: msString(r.created_at),
+  }));
+}

@@ -1,0 +1,86 @@
+/** QQL tokens of sensors (`GET`/`DELETE /csapi/v1.1/sensors`). Main table: `sensors`. */
+import { col, type QqlEntityCatalog } from './types.js';
+
+export const sensorsCatalog: QqlEntityCatalog = {
+  table: 'sensors',
+  key: col('sensors', 'id'),
+  defaultSort: { token: 'created', direction: 'desc' },
+  tokens: [
+    {
+      token: 'uuid',
+      aliases: ['sensorUuid'],
+      type: 'keyword',
+      storedCase: 'lower',
+      description: 'sensor uuid',
+      column: col('sensors', 'id'),
+    },
+    {
+      token: 'hostname',
+      aliases: ['host.hostname'],
+      type: 'keyword',
+      description: 'hostname of the sensor host',
+      column: col('sensors', 'hostname'),
+      sortable: true,
+    },
+    {
+      token: 'ipAddress',
+      aliases: ['host.ipAddress'],
+      type: 'keyword',
+      description: 'IP address of the sensor host',
+      column: col('sensors', 'ip_address'),
+      sortable: true,
+    },
+    {
+      token: 'version',
+      aliases: ['sensor.version'],
+      type: 'keyword',
+      description: 'sensor version',
+      column: col('sensors', 'version'),
+      sortable: true,
+    },
+    {
+      token: 'sensorType',
+      aliases: ['type'],
+      type: 'enum',
+      values: ['GENERAL', 'CICD', 'REGISTRY'],
+      description: 'GENERAL, CICD or REGISTRY',
+      column: col('sensors', 'sensor_type'),
+      sortable: true,
+    },
+    {
+      token: 'status',
+      type: 'enum',
+      values: ['ACTIVE', 'INACTIVE', 'UNKNOWN'],
+      description: 'ACTIVE, INACTIVE or UNKNOWN (only UNKNOWN sensors can be deleted)',
+      column: col('sensors', 'status'),
+      sortable: true,
+    },
+    {
+      token: 'dockerVersion',
+      type: 'keyword',
+      description: 'container engine version on the host',
+      column: col('sensors', 'docker_version'),
+    },
+    {
+      token: 'operatingSystem',
+      type: 'text',
+      description: 'operating system of the host',
+      column: col('sensors', 'operating_system'),
+    },
+    {
+      token: 'created',
+      aliases: ['activationDate'],
+      type: 'date',
+      description: 'when the sensor activated',
+      column: col('sensors', 'created_at'),
+      sortable: true,
+    },
+    {
+      token: 'lastCheckedIn',
+      type: 'date',
+      description: 'last heartbeat',
+      column: col('sensors', 'last_checked_in'),
+      sortable: true,
+    },
+  ],
+};

@@ -1,0 +1,142 @@
+/**
+ * Builds the Fastify app: request ids, pino logs, JSON-schema validation that rejects
+ * unknown fields, one error handler, health and metrics, OpenAPI + Swagger UI, and the
+ * `/csapi/v1.1` routes behind authentication. `buildApp` does not listen; `startServer`
+ * (server-main.ts) does, and tests use `app.inject()`.
+ */
+import { randomUUID } from 'node:crypto';
+import responseValidation from '@fastify/response-validation';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { version } from '../cli/version.js';
+import type { DialectName } from '../db/dialects.js';
+import type { Database } from '../db/schema.js';
+import { requireUser } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+import { registerHealth } from './health.js';
+import { LoginLimiter } from './login-limiter.js';
+import { registerMetrics } from './metrics.js';
+import { csapiRoutes } from './routes/csapi/v1.1/index.js';
+import { ErrorResponse } from './schemas.js';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  https?: { key: Buffer; cert: Buffer } | null;
+  /** Largest accepted request body, bytes (default 1 MiB). */
+  bodyLimit?: number;
+  limiter?: LoginLimiter;
+}
+
+export type App = FastifyInstance;
+
+export interface RouteDeps {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Runs deletion jobs etc. after the response; tests await `drain()`. */
+  background: Background;
+}
+
+/** In-process background work (embedded mode); remembers what is in flight for shutdown and tests. */
+export class Background {
+  private readonly running = new Set<Promise<void>>();
+  constructor(private readonly onError: (err: unknown) => void) {}
+  run(work: () => Promise<void>): void {
+    const p = Promise.resolve()
+      .then(work)
+      .catch(this.onError)
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<App & { background: Background }> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    ...(opts.https ? { https: opts.https } : {}),
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    // A caller's x-request-id is kept for tracing only when it is a plain token (it ends up in logs).
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    // Unknown fields are an error, not silently dropped; query strings are coerced to numbers.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const background = new Background((err) => app.log.error({ err }, 'background job failed'));
+  app.decorate('background', background);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('scope', null);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addSchema(ErrorResponse);
+  installErrorHandler(app);
+  // The API speaks JSON only: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Bulwark API',
+        version,
+        description: 'The /csapi/v1.1 REST API of a Bulwark server (container-security inventory).',
+      },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token created with `bulwark admin tokens create`',
+          },
+        },
+      },
+      security: [{ basic: [] }, { bearer: [] }],
+    },
+  });
+  // Swagger UI's assets come from the installed package: no CDN, works offline.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The web console is a later issue; until then its URL leads to the API docs.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+
+  // Every response is checked against its route's schema before it is sent: a handler that
+  // drifts from the documented shape is a 500 in tests, not a silent contract break.
+  await app.register(responseValidation, {
+    ajv: {
+      removeAdditional: false,
+      coerceTypes: false,
+      useDefaults: false,
+      allErrors: false,
+      // Error responses are shared by $ref; the validator needs the schema they point to.
+      plugins: [(ajv: { addSchema(schema: object): unknown }) => ajv.addSchema(ErrorResponse)],
+    },
+  });
+  registerHealth(app, opts.db);
+  registerMetrics(app);
+
+  const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background };
+  const limiter = opts.limiter ?? new LoginLimiter();
+  await app.register(
+    async (csapi) => {
+      requireUser(csapi, { db: opts.db, dialect: opts.dialect, limiter });
+      await csapi.register(csapiRoutes(deps));
+    },
+    { prefix: '/csapi/v1.1' },
+  );
+  return app as unknown as App & { background: Background };
+}

@@ -1,0 +1,48 @@
+/** Turns the list query string into a repository `ListQuery`, compiling QQL filter and sort. */
+import type { FastifyRequest } from 'fastify';
+import type { DialectName } from '../db/dialects.js';
+import type { ListQuery } from '../db/repositories/list-query.js';
+import type { Database } from '../db/schema.js';
+import { type QqlEntity, qqlOrderBy, qqlWhere } from '../qql/index.js';
+import { scopeOf } from './auth.js';
+
+export interface ListParams {
+  filter?: string;
+  pageNo?: number;
+  pageNumber?: number;
+  pageSize?: number;
+  sort?: string;
+  fromDate?: number;
+  toDate?: number;
+}
+
+/** The reference's sample passes seconds; its timestamps are milliseconds. Accept both. */
+export function epochMillis(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return value < 1e11 ? value * 1000 : value;
+}
+
+export function listQuery<E extends QqlEntity & keyof Database>(
+  req: FastifyRequest,
+  entity: E,
+  dialect: DialectName,
+  params: ListParams,
+  options: { now?: number } = {},
+): ListQuery<E> {
+  const scope = scopeOf(req);
+  const filter = params.filter?.trim()
+    ? qqlWhere(entity, params.filter, {
+        dialect,
+        customerId: scope.customerId,
+        now: options.now ?? Date.now(),
+      })
+    : undefined;
+  return {
+    filter,
+    order: qqlOrderBy(entity, params.sort, { dialect }),
+    pageNo: params.pageNo ?? params.pageNumber ?? 1,
+    pageSize: params.pageSize ?? 50,
+    fromDate: epochMillis(params.fromDate),
+    toDate: epochMillis(params.toDate),
+  };
+}

@@ -1,0 +1,24 @@
+/** Every `/csapi/v1.1` resource, in one list. */
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../../app.js';
+import { containersRoutes } from './containers/containers-routes.js';
+import { eventsRoutes } from './events/events-routes.js';
+import { imagesRoutes } from './images/images-routes.js';
+import { inventoryRoutes } from './inventory/inventory-routes.js';
+import { registryRoutes } from './registry/registry-routes.js';
+import { sensorsRoutes } from './sensors/sensors-routes.js';
+
+const resources = [
+  containersRoutes,
+  eventsRoutes,
+  imagesRoutes,
+  registryRoutes,
+  sensorsRoutes,
+  inventoryRoutes,
+];
+
+export function csapiRoutes(deps: RouteDeps) {
+  return async (app: FastifyInstance) => {
+    for (const resource of resources) await app.register(resource(deps));
+  };
+}

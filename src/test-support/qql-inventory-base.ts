@@ -1,0 +1,82 @@
+/** Shared pieces of the synthetic QQL inventory (see `qql-inventory.ts`): row types, seeded randomness. */
+import type { Insertable } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export const INVENTORY_NOW = Date.UTC(2026, 0, 31, 12, 0, 0);
+export const DAY = 86_400_000;
+
+export type InventoryTable =
+  | 'customers'
+  | 'hosts'
+  | 'sensors'
+  | 'vulnerabilities'
+  | 'vulnerability_aliases'
+  | 'images'
+  | 'image_repos'
+  | 'image_sources'
+  | 'image_labels'
+  | 'containers'
+  | 'container_labels'
+  | 'software'
+  | 'findings'
+  | 'events'
+  | 'registries'
+  | 'registry_repositories'
+  | 'registry_schedules';
+
+export type InventoryRow = {
+  [T in InventoryTable]: { table: T; row: Insertable<Database[T]> };
+}[InventoryTable];
+
+export interface InventorySize {
+  readonly customers: readonly string[];
+  readonly imagesPerCustomer: number;
+  /** Average; each image gets 0..2×avg. */
+  readonly containersPerImage: number;
+  readonly packagesPerImage: number;
+  /** Average open findings per image (its containers copy them). */
+  readonly findingsPerImage: number;
+  readonly vulnerabilities: number;
+  readonly hostsPerCustomer: number;
+  /** Names and labels with quotes, LIKE metacharacters and non-ASCII letters. */
+  readonly tricky?: boolean;
+}
+
+/** Mulberry32: small, fast, good enough for test data. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const TRICKY_NAMES = [
+  "o'brien",
+  '50%_off',
+  'back\\slash',
+  'Ünïcode-ß',
+  'MiXeD_Case',
+  'semi;colon--x',
+  'quote"d',
+];
+export function uuid(rand: () => number): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+}
+
+export function sha(rand: () => number): string {
+  return Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');
+}
+
+/** Skewed pick: low indexes far more often (a few base packages and CVEs are everywhere). */
+export function skewed(rand: () => number, n: number, power = 2.5): number {
+  return Math.min(n - 1, Math.floor(n * rand() ** power));
+}
+
+export function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)] as T;
+}
