@@ -31,6 +31,7 @@ import { compileSort, type QqlOrderItem } from './sort.js';
 export type { QqlNode } from './ast.js';
 export type { QqlEntity } from './catalog/index.js';
 export type { QqlTokenType } from './catalog/types.js';
+export { formatQql } from './format.js';
 export { QqlError } from './qql-error.js';
 export type { QqlDirection, QqlOrderItem } from './sort.js';
 export { parseQql };
