@@ -1,3 +1,4 @@
+import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
@@ -27,6 +28,7 @@ export const analyzers = [
   rustAnalyzer,
   dotnetAnalyzer,
   npmAnalyzer,
+  bunAnalyzer,
   pythonAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
