@@ -4,6 +4,7 @@ import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
@@ -30,6 +31,7 @@ export const analyzers = [
   npmAnalyzer,
   bunAnalyzer,
   pythonAnalyzer,
+  pylockAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
 ] as const satisfies readonly Analyzer[];
