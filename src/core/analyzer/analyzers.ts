@@ -1,6 +1,7 @@
 import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
+import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
@@ -26,6 +27,7 @@ export const analyzers = [
   apkAnalyzer,
   golangAnalyzer,
   javaAnalyzer,
+  gradleAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
   npmAnalyzer,
