@@ -3,6 +3,7 @@ import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
+import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
 import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
@@ -30,6 +31,7 @@ export const analyzers = [
   gradleAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
+  msbuildAnalyzer,
   npmAnalyzer,
   bunAnalyzer,
   pythonAnalyzer,
