@@ -4,6 +4,7 @@
  */
 import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
 import { alpineMatcher } from './alpine/alpine-matcher.js';
+import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
@@ -13,6 +14,7 @@ import { mavenMatcher } from './maven/maven-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
 import { nugetMatcher } from './nuget/nuget-matcher.js';
 import { packagistMatcher } from './packagist/packagist-matcher.js';
+import { photonMatcher } from './photon/photon-matcher.js';
 import { pypiMatcher } from './pypi/pypi-matcher.js';
 import { redHatMatcher } from './redhat/redhat-matcher.js';
 import { rockyMatcher } from './rocky/rocky-matcher.js';
@@ -32,6 +34,8 @@ export const matchers = [
   almaLinuxMatcher,
   suseMatcher,
   openSuseMatcher,
+  photonMatcher,
+  azureLinuxMatcher,
   npmMatcher,
   pypiMatcher,
   golangMatcher,

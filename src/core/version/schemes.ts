@@ -39,6 +39,7 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   'Photon OS': 'rpm',
   Mageia: 'rpm',
   openEuler: 'rpm',
+  'Azure Linux': 'rpm',
   npm: 'semver',
   'crates.io': 'semver',
   PyPI: 'pep440',
