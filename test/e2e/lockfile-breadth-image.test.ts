@@ -11,7 +11,8 @@ import { docker, testDocker } from '../../src/test-support/components.js';
 import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
 
 // One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
-// pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props)
+// pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
+// mix.lock, pubspec.lock)
 // among real Debian packages, built by the real test dockerd and read through the
 // Docker Engine API. Exact lists per file; the Debian packages exactly as dpkg-query
 // inside the image lists them.
@@ -44,6 +45,8 @@ before(async () => {
   await cp(lang('pylock/testdata/pylock.toml'), join(p, 'py/pylock.toml'));
   await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
+  await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
+  await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
   await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
@@ -119,11 +122,30 @@ test('NuGet from packages.config, a csproj and Directory.Packages.props; unresol
   assert.deepEqual(unresolved, ['srv/dotnet/Directory.Packages.props', 'srv/dotnet/WebApp/WebApp.csproj']);
 });
 
+test('mix.lock (Hex) and pubspec.lock (Pub)', () => {
+  assert.deepEqual(at('srv/elixir/mix.lock'), [
+    'pkg:hex/castore@1.0.5',
+    'pkg:hex/cowboy@2.10.0',
+    'pkg:hex/cowlib@2.12.1',
+    'pkg:hex/phoenix@1.7.10',
+    'pkg:hex/plug_crypto@2.0.0',
+    'pkg:hex/ranch@1.8.0',
+  ]);
+  assert.deepEqual(at('srv/flutter/pubspec.lock'), [
+    'pkg:pub/async@2.11.0',
+    'pkg:pub/http@1.1.0',
+    'pkg:pub/http_parser@4.0.2',
+    'pkg:pub/lints@2.1.1 dev',
+  ]);
+});
+
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
     'srv/dotnet/Directory.Packages.props',
     'srv/dotnet/WebApp/WebApp.csproj',
+    'srv/elixir/mix.lock',
+    'srv/flutter/pubspec.lock',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
     'srv/py/pylock.toml',

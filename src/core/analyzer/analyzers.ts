@@ -2,10 +2,12 @@ import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
+import { hexAnalyzer } from './lang/hex/hex-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
 import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pubAnalyzer } from './lang/pub/pub-analyzer.js';
 import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
@@ -38,4 +40,6 @@ export const analyzers = [
   pylockAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
+  hexAnalyzer,
+  pubAnalyzer,
 ] as const satisfies readonly Analyzer[];

@@ -9,12 +9,14 @@ import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
+import { hexMatcher } from './hex/hex-matcher.js';
 import type { Matcher } from './matcher-types.js';
 import { mavenMatcher } from './maven/maven-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
 import { nugetMatcher } from './nuget/nuget-matcher.js';
 import { packagistMatcher } from './packagist/packagist-matcher.js';
 import { photonMatcher } from './photon/photon-matcher.js';
+import { pubMatcher } from './pub/pub-matcher.js';
 import { pypiMatcher } from './pypi/pypi-matcher.js';
 import { redHatMatcher } from './redhat/redhat-matcher.js';
 import { rockyMatcher } from './rocky/rocky-matcher.js';
@@ -44,6 +46,8 @@ export const matchers = [
   rubyGemsMatcher,
   packagistMatcher,
   nugetMatcher,
+  hexMatcher,
+  pubMatcher,
 ] as const satisfies readonly Matcher[];
 
 /** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */

@@ -17,6 +17,8 @@ export type PackageType =
   | 'cargo'
   | 'composer'
   | 'nuget'
+  | 'hex'
+  | 'pub'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

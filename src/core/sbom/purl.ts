@@ -176,6 +176,8 @@ export function purlFor(pkg: PurlInput, os?: OSInfo): string {
     case 'gem':
     case 'cargo':
     case 'nuget':
+    case 'hex':
+    case 'pub':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -206,6 +208,8 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'cargo',
   'composer',
   'nuget',
+  'hex',
+  'pub',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {

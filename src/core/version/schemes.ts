@@ -48,6 +48,10 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   RubyGems: 'gem',
   Packagist: 'composer',
   NuGet: 'nuget',
+  // Elixir's Version is SemVer 2.0. Dart's pub_semver too, except that it also orders build
+  // metadata (`1.0.0+1` < `1.0.0+2`), which SemVer 2.0 (and so this scheme) treats as equal.
+  Hex: 'semver',
+  Pub: 'semver',
 };
 
 /** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */
