@@ -12,7 +12,7 @@ import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debi
 
 // One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
 // pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
-// mix.lock, pubspec.lock)
+// mix.lock, pubspec.lock, Package.resolved, Manifest.toml)
 // among real Debian packages, built by the real test dockerd and read through the
 // Docker Engine API. Exact lists per file; the Debian packages exactly as dpkg-query
 // inside the image lists them.
@@ -47,6 +47,8 @@ before(async () => {
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
   await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
   await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
+  await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
+  await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
   await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
@@ -139,6 +141,18 @@ test('mix.lock (Hex) and pubspec.lock (Pub)', () => {
   ]);
 });
 
+test('Package.resolved (SwiftURL names) and Julia Manifest.toml', () => {
+  assert.deepEqual(at('srv/swift/Package.resolved'), [
+    'pkg:swift/github.com/apple/swift-log@1.5.3',
+    'pkg:swift/github.com/apple/swift-nio@2.58.0',
+  ]);
+  assert.deepEqual(at('srv/julia/Manifest.toml'), [
+    'pkg:julia/HTTP@1.10.0',
+    'pkg:julia/JSON@0.21.4',
+    'pkg:julia/URIs@1.5.1',
+  ]);
+});
+
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
@@ -146,9 +160,11 @@ test('no other application packages than the files placed', () => {
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',
     'srv/flutter/pubspec.lock',
+    'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
     'srv/py/pylock.toml',
+    'srv/swift/Package.resolved',
     'srv/web/bun.lock',
   ]);
 });

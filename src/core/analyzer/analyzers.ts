@@ -4,6 +4,7 @@ import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
 import { hexAnalyzer } from './lang/hex/hex-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
+import { juliaAnalyzer } from './lang/julia/julia-analyzer.js';
 import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
@@ -12,6 +13,7 @@ import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
+import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
 import { dpkgAnalyzer } from './pkg/dpkg/dpkg-analyzer.js';
@@ -42,4 +44,6 @@ export const analyzers = [
   phpAnalyzer,
   hexAnalyzer,
   pubAnalyzer,
+  swiftAnalyzer,
+  juliaAnalyzer,
 ] as const satisfies readonly Analyzer[];

@@ -10,6 +10,7 @@ import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
 import { hexMatcher } from './hex/hex-matcher.js';
+import { juliaMatcher } from './julia/julia-matcher.js';
 import type { Matcher } from './matcher-types.js';
 import { mavenMatcher } from './maven/maven-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
@@ -22,6 +23,7 @@ import { redHatMatcher } from './redhat/redhat-matcher.js';
 import { rockyMatcher } from './rocky/rocky-matcher.js';
 import { rubyGemsMatcher } from './rubygems/rubygems-matcher.js';
 import { openSuseMatcher, suseMatcher } from './suse/suse-matcher.js';
+import { swiftMatcher } from './swift/swift-matcher.js';
 import { ubuntuMatcher } from './ubuntu/ubuntu-matcher.js';
 import { wolfiMatcher } from './wolfi/wolfi-matcher.js';
 
@@ -48,6 +50,8 @@ export const matchers = [
   nugetMatcher,
   hexMatcher,
   pubMatcher,
+  swiftMatcher,
+  juliaMatcher,
 ] as const satisfies readonly Matcher[];
 
 /** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */

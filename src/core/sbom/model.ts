@@ -19,6 +19,8 @@ export type PackageType =
   | 'nuget'
   | 'hex'
   | 'pub'
+  | 'swift'
+  | 'julia'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

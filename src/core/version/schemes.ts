@@ -52,6 +52,9 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   // metadata (`1.0.0+1` < `1.0.0+2`), which SemVer 2.0 (and so this scheme) treats as equal.
   Hex: 'semver',
   Pub: 'semver',
+  // Swift packages are tagged with SemVer versions; Julia's Pkg orders VersionNumbers as SemVer 2.0.
+  SwiftURL: 'semver',
+  Julia: 'semver',
 };
 
 /** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */
