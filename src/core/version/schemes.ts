@@ -1,5 +1,6 @@
 import { apk } from './apk.js';
 import { composer } from './composer.js';
+import { cran } from './cran.js';
 import { deb } from './deb.js';
 import { gem } from './gem.js';
 import { go } from './go.js';
@@ -22,6 +23,7 @@ export const versionSchemes = {
   gem,
   nuget,
   composer,
+  cran,
 } satisfies Record<SchemeName, VersionScheme<unknown>>;
 
 /** OSV ecosystem family (the part before the first `:`) → scheme. */
@@ -55,6 +57,8 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   // Swift packages are tagged with SemVer versions; Julia's Pkg orders VersionNumbers as SemVer 2.0.
   SwiftURL: 'semver',
   Julia: 'semver',
+  CRAN: 'cran',
+  Bioconductor: 'cran',
 };
 
 /** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */
