@@ -12,7 +12,7 @@ import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debi
 
 // One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
 // pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
-// mix.lock, pubspec.lock, Package.resolved, Manifest.toml)
+// mix.lock, pubspec.lock, Package.resolved, Manifest.toml, renv.lock)
 // among real Debian packages, built by the real test dockerd and read through the
 // Docker Engine API. Exact lists per file; the Debian packages exactly as dpkg-query
 // inside the image lists them.
@@ -49,6 +49,7 @@ before(async () => {
   await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
   await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
   await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
+  await cp(lang('r/testdata/renv.lock'), join(p, 'r/renv.lock'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
   await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
@@ -153,6 +154,15 @@ test('Package.resolved (SwiftURL names) and Julia Manifest.toml', () => {
   ]);
 });
 
+test('renv.lock: CRAN packages; the Bioconductor and GitHub ones said, not dropped', () => {
+  assert.deepEqual(at('srv/r/renv.lock'), [
+    'pkg:cran/jsonlite@1.8.4',
+    'pkg:cran/renv@0.16.0',
+    'pkg:cran/xml2@1.3-3',
+  ]);
+  assert.match(sbom.unknowns.find((u) => u.path === 'srv/r/renv.lock')?.reason ?? '', /BiocGenerics/);
+});
+
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
@@ -164,6 +174,7 @@ test('no other application packages than the files placed', () => {
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
     'srv/py/pylock.toml',
+    'srv/r/renv.lock',
     'srv/swift/Package.resolved',
     'srv/web/bun.lock',
   ]);

@@ -11,6 +11,7 @@ import { phpAnalyzer } from './lang/php/php-analyzer.js';
 import { pubAnalyzer } from './lang/pub/pub-analyzer.js';
 import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
+import { rAnalyzer } from './lang/r/r-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
 import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
@@ -46,4 +47,5 @@ export const analyzers = [
   pubAnalyzer,
   swiftAnalyzer,
   juliaAnalyzer,
+  rAnalyzer,
 ] as const satisfies readonly Analyzer[];

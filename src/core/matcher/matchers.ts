@@ -7,6 +7,7 @@ import { alpineMatcher } from './alpine/alpine-matcher.js';
 import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
+import { cranMatcher } from './cran/cran-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
 import { hexMatcher } from './hex/hex-matcher.js';
@@ -52,6 +53,7 @@ export const matchers = [
   pubMatcher,
   swiftMatcher,
   juliaMatcher,
+  cranMatcher,
 ] as const satisfies readonly Matcher[];
 
 /** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */

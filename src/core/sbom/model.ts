@@ -21,6 +21,7 @@ export type PackageType =
   | 'pub'
   | 'swift'
   | 'julia'
+  | 'cran'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

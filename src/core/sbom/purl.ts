@@ -180,6 +180,7 @@ export function purlFor(pkg: PurlInput, os?: OSInfo): string {
     case 'hex':
     case 'pub':
     case 'julia':
+    case 'cran':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -214,6 +215,7 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'pub',
   'swift',
   'julia',
+  'cran',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {
