@@ -252,6 +252,85 @@ export const analyzerInputs: InputRow[] = [
     notes:
       '`packages` and `packages-dev` (→ dev), license arrays or strings. 64 MiB, 200,000 packages per file.',
   },
+  {
+    analyzer: 'lang/bun',
+    ecosystem: 'Node.js (bun)',
+    files: '`bun.lock` (text, lockfileVersion 0/1; not under `node_modules/`); `bun.lockb`',
+    examples: ['app/bun.lock', 'app/bun.lockb'],
+    packageType: 'npm',
+    notes:
+      "JSON with trailing commas. Aliases report the real package; workspace/file/link/git entries skipped; dev = reachable only from workspaces' `devDependencies`. `bun.lockb` (binary) is an unknown with the hint `bun install --save-text-lockfile`.",
+  },
+  {
+    analyzer: 'lang/pylock',
+    ecosystem: 'Python (PEP 751)',
+    files: '`pylock.toml`, `pylock.<name>.toml` (not in site-/dist-packages)',
+    examples: ['app/pylock.toml'],
+    packageType: 'pypi',
+    notes:
+      '`[[packages]]` with a `version`; directory/archive/VCS entries skipped; `lock-version` other than 1.x is an unknown. Names PEP 503-normalised.',
+  },
+  {
+    analyzer: 'lang/gradle',
+    ecosystem: 'Java (Gradle)',
+    files: '`gradle.lockfile`, `gradle/dependency-locks/*.lockfile`',
+    examples: ['app/gradle.lockfile'],
+    packageType: 'maven',
+    notes: '`group:artifact:version=configurations`; locked only in `test*` configurations → dev.',
+  },
+  {
+    analyzer: 'lang/msbuild',
+    ecosystem: '.NET (MSBuild)',
+    files:
+      '`packages.config`, `*.csproj`/`*.fsproj`/`*.vbproj` `PackageReference`, `Directory.Packages.props` `PackageVersion`',
+    examples: ['src/App/packages.config', 'src/App/App.csproj', 'src/Directory.Packages.props'],
+    packageType: 'nuget',
+    notes:
+      '`Version`/`VersionOverride` attribute or `<Version>` child; `[x]` is exact. Properties (`$(X)`), ranges and floating versions are not resolvable offline: one unknown per file lists them, never guessed. Project references without a version are centrally managed (reported from Directory.Packages.props). `developmentDependency`/`PrivateAssets=all` → dev.',
+  },
+  {
+    analyzer: 'lang/hex',
+    ecosystem: 'Elixir (Hex)',
+    files: '`mix.lock` (not under `deps/`)',
+    examples: ['app/mix.lock'],
+    packageType: 'hex',
+    notes:
+      '`:hex` entries by their package atom (aliased keys report the package); `:git`/`:path` skipped. Read line by line, never evaluated. No dev information.',
+  },
+  {
+    analyzer: 'lang/pub',
+    ecosystem: 'Dart, Flutter (Pub)',
+    files: '`pubspec.lock` (not under `.pub-cache/`)',
+    examples: ['app/pubspec.lock'],
+    packageType: 'pub',
+    notes: '`hosted` packages only (`sdk`, `path`, `git` skipped); `direct dev` → dev.',
+  },
+  {
+    analyzer: 'lang/swift',
+    ecosystem: 'Swift',
+    files: '`Package.resolved` v1–v3 (not under `.build/checkouts/`)',
+    examples: ['app/Package.resolved'],
+    packageType: 'swift',
+    notes:
+      "Pins with a `state.version`, named by repository URL as OSV's SwiftURL does (`github.com/apple/swift-nio`); branch/revision and local pins skipped.",
+  },
+  {
+    analyzer: 'lang/julia',
+    ecosystem: 'Julia',
+    files: '`Manifest.toml`, `Manifest-v1.x.toml` (format 2.0 and older; not under `.julia/packages/`)',
+    examples: ['app/Manifest.toml'],
+    packageType: 'julia',
+    notes: 'Registered packages with `version` and `uuid`; standard libraries skipped.',
+  },
+  {
+    analyzer: 'lang/r',
+    ecosystem: 'R',
+    files: '`renv.lock` (not under `renv/library/`)',
+    examples: ['app/renv.lock'],
+    packageType: 'cran',
+    notes:
+      '`Repository` (CRAN) packages; Bioconductor, GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
+  },
 ];
 
 /** An OS of each family the distro matchers serve, to show the ecosystems they ask. */

@@ -41,6 +41,15 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
     return this.byId.get(id);
   }
 
+  ecosystemsWithPrefix(prefix: string): readonly string[] {
+    const found = new Set<string>();
+    for (const key of this.index.keys()) {
+      const ecosystem = key.slice(0, key.indexOf('\u0000'));
+      if (ecosystem.startsWith(prefix)) found.add(ecosystem);
+    }
+    return [...found].sort();
+  }
+
   lookup(ecosystem: string, name: string): OsvRecord[] {
     return this.index.get(`${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`) ?? [];
   }

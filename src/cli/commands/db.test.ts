@@ -59,7 +59,7 @@ describe('bulwark db', () => {
     assert.match(imported.stderr, /warning: .*alien\.json: skipped OSV-2099-1: unknown ecosystem Frob/);
 
     const table = (await run('status', '--db', dbPath)).stdout;
-    assert.match(table, /^database {2}.*vuln\.db \(\d+\.\d kB, schema 2\)$/m);
+    assert.match(table, /^database {2}.*vuln\.db \(\d+\.\d kB, schema 3\)$/m);
     assert.match(table, /^Go +10$/m);
     assert.match(table, /^PyPI +10$/m);
     assert.match(table, /^records {3}20 \(1 withdrawn\)$/m);

@@ -5,8 +5,9 @@ import { recordDictionary } from './record-dictionary.js';
 /**
  * Bumped whenever the tables below or the record encoding change; a reader refuses any
  * other version. 1: records as JSON text. 2: records deflated with `recordDictionary`.
+ * 3: NuGet and Packagist names indexed lower-cased (`name-rules.ts`).
  */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 /**
  * Records are compact OSV JSON, raw-deflated (level 6) against a preset dictionary of

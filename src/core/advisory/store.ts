@@ -83,6 +83,10 @@ export class AdvisoryStore {
   private readonly dataFor: Database.Statement<[string], Buffer>;
   private readonly idForAlias: Database.Statement<[string], string>;
   private readonly namesIn: Database.Statement<[string], string>;
+  private readonly firstEcosystemFrom: Database.Statement<[string], string>;
+  private readonly nextEcosystem: Database.Statement<[string], string>;
+  /** Per prefix, the ecosystems under it (a handful: RHEL repositories of one release). */
+  private readonly prefixes = new Map<string, readonly string[]>();
   /** Per ecosystem, every name with an advisory: a miss costs one Set probe, no SQL. */
   private readonly names = new Map<string, ReadonlySet<string>>();
   /**
@@ -104,6 +108,16 @@ export class AdvisoryStore {
     this.dataFor = db.prepare<[string], Buffer>('SELECT data FROM records WHERE id = ?').pluck();
     this.namesIn = db
       .prepare<[string], string>('SELECT DISTINCT name FROM affected_index WHERE ecosystem = ?')
+      .pluck();
+    this.firstEcosystemFrom = db
+      .prepare<[string], string>(
+        'SELECT ecosystem FROM affected_index WHERE ecosystem >= ? ORDER BY ecosystem LIMIT 1',
+      )
+      .pluck();
+    this.nextEcosystem = db
+      .prepare<[string], string>(
+        'SELECT ecosystem FROM affected_index WHERE ecosystem > ? ORDER BY ecosystem LIMIT 1',
+      )
       .pluck();
     this.idForAlias = db
       .prepare<[string], string>('SELECT record_id FROM aliases WHERE alias = ? ORDER BY record_id LIMIT 1')
@@ -170,6 +184,24 @@ export class AdvisoryStore {
     return this.namesFor(ecosystem).size > 0;
   }
 
+  /**
+   * Every ecosystem in the database starting with `prefix` (`Red Hat:enterprise_linux:7::`
+   * → `…::server`, `…::client`…). One primary-key probe per ecosystem found: each step
+   * asks for the first ecosystem past the last one, skipping its rows.
+   */
+  ecosystemsWithPrefix(prefix: string): readonly string[] {
+    const known = this.prefixes.get(prefix);
+    if (known) return known;
+    const found: string[] = [];
+    let next = this.firstEcosystemFrom.get(prefix);
+    while (next?.startsWith(prefix)) {
+      found.push(next);
+      next = this.nextEcosystem.get(next);
+    }
+    this.prefixes.set(prefix, found);
+    return found;
+  }
+
   /** A record by its id, or else by one of its aliases (CVE, GHSA…). */
   get(id: string): OsvRecord | undefined {
     const direct = this.recordById(id);
@@ -208,6 +240,7 @@ export class AdvisoryStore {
     this.records.clear();
     this.results.clear();
     this.names.clear();
+    this.prefixes.clear();
     if (this.db.open) this.db.close();
   }
 

@@ -1,11 +1,20 @@
+import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
+import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
+import { hexAnalyzer } from './lang/hex/hex-analyzer.js';
 import { javaAnalyzer } from './lang/java/java-analyzer.js';
+import { juliaAnalyzer } from './lang/julia/julia-analyzer.js';
+import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pubAnalyzer } from './lang/pub/pub-analyzer.js';
+import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
+import { rAnalyzer } from './lang/r/r-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
+import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
 import { dpkgAnalyzer } from './pkg/dpkg/dpkg-analyzer.js';
@@ -24,10 +33,19 @@ export const analyzers = [
   apkAnalyzer,
   golangAnalyzer,
   javaAnalyzer,
+  gradleAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
+  msbuildAnalyzer,
   npmAnalyzer,
+  bunAnalyzer,
   pythonAnalyzer,
+  pylockAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
+  hexAnalyzer,
+  pubAnalyzer,
+  swiftAnalyzer,
+  juliaAnalyzer,
+  rAnalyzer,
 ] as const satisfies readonly Analyzer[];

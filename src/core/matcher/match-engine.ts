@@ -168,6 +168,16 @@ export class MatchEngine {
     return this.schemes.get(ecosystem);
   }
 
+  /** The target's ecosystems, then those its prefixes find in the database (each once). */
+  private ecosystemsOf(target: MatchTarget): readonly string[] {
+    if (!target.ecosystemPrefixes?.length) return target.ecosystems;
+    const all = new Set(target.ecosystems);
+    for (const prefix of target.ecosystemPrefixes) {
+      for (const ecosystem of this.store.ecosystemsWithPrefix(prefix)) all.add(ecosystem);
+    }
+    return [...all];
+  }
+
   /** Every decision for one package; `filter` narrows the records considered (explain). */
   evaluate(pkg: Package, os: OSInfo | undefined, filter?: RecordFilter): Evaluation[] {
     const matcher: Matcher | undefined = matcherFor(pkg, os?.family);
@@ -175,7 +185,7 @@ export class MatchEngine {
     const out: Evaluation[] = [];
     const seen = new Set<string>();
     for (const target of matcher.targets(pkg, os)) {
-      for (const ecosystem of target.ecosystems) {
+      for (const ecosystem of this.ecosystemsOf(target)) {
         const records = this.store.lookup(ecosystem, target.name);
         if (records.length === 0) continue;
         let parsed: ParsedVersion<unknown> | undefined;

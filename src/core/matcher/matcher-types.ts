@@ -8,6 +8,12 @@ import type { OSFamily, OSInfo, Package, PackageType } from '../sbom/model.js';
  */
 export interface MatchTarget {
   ecosystems: readonly string[];
+  /**
+   * Ecosystems named by prefix, resolved against what the database holds: RHEL files one
+   * release under many repositories (`Red Hat:enterprise_linux:7::server`, `…::client`,
+   * `…::workstation`), too many and too changeable to list.
+   */
+  ecosystemPrefixes?: readonly string[];
   name: string;
   via: 'name' | 'source';
   version: string;
@@ -33,4 +39,6 @@ export interface AdvisoryLookup {
   get?(id: string): OsvRecord | undefined;
   /** Whether any record names this exact ecosystem: "no data" must not read as "clean". */
   hasEcosystem?(ecosystem: string): boolean;
+  /** The ecosystems present whose name starts with `prefix`, sorted. */
+  ecosystemsWithPrefix(prefix: string): readonly string[];
 }

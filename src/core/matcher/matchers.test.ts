@@ -76,12 +76,11 @@ describe('lookup targets', () => {
     });
   }
 
-  it('RHEL looks in baseos and appstream of its major release', () => {
+  it('RHEL looks its release up by prefix, plus the EUS streams of its minor', () => {
     const matcher = matcherFor(pkg('rpm', 'bash', '5.1.8-6.el9'), 'rhel')!;
     const [target] = matcher.targets(pkg('rpm', 'bash', '5.1.8-6.el9'), os('rhel', '9.4'));
-    assert.ok(target?.ecosystems.includes('Red Hat:enterprise_linux:9::baseos'));
-    assert.ok(target?.ecosystems.includes('Red Hat:enterprise_linux:9::appstream'));
-    assert.ok(target?.ecosystems.includes('Red Hat:rhel_eus:9.4::baseos'));
+    assert.ok(target?.ecosystemPrefixes?.includes('Red Hat:enterprise_linux:9::'));
+    assert.ok(target?.ecosystemPrefixes?.includes('Red Hat:rhel_eus:9.4::'));
   });
 
   it('an rpm on an unknown distro has no matcher', () =>

@@ -5,20 +5,27 @@
  */
 import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
 import { alpineMatcher } from './alpine/alpine-matcher.js';
+import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
+import { cranMatcher } from './cran/cran-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
+import { hexMatcher } from './hex/hex-matcher.js';
+import { juliaMatcher } from './julia/julia-matcher.js';
 import type { Matcher } from './matcher-types.js';
 import { mavenMatcher } from './maven/maven-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
 import { nugetMatcher } from './nuget/nuget-matcher.js';
 import { packagistMatcher } from './packagist/packagist-matcher.js';
+import { photonMatcher } from './photon/photon-matcher.js';
+import { pubMatcher } from './pub/pub-matcher.js';
 import { pypiMatcher } from './pypi/pypi-matcher.js';
 import { redHatMatcher } from './redhat/redhat-matcher.js';
 import { rockyMatcher } from './rocky/rocky-matcher.js';
 import { rubyGemsMatcher } from './rubygems/rubygems-matcher.js';
 import { openSuseMatcher, suseMatcher } from './suse/suse-matcher.js';
+import { swiftMatcher } from './swift/swift-matcher.js';
 import { ubuntuMatcher } from './ubuntu/ubuntu-matcher.js';
 import { wolfiMatcher } from './wolfi/wolfi-matcher.js';
 
@@ -33,6 +40,8 @@ export const matchers = [
   almaLinuxMatcher,
   suseMatcher,
   openSuseMatcher,
+  photonMatcher,
+  azureLinuxMatcher,
   npmMatcher,
   pypiMatcher,
   golangMatcher,
@@ -41,6 +50,11 @@ export const matchers = [
   rubyGemsMatcher,
   packagistMatcher,
   nugetMatcher,
+  hexMatcher,
+  pubMatcher,
+  swiftMatcher,
+  juliaMatcher,
+  cranMatcher,
 ] as const satisfies readonly Matcher[];
 
 /** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */

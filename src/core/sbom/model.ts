@@ -17,6 +17,11 @@ export type PackageType =
   | 'cargo'
   | 'composer'
   | 'nuget'
+  | 'hex'
+  | 'pub'
+  | 'swift'
+  | 'julia'
+  | 'cran'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

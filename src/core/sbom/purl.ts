@@ -232,9 +232,10 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     }
     case 'pypi':
       return build('pypi', undefined, normalizePypiName(pkg.name), pkg.version);
-    case 'golang': {
+    case 'golang':
+    case 'swift': {
       const { namespace, name } = splitLastSlash(pkg.name);
-      return build('golang', namespace, name, pkg.version);
+      return build(pkg.type, namespace, name, pkg.version);
     }
     case 'maven': {
       const i = pkg.name.indexOf(':');
@@ -249,6 +250,10 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     case 'gem':
     case 'cargo':
     case 'nuget':
+    case 'hex':
+    case 'pub':
+    case 'julia':
+    case 'cran':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -280,6 +285,11 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'composer',
   'nuget',
   'generic',
+  'hex',
+  'pub',
+  'swift',
+  'julia',
+  'cran',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {
@@ -291,7 +301,8 @@ export function parsePurl(text: string): ParsedPurl | undefined {
   }
   const ns = p.namespace || undefined;
   let name = p.name;
-  if (ns && (p.type === 'npm' || p.type === 'golang' || p.type === 'composer')) name = `${ns}/${p.name}`;
+  if (ns && (p.type === 'npm' || p.type === 'golang' || p.type === 'composer' || p.type === 'swift'))
+    name = `${ns}/${p.name}`;
   if (ns && p.type === 'maven') name = `${ns}:${p.name}`;
   const parsed: ParsedPurl = {
     purlType: p.type,

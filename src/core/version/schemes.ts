@@ -1,5 +1,6 @@
 import { apk } from './apk.js';
 import { composer } from './composer.js';
+import { cran } from './cran.js';
 import { deb } from './deb.js';
 import { gem } from './gem.js';
 import { go } from './go.js';
@@ -22,6 +23,7 @@ export const versionSchemes = {
   gem,
   nuget,
   composer,
+  cran,
 } satisfies Record<SchemeName, VersionScheme<unknown>>;
 
 /** OSV ecosystem family (the part before the first `:`) → scheme. */
@@ -39,6 +41,7 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   'Photon OS': 'rpm',
   Mageia: 'rpm',
   openEuler: 'rpm',
+  'Azure Linux': 'rpm',
   npm: 'semver',
   'crates.io': 'semver',
   PyPI: 'pep440',
@@ -47,6 +50,15 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   RubyGems: 'gem',
   Packagist: 'composer',
   NuGet: 'nuget',
+  // Elixir's Version is SemVer 2.0. Dart's pub_semver too, except that it also orders build
+  // metadata (`1.0.0+1` < `1.0.0+2`), which SemVer 2.0 (and so this scheme) treats as equal.
+  Hex: 'semver',
+  Pub: 'semver',
+  // Swift packages are tagged with SemVer versions; Julia's Pkg orders VersionNumbers as SemVer 2.0.
+  SwiftURL: 'semver',
+  Julia: 'semver',
+  CRAN: 'cran',
+  Bioconductor: 'cran',
 };
 
 /** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */

@@ -16,7 +16,8 @@ export type SchemeName =
   | 'go'
   | 'gem'
   | 'nuget'
-  | 'composer';
+  | 'composer'
+  | 'cran';
 
 export interface VersionScheme<T = unknown> {
   name: SchemeName;

@@ -1,24 +1,22 @@
 import { defineDistroMatcher, versionParts } from '../strategy/distro-strategy.js';
 
 /**
- * Red Hat OSV (RHSA) uses CPE-like ecosystems, one per repository and stream:
- * `Red Hat:enterprise_linux:9::appstream`, `Red Hat:rhel_eus:9.4::baseos`… and binary
- * rpm names. The store looks ecosystems up exactly, so the repositories a UBI or RHEL
- * image draws from are listed here.
+ * Red Hat OSV (RHSA) uses CPE-like ecosystems, one per product stream and repository:
+ * `Red Hat:enterprise_linux:7::server` (and `::client`, `::workstation`,
+ * `::computenode`), `Red Hat:enterprise_linux:9::appstream`,
+ * `Red Hat:rhel_eus:9.4::baseos`… and binary rpm names. Which repositories exist
+ * differs per release and changes over time, so the release's advisories are found by
+ * prefix in whatever the database holds, not from a fixed list of repository names.
  */
-const repositories = ['baseos', 'appstream', 'crb', 'codeready_builder', 'supplementary'];
-
-export function redHatEcosystems(version: string): string[] {
+export function redHatEcosystemPrefixes(version: string): string[] {
   const [major, minor] = versionParts(version);
   if (!major) return [];
-  const ecosystems = repositories.map((repo) => `Red Hat:enterprise_linux:${major}::${repo}`);
-  if (minor) {
-    for (const stream of ['rhel_eus', 'rhel_e4s', 'rhel_aus']) {
-      for (const repo of ['baseos', 'appstream'])
-        ecosystems.push(`Red Hat:${stream}:${major}.${minor}::${repo}`);
-    }
-  }
-  return ecosystems;
+  const prefixes = [`Red Hat:enterprise_linux:${major}::`];
+  // Extended-support streams of this minor release carry fixes backported into it.
+  if (minor)
+    for (const stream of ['rhel_eus', 'rhel_e4s', 'rhel_aus'])
+      prefixes.push(`Red Hat:${stream}:${major}.${minor}::`);
+  return prefixes;
 }
 
 export const redHatMatcher = defineDistroMatcher({
@@ -27,5 +25,6 @@ export const redHatMatcher = defineDistroMatcher({
   // CentOS is rebuilt from RHEL sources and has no OSV feed of its own.
   osFamilies: ['rhel', 'centos'],
   naming: 'binary-then-source',
-  ecosystems: (os) => redHatEcosystems(os.version),
+  ecosystems: () => [],
+  ecosystemPrefixes: (os) => redHatEcosystemPrefixes(os.version),
 });

@@ -20,6 +20,8 @@ export interface DistroMatcherSpec {
   naming: DistroNaming;
   /** The OSV ecosystems holding this release's advisories; empty when the release is unknown. */
   ecosystems(os: OSInfo): string[];
+  /** Ecosystem prefixes resolved against the database (see `MatchTarget.ecosystemPrefixes`). */
+  ecosystemPrefixes?(os: OSInfo): string[];
 }
 
 /** The version string the distro's comparator expects: rpm shows the epoch only when set. */
@@ -31,20 +33,22 @@ function fullVersion(pkg: Package, version: string): string {
 function distroTargets(spec: DistroMatcherSpec, pkg: Package, os: OSInfo | undefined): MatchTarget[] {
   if (!os) return [];
   const ecosystems = spec.ecosystems(os);
-  if (ecosystems.length === 0) return [];
+  const prefixes = spec.ecosystemPrefixes?.(os) ?? [];
+  if (ecosystems.length === 0 && prefixes.length === 0) return [];
+  const where = prefixes.length > 0 ? { ecosystems, ecosystemPrefixes: prefixes } : { ecosystems };
   const source = pkg.source?.name ? pkg.source : undefined;
   // Debian's binNMUs (`+b1`) exist only on the binary: the source version is the one advisories list.
   const sourceTarget: MatchTarget = source
     ? {
-        ecosystems,
+        ...where,
         name: source.name,
         via: 'source',
         version: fullVersion(pkg, source.version || pkg.version),
       }
-    : { ecosystems, name: pkg.name, via: 'name', version: fullVersion(pkg, pkg.version) };
+    : { ...where, name: pkg.name, via: 'name', version: fullVersion(pkg, pkg.version) };
   if (spec.naming === 'source') return [sourceTarget];
   const binary: MatchTarget = {
-    ecosystems,
+    ...where,
     name: pkg.name,
     via: 'name',
     version: fullVersion(pkg, pkg.version),

@@ -1,6 +1,7 @@
 import { isRecord } from '../../json-guards.js';
-import type { ImageDescription, LayerInfo, OSInfo, Package, Sbom } from '../model.js';
+import type { ImageDescription, LayerInfo, OSInfo, Package, Sbom, Unknown } from '../model.js';
 import { arr, imagePath, type Json, osFamily, osFromDistro, packageFromPurl, str } from './decode-common.js';
+import { chooseSpdxVersion } from './spdx-version.js';
 
 /**
  * SPDX 2.2 / 2.3 JSON to the model. SPDX has no typed place for the layer or path, so
@@ -60,7 +61,12 @@ function locate(pkg: Package, p: Json, diffIDs: string[]): void {
   }
 }
 
-function packageOf(p: Json, refNames: Map<string, string>, diffIDs: string[]): Package | undefined {
+function packageOf(
+  p: Json,
+  refNames: Map<string, string>,
+  diffIDs: string[],
+  notes: Unknown[],
+): Package | undefined {
   const purl = purlOf(p);
   const fromPurl = purl ? packageFromPurl(purl) : undefined;
   if (!fromPurl) return undefined;
@@ -68,9 +74,10 @@ function packageOf(p: Json, refNames: Map<string, string>, diffIDs: string[]): P
   const name = str(p.name);
   // Maven's group only lives in the purl; the other types keep the document's spelling.
   if (name && !(pkg.type === 'maven' && fromPurl.parsed.namespace && !name.includes(':'))) pkg.name = name;
-  const version = str(p.versionInfo);
-  if (version && !(pkg.type === 'rpm' && /^\d+:/.test(pkg.version) && !/^\d+:/.test(version)))
-    pkg.version = version;
+  const chosen = chooseSpdxVersion(pkg.version, str(p.versionInfo));
+  pkg.version = chosen.version;
+  if (chosen.note)
+    notes.push({ path: str(p.SPDXID) ?? pkg.name, analyzer: 'sbom/spdx', reason: chosen.note });
   const licenses = licensesOf(p, refNames);
   if (licenses) pkg.licenses = licenses;
   locate(pkg, p, diffIDs);
@@ -101,6 +108,7 @@ export function decodeSpdx(doc: Json): Sbom {
     );
   let os: OSInfo | undefined;
   const packages: Package[] = [];
+  const notes: Unknown[] = [];
   for (const p of all) {
     if (p === imagePkg) continue;
     if (p.primaryPackagePurpose === 'OPERATING_SYSTEM' || p.primaryPackagePurpose === 'OPERATING-SYSTEM') {
@@ -111,7 +119,7 @@ export function decodeSpdx(doc: Json): Sbom {
       };
       continue;
     }
-    const pkg = packageOf(p, refNames, []);
+    const pkg = packageOf(p, refNames, [], notes);
     if (pkg) packages.push(pkg);
   }
   if (!os) {
@@ -141,7 +149,7 @@ export function decodeSpdx(doc: Json): Sbom {
     image,
     layers: layers.sort((a, b) => a.index - b.index),
     packages,
-    unknowns: [],
+    unknowns: notes,
   };
   if (os) sbom.os = os;
   return sbom;

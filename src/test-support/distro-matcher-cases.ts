@@ -1,0 +1,97 @@
+/**
+ * Shared by the thin distro matchers' tests (test support: never shipped):
+ * advisory → finding → explain through a real database built by `importAdvisories`,
+ * for one vulnerable version, one fixed version, a withdrawn record and another release.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { importAdvisories } from '../core/advisory/import.js';
+import { AdvisoryStore } from '../core/advisory/store.js';
+import { matchSbom } from '../core/matcher/match-sbom.js';
+import { matcherFor } from '../core/matcher/matchers.js';
+import type { OSInfo, Package, Sbom } from '../core/sbom/model.js';
+import { explainVulnerability } from '../core/scan/explain.js';
+
+interface Rpm {
+  name: string;
+  version: string;
+  source: string;
+}
+
+export interface DistroMatcherCases {
+  matcher: string;
+  testdata: string;
+  os: OSInfo;
+  ecosystem: string;
+  vulnerable: Rpm;
+  fixed: Rpm;
+  cve: string;
+  withdrawnCve: string;
+  otherRelease: OSInfo;
+}
+
+function sbom(os: OSInfo, rpm: Rpm): Sbom {
+  const pkg: Package = {
+    type: 'rpm',
+    name: rpm.name,
+    version: rpm.version,
+    source: { name: rpm.source },
+    location: { path: 'var/lib/rpm/rpmdb.sqlite' },
+  };
+  return {
+    bomFormat: 'bulwark-sbom',
+    schemaVersion: 1,
+    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
+    os,
+    layers: [],
+    packages: [pkg],
+    unknowns: [],
+  };
+}
+
+export function distroMatcherCases(c: DistroMatcherCases): void {
+  describe(`${c.matcher}: advisory → finding → explain`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-distro-'));
+    let store: AdvisoryStore;
+    before(async () => {
+      await importAdvisories(join(dir, 'db.sqlite'), [c.testdata]);
+      store = AdvisoryStore.open(join(dir, 'db.sqlite'));
+    });
+    after(() => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is the matcher for an rpm on this OS', () => {
+      assert.equal(matcherFor({ type: 'rpm' }, c.os.family)?.name, c.matcher);
+    });
+
+    it('a vulnerable version is a finding, with the ecosystem and comparator that decided', () => {
+      const [finding, ...rest] = matchSbom(sbom(c.os, c.vulnerable), store);
+      assert.equal(rest.length, 0);
+      assert.equal(finding?.id, c.cve);
+      assert.equal(finding?.evidence[0]?.ecosystem, c.ecosystem);
+      assert.equal(finding?.evidence[0]?.comparator, 'rpm');
+    });
+
+    it('the fixed version is not, and explain says why', () => {
+      assert.deepEqual(matchSbom(sbom(c.os, c.fixed), store), []);
+      const explained = explainVulnerability(sbom(c.os, c.fixed), store, c.cve);
+      assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
+      assert.equal(explained.evaluations[0]?.status, 'not-affected');
+    });
+
+    it('a withdrawn record never matches; explain shows it withdrawn', () => {
+      const explained = explainVulnerability(sbom(c.os, c.vulnerable), store, c.withdrawnCve);
+      assert.equal(explained.evaluations[0]?.status, 'withdrawn');
+      assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
+    });
+
+    it("another release's packages are not matched against this release", () => {
+      assert.deepEqual(matchSbom(sbom(c.otherRelease, c.vulnerable), store), []);
+    });
+  });
+}

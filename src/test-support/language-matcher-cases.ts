@@ -1,0 +1,83 @@
+/**
+ * The advisory → finding → explain test every thin language matcher runs, through a
+ * real database built by `importAdvisories`: one vulnerable version, one fixed, a
+ * withdrawn record. Test support: never shipped.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { importAdvisories } from '../core/advisory/import.js';
+import { AdvisoryStore } from '../core/advisory/store.js';
+import { matchSbom } from '../core/matcher/match-sbom.js';
+import { matcherFor } from '../core/matcher/matchers.js';
+import type { Package, PackageType, Sbom } from '../core/sbom/model.js';
+import { explainVulnerability } from '../core/scan/explain.js';
+
+export interface LanguageMatcherCases {
+  matcher: string;
+  type: PackageType;
+  testdata: string;
+  ecosystem: string;
+  comparator: string;
+  name: string;
+  vulnerable: string;
+  fixed: string;
+  cve: string;
+  withdrawnCve: string;
+}
+
+function sbom(type: PackageType, name: string, version: string): Sbom {
+  const pkg: Package = { type, name, version, location: { path: 'app/lock' } };
+  return {
+    bomFormat: 'bulwark-sbom',
+    schemaVersion: 1,
+    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
+    layers: [],
+    packages: [pkg],
+    unknowns: [],
+  };
+}
+
+export function languageMatcherCases(c: LanguageMatcherCases): void {
+  describe(`${c.matcher}: advisory → finding → explain`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-lang-matcher-'));
+    let store: AdvisoryStore;
+    before(async () => {
+      await importAdvisories(join(dir, 'db.sqlite'), [c.testdata]);
+      store = AdvisoryStore.open(join(dir, 'db.sqlite'));
+    });
+    after(() => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is the matcher for this package type on any OS', () => {
+      assert.equal(matcherFor({ type: c.type }, undefined)?.name, c.matcher);
+    });
+
+    it('a vulnerable version is a finding, with the ecosystem and comparator that decided', () => {
+      const found = matchSbom(sbom(c.type, c.name, c.vulnerable), store);
+      assert.deepEqual(
+        found.map((f) => f.id),
+        [c.cve],
+      );
+      assert.equal(found[0]?.evidence[0]?.ecosystem, c.ecosystem);
+      assert.equal(found[0]?.evidence[0]?.comparator, c.comparator);
+    });
+
+    it('the fixed version is not, and explain says why', () => {
+      assert.deepEqual(matchSbom(sbom(c.type, c.name, c.fixed), store), []);
+      const explained = explainVulnerability(sbom(c.type, c.name, c.fixed), store, c.cve);
+      assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
+      assert.equal(explained.evaluations[0]?.status, 'not-affected');
+    });
+
+    it('a withdrawn record never matches; explain shows it withdrawn', () => {
+      const explained = explainVulnerability(sbom(c.type, c.name, c.vulnerable), store, c.withdrawnCve);
+      assert.equal(explained.evaluations[0]?.status, 'withdrawn');
+      assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
+    });
+  });
+}

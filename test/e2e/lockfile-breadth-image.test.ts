@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { parseBunLock } from '../../src/core/analyzer/lang/bun/parse-bun-lock.js';
+import type { Sbom } from '../../src/core/sbom/model.js';
+import { generateSbom } from '../../src/core/scan/generate-sbom.js';
+import { docker, testDocker } from '../../src/test-support/components.js';
+import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+
+// One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
+// pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
+// mix.lock, pubspec.lock, Package.resolved, Manifest.toml, renv.lock)
+// among real Debian packages, built by the real test dockerd and read through the
+// Docker Engine API. Exact lists per file; the Debian packages exactly as dpkg-query
+// inside the image lists them.
+const base = 'bulwark-test/debian:bookworm';
+const tag = 'bulwark-test/lockfile-breadth:latest';
+const repo = new URL('../../', import.meta.url).pathname;
+const lang = (p: string) => join(repo, 'src/core/analyzer/lang', p);
+
+let work: string;
+let sbom: Sbom;
+let dpkgTruth: string[];
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bulwark-breadth-'));
+  await importDebianImage(base);
+  const ctx = join(work, 'ctx');
+  await cp(join(repo, 'test/e2e/lockfile-breadth-image/Dockerfile'), join(ctx, 'Dockerfile'));
+  const p = join(ctx, 'projects');
+  await cp(lang('bun/testdata/bun.lock'), join(p, 'web/bun.lock'));
+  await cp(lang('bun/testdata/package.json'), join(p, 'web/package.json'));
+  // bun.lockb's header as bun writes it, then binary: its content is never parsed.
+  await mkdir(join(p, 'old-web'), { recursive: true });
+  await writeFile(
+    join(p, 'old-web/bun.lockb'),
+    Buffer.concat([
+      Buffer.from('#!/usr/bin/env bun\nbun-lockfile-format-v0\n'),
+      Buffer.from([2, 0, 0, 0, 0xff, 0x10]),
+    ]),
+  );
+  await cp(lang('pylock/testdata/pylock.toml'), join(p, 'py/pylock.toml'));
+  await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
+  await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
+  await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
+  await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
+  await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
+  await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
+  await cp(lang('r/testdata/renv.lock'), join(p, 'r/renv.lock'));
+  await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
+  await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
+  await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
+  sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
+  dpkgTruth = await dpkgQueryInImage(tag);
+});
+after(() => rm(work, { recursive: true, force: true }));
+
+function at(path: string): string[] {
+  return sbom.packages
+    .filter((p) => p.location.path === path)
+    .map((p) => `${p.purl}${p.dev ? ' dev' : ''}`)
+    .sort();
+}
+
+test('Debian packages exactly as dpkg-query inside the image lists them', () => {
+  const ours = sbom.packages
+    .filter((p) => p.type === 'deb')
+    .map((p) => `${p.name} ${p.version}`)
+    .sort();
+  assert.ok(dpkgTruth.length > 80);
+  assert.deepEqual(ours, dpkgTruth);
+});
+
+test('bun.lock: what bun installed; bun.lockb: an unknown with a hint', () => {
+  const expected = parseBunLock(readFileSync(lang('bun/testdata/bun.lock'), 'utf8'), 'x').packages.map(
+    (p) => `pkg:npm/${p.name.replace(/^@/, '%40')}@${p.version}${p.dev ? ' dev' : ''}`,
+  );
+  assert.equal(expected.length, 22);
+  assert.deepEqual(at('srv/web/bun.lock'), expected.sort());
+  const unknown = sbom.unknowns.find((u) => u.path === 'srv/old-web/bun.lockb');
+  assert.match(unknown?.reason ?? '', /--save-text-lockfile/);
+});
+
+test('pylock.toml, gradle.lockfile', () => {
+  assert.deepEqual(at('srv/py/pylock.toml'), [
+    'pkg:pypi/attrs@25.1.0',
+    'pkg:pypi/cattrs@24.1.2',
+    'pkg:pypi/numpy@2.2.3',
+  ]);
+  assert.deepEqual(at('srv/jvm/gradle.lockfile'), [
+    'pkg:maven/com.fasterxml.jackson.core/jackson-annotations@2.13.0',
+    'pkg:maven/com.fasterxml.jackson.core/jackson-core@2.13.0',
+    'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.13.0',
+    'pkg:maven/junit/junit@4.13.2 dev',
+    'pkg:maven/org.apache.logging.log4j/log4j-api@2.14.1',
+    'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    'pkg:maven/org.hamcrest/hamcrest-core@1.3 dev',
+  ]);
+});
+
+test('NuGet from packages.config, a csproj and Directory.Packages.props; unresolved versions said', () => {
+  assert.deepEqual(at('srv/legacy/packages.config'), [
+    'pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@7.0.4 dev',
+    'pkg:nuget/Newtonsoft.Json@12.0.3',
+    'pkg:nuget/log4net@2.0.8',
+  ]);
+  assert.deepEqual(at('srv/dotnet/WebApp/WebApp.csproj'), [
+    'pkg:nuget/Azure.Identity@1.10.2',
+    'pkg:nuget/Dapper@2.1.24',
+    'pkg:nuget/Serilog.AspNetCore@8.0.0',
+    'pkg:nuget/StyleCop.Analyzers@1.1.118 dev',
+  ]);
+  assert.deepEqual(at('srv/dotnet/Directory.Packages.props'), [
+    'pkg:nuget/Azure.Identity@1.10.0',
+    'pkg:nuget/Microsoft.Data.SqlClient@5.1.1',
+    'pkg:nuget/System.Text.Json@8.0.0',
+  ]);
+  const unresolved = sbom.unknowns
+    .filter((u) => u.path.startsWith('srv/dotnet/'))
+    .map((u) => u.path)
+    .sort();
+  assert.deepEqual(unresolved, ['srv/dotnet/Directory.Packages.props', 'srv/dotnet/WebApp/WebApp.csproj']);
+});
+
+test('mix.lock (Hex) and pubspec.lock (Pub)', () => {
+  assert.deepEqual(at('srv/elixir/mix.lock'), [
+    'pkg:hex/castore@1.0.5',
+    'pkg:hex/cowboy@2.10.0',
+    'pkg:hex/cowlib@2.12.1',
+    'pkg:hex/phoenix@1.7.10',
+    'pkg:hex/plug_crypto@2.0.0',
+    'pkg:hex/ranch@1.8.0',
+  ]);
+  assert.deepEqual(at('srv/flutter/pubspec.lock'), [
+    'pkg:pub/async@2.11.0',
+    'pkg:pub/http@1.1.0',
+    'pkg:pub/http_parser@4.0.2',
+    'pkg:pub/lints@2.1.1 dev',
+  ]);
+});
+
+test('Package.resolved (SwiftURL names) and Julia Manifest.toml', () => {
+  assert.deepEqual(at('srv/swift/Package.resolved'), [
+    'pkg:swift/github.com/apple/swift-log@1.5.3',
+    'pkg:swift/github.com/apple/swift-nio@2.58.0',
+  ]);
+  assert.deepEqual(at('srv/julia/Manifest.toml'), [
+    'pkg:julia/HTTP@1.10.0',
+    'pkg:julia/JSON@0.21.4',
+    'pkg:julia/URIs@1.5.1',
+  ]);
+});
+
+test('renv.lock: CRAN packages; the Bioconductor and GitHub ones said, not dropped', () => {
+  assert.deepEqual(at('srv/r/renv.lock'), [
+    'pkg:cran/jsonlite@1.8.4',
+    'pkg:cran/renv@0.16.0',
+    'pkg:cran/xml2@1.3-3',
+  ]);
+  assert.match(sbom.unknowns.find((u) => u.path === 'srv/r/renv.lock')?.reason ?? '', /BiocGenerics/);
+});
+
+test('no other application packages than the files placed', () => {
+  const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
+  assert.deepEqual([...paths].sort(), [
+    'srv/dotnet/Directory.Packages.props',
+    'srv/dotnet/WebApp/WebApp.csproj',
+    'srv/elixir/mix.lock',
+    'srv/flutter/pubspec.lock',
+    'srv/julia/Manifest.toml',
+    'srv/jvm/gradle.lockfile',
+    'srv/legacy/packages.config',
+    'srv/py/pylock.toml',
+    'srv/r/renv.lock',
+    'srv/swift/Package.resolved',
+    'srv/web/bun.lock',
+  ]);
+});
