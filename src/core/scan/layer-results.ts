@@ -1,12 +1,20 @@
+import type { Readable } from 'node:stream';
+import type { AnalyzerIdentity } from '../analyzer/analyzer-identities.js';
 import type { Analyzer } from '../analyzer/types.js';
 import { type LayerCache, layerCacheKey } from '../cache/layer-cache.js';
 import type { LayerResult, WalkLimits } from '../layer/types.js';
-import { walkLayer } from '../layer/walk-layer.js';
+import type { WalkOptions } from '../layer/walk-layer.js';
 import type { LayerChannel } from '../source/layer-channel.js';
 import type { ImageLayer } from '../source/types.js';
 
 export interface LayerContext {
-  analyzers: readonly Analyzer[];
+  /** What the cache keys are computed from: the analyzers' names, versions and caps. */
+  identities: readonly AnalyzerIdentity[];
+  /**
+   * The analyzers themselves, asked for only when a layer is walked: a warm scan
+   * answers every layer from the cache and never loads a parser.
+   */
+  analyzers: () => Promise<readonly Analyzer[]>;
   cache: LayerCache;
   tempDir: string;
   limits: WalkLimits | undefined;
@@ -19,7 +27,7 @@ export interface EarlyWalk {
 }
 
 export const keyOf = (diffID: string, ctx: LayerContext) =>
-  layerCacheKey(diffID, { analyzers: ctx.analyzers, ...(ctx.limits ? { limits: ctx.limits } : {}) });
+  layerCacheKey(diffID, { analyzers: ctx.identities, ...(ctx.limits ? { limits: ctx.limits } : {}) });
 
 /**
  * Pulls the members a single-pass source offers while it opens. For each one the
@@ -47,17 +55,26 @@ export async function walkPassingLayers(channel: LayerChannel, ctx: LayerContext
       passing.skip();
       continue;
     }
-    const walk = walkLayer(passing.take(), {
-      analyzers: ctx.analyzers,
-      label: passing.member,
-      tempDir: ctx.tempDir,
-      ...(ctx.limits ? { limits: ctx.limits } : {}),
-    });
+    const raw = passing.take();
     walks.push(
-      walk.then(
-        (result) => ({ member: passing.member, result }),
-        () => undefined,
-      ),
+      ctx
+        .analyzers()
+        .then((analyzers) =>
+          walk(raw, {
+            analyzers,
+            label: passing.member,
+            tempDir: ctx.tempDir,
+            ...(ctx.limits ? { limits: ctx.limits } : {}),
+          }),
+        )
+        .then(
+          (result) => ({ member: passing.member, result }),
+          () => {
+            // Never walked (or failed): the source must not wait on it; opened again afterwards.
+            raw.destroy();
+            return undefined;
+          },
+        ),
     );
   }
   return (await Promise.all(walks)).filter((w): w is EarlyWalk => w !== undefined);
@@ -79,8 +96,8 @@ export async function layerResult(
   const prewalked = early.find((w) => w.result.diffID === layer.diffID);
   const value =
     prewalked?.result ??
-    (await walkLayer(await layer.open(), {
-      analyzers: ctx.analyzers,
+    (await walk(await layer.open(), {
+      analyzers: await ctx.analyzers(),
       diffID: layer.diffID,
       // A blob its source already verifies is not hashed a second time.
       ...(layer.digestVerified ? {} : { digest: layer.digest }),
@@ -100,4 +117,10 @@ export async function layerResult(
 function blobMember(digest: string): string | undefined {
   const match = /^(sha256|sha512):([a-f0-9]+)$/.exec(digest);
   return match ? `blobs/${match[1]}/${match[2]}` : undefined;
+}
+
+/** The walker and its decompressors load with the first layer that is not cached. */
+async function walk(raw: Readable, options: WalkOptions): Promise<LayerResult> {
+  const { walkLayer } = await import('../layer/walk-layer.js');
+  return walkLayer(raw, options);
 }
