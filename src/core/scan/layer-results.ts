@@ -55,26 +55,11 @@ export async function walkPassingLayers(channel: LayerChannel, ctx: LayerContext
       passing.skip();
       continue;
     }
-    const raw = passing.take();
     walks.push(
-      ctx
-        .analyzers()
-        .then((analyzers) =>
-          walk(raw, {
-            analyzers,
-            label: passing.member,
-            tempDir: ctx.tempDir,
-            ...(ctx.limits ? { limits: ctx.limits } : {}),
-          }),
-        )
-        .then(
-          (result) => ({ member: passing.member, result }),
-          () => {
-            // Never walked (or failed): the source must not wait on it; opened again afterwards.
-            raw.destroy();
-            return undefined;
-          },
-        ),
+      walk(() => passing.take(), ctx, { label: passing.member }).then(
+        (result) => ({ member: passing.member, result }),
+        () => undefined,
+      ),
     );
   }
   return (await Promise.all(walks)).filter((w): w is EarlyWalk => w !== undefined);
@@ -96,13 +81,10 @@ export async function layerResult(
   const prewalked = early.find((w) => w.result.diffID === layer.diffID);
   const value =
     prewalked?.result ??
-    (await walk(await layer.open(), {
-      analyzers: await ctx.analyzers(),
+    (await walk(() => layer.open(), ctx, {
       diffID: layer.diffID,
       // A blob its source already verifies is not hashed a second time.
       ...(layer.digestVerified ? {} : { digest: layer.digest }),
-      tempDir: ctx.tempDir,
-      ...(ctx.limits ? { limits: ctx.limits } : {}),
     }));
   // A full disk or read-only cache must not fail the scan: the result is still good.
   await ctx.cache.put(key, value).catch(() => {});
@@ -119,8 +101,21 @@ function blobMember(digest: string): string | undefined {
   return match ? `blobs/${match[1]}/${match[2]}` : undefined;
 }
 
-/** The walker and its decompressors load with the first layer that is not cached. */
-async function walk(raw: Readable, options: WalkOptions): Promise<LayerResult> {
-  const { walkLayer } = await import('../layer/walk-layer.js');
-  return walkLayer(raw, options);
+/**
+ * The walker, its decompressors and the analyzers load with the first layer that is
+ * not cached, and before the layer is opened: a stream must not start (or fail)
+ * before the walker listens to it.
+ */
+async function walk(
+  open: () => Readable | Promise<Readable>,
+  ctx: LayerContext,
+  options: Pick<WalkOptions, 'diffID' | 'digest' | 'label'>,
+): Promise<LayerResult> {
+  const [{ walkLayer }, analyzers] = await Promise.all([import('../layer/walk-layer.js'), ctx.analyzers()]);
+  return walkLayer(await open(), {
+    ...options,
+    analyzers,
+    tempDir: ctx.tempDir,
+    ...(ctx.limits ? { limits: ctx.limits } : {}),
+  });
 }
