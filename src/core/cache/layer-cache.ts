@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type Analyzer, defaultMaxFileSize } from '../analyzer/types.js';
+import type { AnalyzerIdentity } from '../analyzer/analyzer-identities.js';
+import { defaultMaxFileSize } from '../analyzer/types.js';
 import { defaultWalkLimits, type LayerResult, type WalkLimits } from '../layer/types.js';
 import { parseLayerResult } from './parse-layer-result.js';
 
@@ -28,7 +29,8 @@ export interface LayerCache {
 
 /** Everything besides the layer's bytes that decides what its walk returns. */
 export interface LayerKeyInputs {
-  analyzers: readonly Analyzer[];
+  /** The analyzers (or just their identities: an `Analyzer` is one). */
+  analyzers: readonly AnalyzerIdentity[];
   limits?: WalkLimits;
 }
 

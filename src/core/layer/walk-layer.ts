@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AnalysisResult, Analyzer, FileInfo } from '../analyzer/types.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
+import { CapturedFiles, maxCapturedFile, maxCapturedTotal } from './captured-files.js';
 import { decompressor, MeasureStream, peek, sniffCompression } from './decompress.js';
 import { classifyWhiteout, normalizeEntryPath } from './entry-path.js';
 import { magicsOf, runAnalyzer, selectAnalyzers, startsWith } from './file-analysis.js';
@@ -51,11 +52,12 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
     results: [],
   };
   const pending: Pending[] = [];
-  // Contents kept so a later hard link to the same file can be analyzed too. Only
-  // small files: keeping every wanted binary would make memory grow with the layer,
-  // and a large hard-linked file is still analyzed at its first path.
-  const captured = new Map<string, Buffer>();
-  const maxCaptured = 1024 * 1024;
+  // Contents kept so a later hard link to the same file can be analyzed too: the
+  // most recent small wanted files, up to a fixed total (tar writes a link soon after
+  // its target, usually in the same directory). Keeping every wanted file would make
+  // memory grow with the layer; a link to a large or long-gone file is still
+  // analyzed at its first path.
+  const captured = new CapturedFiles(maxCapturedFile, maxCapturedTotal);
   const wantedBy = new Map<string, Analyzer[]>();
   // Tars may hold a path more than once (GNU tar appends, some builders rewrite a
   // file in the same layer); as on extraction, the last entry is the file.
@@ -66,7 +68,7 @@ export async function walkLayer(raw: Readable, options: WalkOptions): Promise<La
   let wantedEntry = 0;
 
   const analyze = (path: string, info: FileInfo, readable: Analyzer[], content: Buffer, entry: number) => {
-    if (content.length <= maxCaptured) captured.set(path, content);
+    captured.keep(path, content);
     for (const analyzer of readable) {
       const promise = runAnalyzer(analyzer, info, content, options.tempDir);
       pending.push({ analyzer, path, entry, promise });

@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzers as defaultAnalyzers } from '../analyzer/analyzers.js';
+import { analyzerIdentities, loadAnalyzers } from '../analyzer/analyzer-identities.js';
 import type { Analyzer } from '../analyzer/types.js';
 import { applyLayers } from '../applier/apply-layers.js';
 import { defaultCacheDir, fsLayerCache, type LayerCache, noLayerCache } from '../cache/layer-cache.js';
 import { BulwarkError } from '../errors.js';
 import type { WalkLimits } from '../layer/types.js';
-import { walkTree } from '../layer/walk-tree.js';
 import type { LayerInfo, Sbom } from '../sbom/model.js';
 import { LayerChannel } from '../source/layer-channel.js';
 import { openImage } from '../source/sources.js';
@@ -41,10 +40,16 @@ export interface GenerateSbomOptions
 export async function generateSbom(ref: string, options: GenerateSbomOptions = {}): Promise<Sbom> {
   const tempDir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'bulwark-'));
   let image: OpenedImage | undefined;
-  const analyzers = options.analyzers ?? defaultAnalyzers;
+  const { analyzers } = options;
   const cache: LayerCache =
     options.cacheDir === false ? noLayerCache : fsLayerCache(options.cacheDir ?? defaultCacheDir());
-  const ctx: LayerContext = { analyzers, cache, tempDir, limits: options.limits };
+  const ctx: LayerContext = {
+    identities: analyzers ?? analyzerIdentities,
+    analyzers: analyzers ? async () => analyzers : loadAnalyzers,
+    cache,
+    tempDir,
+    limits: options.limits,
+  };
   // Ask the cache, then open, then walk: a single-pass source offers its layer
   // members here while it opens, and only those the cache lacks are read then.
   const passing = new LayerChannel();
@@ -122,8 +127,9 @@ export async function generateSbom(ref: string, options: GenerateSbomOptions = {
  * then the layer is taken off again, since a directory has none.
  */
 async function applyTree(tree: NonNullable<OpenedImage['tree']>, ctx: LayerContext) {
+  const { walkTree } = await import('../layer/walk-tree.js');
   const result = await walkTree(tree.root, {
-    analyzers: ctx.analyzers,
+    analyzers: await ctx.analyzers(),
     tempDir: ctx.tempDir,
     skip: tree.skip,
   });

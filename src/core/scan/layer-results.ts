@@ -1,12 +1,20 @@
+import type { Readable } from 'node:stream';
+import type { AnalyzerIdentity } from '../analyzer/analyzer-identities.js';
 import type { Analyzer } from '../analyzer/types.js';
 import { type LayerCache, layerCacheKey } from '../cache/layer-cache.js';
 import type { LayerResult, WalkLimits } from '../layer/types.js';
-import { walkLayer } from '../layer/walk-layer.js';
+import type { WalkOptions } from '../layer/walk-layer.js';
 import type { LayerChannel } from '../source/layer-channel.js';
 import type { ImageLayer } from '../source/types.js';
 
 export interface LayerContext {
-  analyzers: readonly Analyzer[];
+  /** What the cache keys are computed from: the analyzers' names, versions and caps. */
+  identities: readonly AnalyzerIdentity[];
+  /**
+   * The analyzers themselves, asked for only when a layer is walked: a warm scan
+   * answers every layer from the cache and never loads a parser.
+   */
+  analyzers: () => Promise<readonly Analyzer[]>;
   cache: LayerCache;
   tempDir: string;
   limits: WalkLimits | undefined;
@@ -19,7 +27,7 @@ export interface EarlyWalk {
 }
 
 export const keyOf = (diffID: string, ctx: LayerContext) =>
-  layerCacheKey(diffID, { analyzers: ctx.analyzers, ...(ctx.limits ? { limits: ctx.limits } : {}) });
+  layerCacheKey(diffID, { analyzers: ctx.identities, ...(ctx.limits ? { limits: ctx.limits } : {}) });
 
 /**
  * Pulls the members a single-pass source offers while it opens. For each one the
@@ -47,14 +55,8 @@ export async function walkPassingLayers(channel: LayerChannel, ctx: LayerContext
       passing.skip();
       continue;
     }
-    const walk = walkLayer(passing.take(), {
-      analyzers: ctx.analyzers,
-      label: passing.member,
-      tempDir: ctx.tempDir,
-      ...(ctx.limits ? { limits: ctx.limits } : {}),
-    });
     walks.push(
-      walk.then(
+      walk(() => passing.take(), ctx, { label: passing.member }).then(
         (result) => ({ member: passing.member, result }),
         () => undefined,
       ),
@@ -79,13 +81,10 @@ export async function layerResult(
   const prewalked = early.find((w) => w.result.diffID === layer.diffID);
   const value =
     prewalked?.result ??
-    (await walkLayer(await layer.open(), {
-      analyzers: ctx.analyzers,
+    (await walk(() => layer.open(), ctx, {
       diffID: layer.diffID,
       // A blob its source already verifies is not hashed a second time.
       ...(layer.digestVerified ? {} : { digest: layer.digest }),
-      tempDir: ctx.tempDir,
-      ...(ctx.limits ? { limits: ctx.limits } : {}),
     }));
   // A full disk or read-only cache must not fail the scan: the result is still good.
   await ctx.cache.put(key, value).catch(() => {});
@@ -100,4 +99,23 @@ export async function layerResult(
 function blobMember(digest: string): string | undefined {
   const match = /^(sha256|sha512):([a-f0-9]+)$/.exec(digest);
   return match ? `blobs/${match[1]}/${match[2]}` : undefined;
+}
+
+/**
+ * The walker, its decompressors and the analyzers load with the first layer that is
+ * not cached, and before the layer is opened: a stream must not start (or fail)
+ * before the walker listens to it.
+ */
+async function walk(
+  open: () => Readable | Promise<Readable>,
+  ctx: LayerContext,
+  options: Pick<WalkOptions, 'diffID' | 'digest' | 'label'>,
+): Promise<LayerResult> {
+  const [{ walkLayer }, analyzers] = await Promise.all([import('../layer/walk-layer.js'), ctx.analyzers()]);
+  return walkLayer(await open(), {
+    ...options,
+    analyzers,
+    tempDir: ctx.tempDir,
+    ...(ctx.limits ? { limits: ctx.limits } : {}),
+  });
 }

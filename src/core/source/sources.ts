@@ -1,23 +1,36 @@
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import type { SourceKind } from '../sbom/model.js';
-import { dockerArchiveSource } from './archive/docker-archive-source.js';
-import { ociArchiveSource, ociSource } from './archive/oci-source.js';
-import { dirSource, rootfsSource } from './dir/dir-source.js';
-import { dockerSource } from './docker/docker-source.js';
 import { detectLocalPath } from './local-path.js';
-import { registrySource } from './registry/registry-source.js';
 import type { ImageSource, OpenedImage, SourceOptions } from './types.js';
 
-/** Every image source, in one list; the scheme is what users type before the colon. */
-export const imageSources = [
-  dockerArchiveSource,
-  ociSource,
-  ociArchiveSource,
-  dockerSource,
-  registrySource,
-  dirSource,
-  rootfsSource,
-] as const satisfies readonly ImageSource[];
+/** A source as listed here: opening it loads its module (the Docker client, the registry client…). */
+export interface ListedSource extends ImageSource {
+  load(): Promise<ImageSource>;
+}
+
+function lazy(scheme: SourceKind, load: () => Promise<ImageSource>): ListedSource {
+  return { scheme, load, open: async (location, options) => (await load()).open(location, options) };
+}
+
+/**
+ * Every image source, in one list; the scheme is what users type before the colon.
+ * Each loads with the first image it opens, so a scan of an archive never loads the
+ * Docker or registry clients.
+ */
+export const imageSources: readonly ListedSource[] = [
+  lazy(
+    'docker-archive',
+    async () => (await import('./archive/docker-archive-source.js')).dockerArchiveSource,
+  ),
+  lazy('oci', async () => (await import('./archive/oci-source.js')).ociSource),
+  lazy('oci-archive', async () => (await import('./archive/oci-source.js')).ociArchiveSource),
+  lazy('docker', async () => (await import('./docker/docker-source.js')).dockerSource),
+  lazy('registry', async () => (await import('./registry/registry-source.js')).registrySource),
+  lazy('dir', async () => (await import('./dir/dir-source.js')).dirSource),
+  lazy('rootfs', async () => (await import('./dir/dir-source.js')).rootfsSource),
+];
+
+const listed = (scheme: SourceKind) => imageSources.find((s) => s.scheme === scheme) as ListedSource;
 
 export function parseImageRef(ref: string): { source?: ImageSource; location: string } {
   const colon = ref.indexOf(':');
@@ -51,7 +64,7 @@ export async function openImage(ref: string, options: SourceOptions): Promise<Op
   }
   if (local) return openImage(local.ref, options);
   try {
-    return await dockerSource.open(ref, options);
+    return await listed('docker').open(ref, options);
   } catch (daemonError) {
     if (
       !isBulwarkError(daemonError, 'IMAGE_NOT_FOUND') &&
@@ -60,7 +73,7 @@ export async function openImage(ref: string, options: SourceOptions): Promise<Op
       throw daemonError;
     }
     try {
-      return await registrySource.open(ref, options);
+      return await listed('registry').open(ref, options);
     } catch (registryError) {
       const d = (daemonError as Error).message;
       const r = registryError instanceof Error ? registryError.message : String(registryError);

@@ -56,10 +56,13 @@ export class TarIndex {
   stream(name: string): Readable {
     const member = this.get(name);
     if (member.size === 0) return createReadStream(this.path, { start: 1, end: 0 });
+    // 64 KiB reads: each chunk is garbage once hashed and parsed, and V8 frees such
+    // buffers only at its next collection; larger chunks raised peak RSS by ~15 MiB
+    // on the Debian image and read no faster.
     return createReadStream(this.path, {
       start: member.offset,
       end: member.offset + member.size - 1,
-      highWaterMark: 1024 * 1024,
+      highWaterMark: 64 * 1024,
     });
   }
 

@@ -1,0 +1,34 @@
+/**
+ * What the layer cache key needs to know of each analyzer in `analyzers.ts` (name,
+ * version, file-size cap), kept apart from the analyzers themselves so a warm scan
+ * computes its keys without loading a single parser. `analyzer-identities.test.ts`
+ * fails when this list and the analyzers' own fields disagree: bump both together.
+ */
+export interface AnalyzerIdentity {
+  name: string;
+  version: number;
+  /** Absent means the default cap (`defaultMaxFileSize`). */
+  maxFileSize?: number;
+}
+
+const mib = 1024 * 1024;
+
+export const analyzerIdentities: readonly AnalyzerIdentity[] = [
+  { name: 'os/release', version: 1, maxFileSize: 64 * 1024 },
+  { name: 'pkg/dpkg', version: 2, maxFileSize: 256 * mib },
+  { name: 'pkg/rpm', version: 1, maxFileSize: 512 * mib },
+  { name: 'pkg/apk', version: 2 },
+  { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
+  { name: 'lang/java', version: 2, maxFileSize: 512 * mib },
+  { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
+  { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/npm', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/python', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/ruby', version: 2, maxFileSize: 32 * mib },
+  { name: 'lang/php', version: 2, maxFileSize: 64 * mib },
+];
+
+/** The analyzers themselves, loaded only when a layer has to be walked. */
+export async function loadAnalyzers() {
+  return (await import('./analyzers.js')).analyzers;
+}
