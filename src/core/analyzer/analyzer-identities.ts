@@ -20,12 +20,21 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'pkg/apk', version: 2 },
   { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/java', version: 2, maxFileSize: 512 * mib },
+  { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/msbuild', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/npm', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/bun', version: 1, maxFileSize: 64 * mib },
   { name: 'lang/python', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/pylock', version: 1, maxFileSize: 64 * mib },
   { name: 'lang/ruby', version: 2, maxFileSize: 32 * mib },
   { name: 'lang/php', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/hex', version: 1, maxFileSize: 32 * mib },
+  { name: 'lang/pub', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/swift', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/julia', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/r', version: 1, maxFileSize: 16 * mib },
 ];
 
 /** The analyzers themselves, loaded only when a layer has to be walked. */
