@@ -232,6 +232,8 @@ export interface SoftwareTable {
   source_version: string | null;
   layer_digest: string | null;
   path: string | null;
+  /** What matching needs beyond the columns (package type, OS, confidence…): see src/server/matching/package-row.ts. */
+  match_json: Generated<string | null>;
 }
 
 /** Advisory-level vulnerability data, shared by every customer. */
@@ -271,6 +273,39 @@ export interface FindingsTable {
   first_found: Millis;
   last_found: Millis;
   closed_at: Millis | null;
+  /** 1 when the version is definitely in an affected range; 0 for a potential finding. */
+  confirmed: Generated<Bool>;
+  patchable: Generated<Bool>;
+  /** The matcher's evidence (`explain`), JSON. */
+  evidence_json: string | null;
+}
+
+/** The advisory versions (OSV `modified`) the stored findings were last matched against. */
+export interface AdvisoryMarksTable {
+  id: string;
+  /** `modified` and `withdrawn` of the record: any change to either re-matches it. */
+  modified: string;
+  /** JSON `[ecosystem, name][]` the record named, so a removed record's packages are found again. */
+  keys_json: string;
+}
+
+/** Data retention per customer: `rule` names what is purged after `days` (1–365). */
+export interface RetentionRulesTable {
+  customer_id: string;
+  rule: string;
+  days: number;
+}
+
+/** One run of a background job (purge, re-match, db update), for operators and tests. */
+export interface JobRunsTable {
+  id: string;
+  name: string;
+  state: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  /** Which server process ran it. */
+  runner: string;
+  started_at: Millis;
+  finished_at: Millis | null;
+  result_json: string | null;
 }
 
 export interface EventsTable {
@@ -399,6 +434,9 @@ export interface Database {
   aws_connectors: AwsConnectorsTable;
   registry_schedules: RegistrySchedulesTable;
   deletion_jobs: DeletionJobsTable;
+  advisory_marks: AdvisoryMarksTable;
+  retention_rules: RetentionRulesTable;
+  job_runs: JobRunsTable;
 }
 
 export type TableName = keyof Database;
