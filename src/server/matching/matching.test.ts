@@ -8,6 +8,7 @@ import type { Package } from '../../core/sbom/model.js';
 import { createCustomer } from '../../db/repositories/accounts-repository.js';
 import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
+import { qqlWhere } from '../../qql/index.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
 import { AdvisorySource } from './advisory-source.js';
@@ -189,6 +190,24 @@ for (const dialect of DIALECTS) {
         c.severity1_count + c.severity2_count + c.severity3_count + c.severity4_count + c.severity5_count,
         3,
       );
+      for (const [filter, expected] of [
+        ['vulnerabilities.confirmed:true', [image]],
+        ['vulnerabilities.confirmed:false', [image]],
+        ['not vulnerabilities.confirmed:false', []],
+      ] as const) {
+        const where = qqlWhere('images', filter, { dialect, customerId: scope.customerId });
+        const ids = await t.db
+          .selectFrom('images')
+          .select('id')
+          .where('customer_id', '=', scope.customerId)
+          .where(where)
+          .execute();
+        assert.deepEqual(
+          ids.map((r) => r.id),
+          expected,
+          filter,
+        );
+      }
     });
 
     it('matching again keeps first-found, moves last-found, writes nothing new', async () => {
