@@ -33,7 +33,7 @@ export async function createDeletionJob(
   return id;
 }
 
-async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
+export async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
   if (uuids.length === 0) return 0;
   if (resource === 'sensor') {
     const res = await tx
