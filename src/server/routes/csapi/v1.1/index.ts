@@ -7,6 +7,7 @@ import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
+import { uploadsRoutes } from './uploads/uploads-routes.js';
 
 const resources = [
   containersRoutes,
@@ -15,6 +16,7 @@ const resources = [
   registryRoutes,
   sensorsRoutes,
   inventoryRoutes,
+  uploadsRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {
