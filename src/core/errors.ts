@@ -30,6 +30,7 @@ export const errorCatalog = {
   ADVISORY_SOURCE: 'the advisory source could not be read or downloaded',
   INPUT_INVALID: 'an input file (SBOM, VEX, ignore file) is malformed',
   IO: 'a file could not be read or written',
+  UPLOAD_FAILED: 'a Bulwark server refused an upload or could not be reached',
   QQL_SYNTAX: 'a QQL filter or sort is not well-formed (the message names the column)',
   QQL_UNKNOWN_TOKEN: 'a QQL filter or sort names a token the queried entity does not have',
   QQL_BAD_VALUE: 'a QQL value does not fit its token (number, date, boolean, one of a list)',

@@ -123,6 +123,8 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/software': { expect: [200] },
       'GET /csapi/v1.1/deletionJobs/{deletionJobId}': { expect: [404] },
       'GET /csapi/v1.1/qql/{entity}': { expect: [200] },
+      // b uploading its own SBOM writes b's rows only; here the body is refused before anything.
+      'POST /csapi/v1.1/uploads/sbom': { body: { schemaVersion: 1, assetType: 'IMAGE' }, expect: [400] },
     };
 
     function fill(value: unknown): unknown {

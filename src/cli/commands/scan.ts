@@ -7,6 +7,7 @@ import { scanImage, scanSbomFile } from '../../core/scan/scan-image.js';
 import { emit, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
+import { uploadSbom, uploadTarget } from '../upload.js';
 import { addScanOptions, type ScanFlags, toFailConditions, toFilters } from './scan-options.js';
 
 const formatNames: readonly string[] = reportFormats.map((format) => format.name);
@@ -33,8 +34,13 @@ function imageCommand(): Command {
     .argument('<ref>', 'image reference');
   addSourceOptions(command);
   addScanOptions(command, formatNames);
-  command.action(async (ref: string, flags: ScanFlags & SourceFlags) => {
+  command.option(
+    '--upload <url>',
+    'also upload the SBOM to a Bulwark server (API token in BULWARK_TOKEN), as source CLI',
+  );
+  command.action(async (ref: string, flags: ScanFlags & SourceFlags & { upload?: string }) => {
     checkFormat(flags.format);
+    const upload = flags.upload ? uploadTarget(flags.upload) : undefined;
     // Read filters and gates before the (possibly long) image read: bad flags fail fast.
     const filters = await toFilters(flags);
     toFailConditions(flags);
@@ -48,6 +54,10 @@ function imageCommand(): Command {
     for (const unknown of result.sbom.unknowns)
       warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
     await finish(result, flags);
+    if (upload) {
+      const sent = await uploadSbom(upload, result.sbom);
+      process.stderr.write(`uploaded the SBOM (${sent.software} packages) to ${flags.upload}\n`);
+    }
   });
   return command;
 }

@@ -7,23 +7,10 @@
  * Compared on open findings and stored software of both assets; kept as JSON on the
  * container with `is_rogue`, so lists and QQL (`isRogue:true`) need no recomputation.
  */
+import type { RogueReport, RogueSoftware, RogueVulnerability } from '../../db/repositories/rogue-types.js';
 import type { TenantScope } from '../../db/tenant.js';
 
-export interface RogueVulnerability {
-  qid: number;
-  id: string;
-  severity: number;
-}
-
-export interface RogueSoftware {
-  name: string;
-  version: string;
-}
-
-export interface RogueReport {
-  vulnerabilities: { new: RogueVulnerability[]; fixed: RogueVulnerability[]; varied: RogueVulnerability[] };
-  software: { new: RogueSoftware[]; removed: RogueSoftware[] };
-}
+export type { RogueReport, RogueSoftware, RogueVulnerability };
 
 async function softwareOf(scope: TenantScope, uuid: string): Promise<Map<string, RogueSoftware>> {
   const rows = await scope
