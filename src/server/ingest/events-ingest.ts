@@ -10,6 +10,7 @@ import {
   containerBySha,
   imageUuidBySha,
   removeImageTag,
+  setContainerState,
   upsertContainer,
   upsertImage,
 } from '../../db/repositories/ingest-repository.js';
@@ -30,13 +31,46 @@ const STATE_AFTER: Partial<Record<string, ContainerState>> = {
   destroy: 'DELETED',
 };
 
-async function applyImageEvent(tx: TenantScope, up: Uploader, e: Static<typeof SensorEvent>, now: number) {
+/** Lookups by sha, remembered for the batch: a batch mostly repeats a few containers and images. */
+class BatchLookups {
+  private readonly images = new Map<string, string | null>();
+  private readonly containers = new Map<string, string | null>();
+  constructor(private readonly tx: TenantScope) {}
+  async image(sha: string): Promise<string | null> {
+    if (!this.images.has(sha)) this.images.set(sha, await imageUuidBySha(this.tx, sha));
+    return this.images.get(sha) ?? null;
+  }
+  rememberImage(sha: string, uuid: string): void {
+    this.images.set(sha, uuid);
+  }
+  async container(sha: string): Promise<string | null> {
+    if (!this.containers.has(sha)) this.containers.set(sha, (await containerBySha(this.tx, sha))?.id ?? null);
+    return this.containers.get(sha) ?? null;
+  }
+  rememberContainer(sha: string, uuid: string): void {
+    this.containers.set(sha, uuid);
+  }
+}
+
+async function applyImageEvent(
+  tx: TenantScope,
+  up: Uploader,
+  e: Static<typeof SensorEvent>,
+  look: BatchLookups,
+  now: number,
+) {
   if (!e.imageSha) return null;
   const sha = sha64(e.imageSha);
   if (e.action === 'pull' || e.action === 'load' || e.action === 'import') {
-    return upsertImage(tx, { sha, source: up.source, ...(e.repoTag ? { repoTags: [e.repoTag] } : {}) }, now);
+    const uuid = await upsertImage(
+      tx,
+      { sha, source: up.source, ...(e.repoTag ? { repoTags: [e.repoTag] } : {}) },
+      now,
+    );
+    look.rememberImage(sha, uuid);
+    return uuid;
   }
-  const uuid = await imageUuidBySha(tx, sha);
+  const uuid = await look.image(sha);
   if (uuid && e.repoTag && e.action === 'tag') await addImageTags(tx, uuid, [e.repoTag]);
   if (uuid && e.repoTag && e.action === 'untag') await removeImageTag(tx, uuid, e.repoTag);
   return uuid;
@@ -46,27 +80,35 @@ async function applyContainerEvent(
   tx: TenantScope,
   up: Uploader,
   e: Static<typeof SensorEvent>,
+  look: BatchLookups,
   now: number,
 ) {
   if (!e.containerSha) return null;
   const sha = sha64(e.containerSha);
   const state = STATE_AFTER[e.action];
-  const known = await containerBySha(tx, sha);
-  if (!state && !known) return null;
+  const known = await look.container(sha);
+  if (known) {
+    // A known container keeps the host its inventory gave it; the event only moves its state.
+    if (state) await setContainerState(tx, known, state, e.occurred);
+    return known;
+  }
+  if (!state) return null;
   const imageSha = e.imageSha ? sha64(e.imageSha) : null;
-  return upsertContainer(
+  const uuid = await upsertContainer(
     tx,
     {
       sha,
       ...(e.name ? { name: e.name } : {}),
-      ...(imageSha ? { imageSha, imageUuid: await imageUuidBySha(tx, imageSha) } : {}),
-      ...(state ? { state, stateChanged: e.occurred } : {}),
-      // A known container keeps the host its inventory gave it; an event only places a new one.
-      hostId: known ? null : up.hostId,
-      sensorId: known ? null : up.sensorId,
+      ...(imageSha ? { imageSha, imageUuid: await look.image(imageSha) } : {}),
+      state,
+      stateChanged: e.occurred,
+      hostId: up.hostId,
+      sensorId: up.sensorId,
     },
     now,
   );
+  look.rememberContainer(sha, uuid);
+  return uuid;
 }
 
 export async function applyEvents(
@@ -76,14 +118,15 @@ export async function applyEvents(
   now: number,
 ) {
   const rows = [];
+  const look = new BatchLookups(tx);
   for (const e of body.events) {
     const imageUuid =
       e.type === 'IMAGE'
-        ? await applyImageEvent(tx, up, e, now)
+        ? await applyImageEvent(tx, up, e, look, now)
         : e.imageSha
-          ? await imageUuidBySha(tx, sha64(e.imageSha))
+          ? await look.image(sha64(e.imageSha))
           : null;
-    const containerUuid = e.type === 'CONTAINER' ? await applyContainerEvent(tx, up, e, now) : null;
+    const containerUuid = e.type === 'CONTAINER' ? await applyContainerEvent(tx, up, e, look, now) : null;
     const containerSha = e.containerSha ? sha64(e.containerSha) : null;
     const imageSha = e.imageSha ? sha64(e.imageSha) : null;
     rows.push({
