@@ -18,6 +18,7 @@ interface ServerFlags {
   dbUpdateSource?: string;
   purgeInterval: string;
   rematchInterval: string;
+  sensorSilentMinutes?: string;
   jobTimeout: string;
 }
 
@@ -66,6 +67,7 @@ export function serverCommand(): Command {
       'check the vulnerability database for changes every N minutes',
       '1',
     )
+    .option('--sensor-silent-minutes <minutes>', 'a sensor silent this long becomes UNKNOWN', '30')
     .option(
       '--job-timeout <seconds>',
       'a job running longer counts as abandoned and is retried (PostgreSQL)',
@@ -95,6 +97,7 @@ export function serverCommand(): Command {
           dbUpdateEveryHours: positive('--db-update-interval', flags.dbUpdateInterval),
           purgeEveryMinutes: positive('--purge-interval', flags.purgeInterval),
           rematchEveryMinutes: positive('--rematch-interval', flags.rematchInterval),
+          sensorSilentMinutes: positive('--sensor-silent-minutes', flags.sensorSilentMinutes),
           pgBoss: {
             expireInSeconds: positive('--job-timeout', flags.jobTimeout) ?? 900,
             maintenanceIntervalSeconds: Math.min(

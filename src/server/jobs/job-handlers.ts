@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { updateAdvisories } from '../../core/advisory/update.js';
+import { markSilentSensorsUnknown } from '../../db/repositories/sensor-identity-repository.js';
 import type { Database } from '../../db/schema.js';
 import type { AdvisorySource } from '../matching/advisory-source.js';
 import { rematchInventory } from '../matching/rematch.js';
 import { purgeRetention } from './retention-purge.js';
 
-export const JOB_NAMES = ['retention-purge', 'rematch', 'db-update'] as const;
+export const JOB_NAMES = ['retention-purge', 'rematch', 'db-update', 'sensor-liveness'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobContext {
@@ -23,6 +24,8 @@ export interface JobContext {
   runner: string;
   /** `db update` options (a mirror URL or directory for air-gapped sites). */
   dbUpdate?: { source?: string; ecosystems?: string[] };
+  /** A sensor silent for longer than this becomes UNKNOWN (default 30 minutes). */
+  sensorSilentMs?: number;
   /** Test hook: called inside a run before it finishes (a replica "dies" here). */
   onRunning?: (name: JobName) => Promise<void>;
 }
@@ -31,6 +34,10 @@ async function work(name: JobName, ctx: JobContext): Promise<unknown> {
   switch (name) {
     case 'retention-purge':
       return purgeRetention(ctx.db, ctx.now());
+    case 'sensor-liveness':
+      return {
+        unknown: await markSilentSensorsUnknown(ctx.db, ctx.sensorSilentMs ?? 30 * 60_000, ctx.now()),
+      };
     case 'rematch':
       return rematchInventory(ctx.db, ctx.advisories, { now: ctx.now });
     case 'db-update': {

@@ -12,6 +12,8 @@ export interface JobSchedule {
   rematchEveryMinutes?: number;
   /** Hours between `db update` runs; absent: no scheduled update (air-gapped: `db import`). */
   dbUpdateEveryHours?: number;
+  /** Minutes of silence after which a sensor becomes UNKNOWN (default 30; checked every minute). */
+  sensorSilentMinutes?: number;
 }
 
 export interface JobQueue {
@@ -40,6 +42,7 @@ export class InProcessJobQueue implements JobQueue {
     };
     every('retention-purge', (this.schedule.purgeEveryMinutes ?? 60) * 60_000);
     every('rematch', (this.schedule.rematchEveryMinutes ?? 1) * 60_000);
+    every('sensor-liveness', 60_000);
     if (this.schedule.dbUpdateEveryHours) every('db-update', this.schedule.dbUpdateEveryHours * 3_600_000);
   }
 

@@ -42,6 +42,7 @@ export async function startServerJobs(
     advisories,
     now: () => Date.now(),
     runner,
+    ...(opts.sensorSilentMinutes ? { sensorSilentMs: opts.sensorSilentMinutes * 60_000 } : {}),
     ...(opts.dbUpdateSource ? { dbUpdate: { source: opts.dbUpdateSource } } : {}),
     ...(opts.onRunning ? { onRunning: opts.onRunning } : {}),
   };

@@ -11,6 +11,8 @@ import { TenantScope } from '../../db/tenant.js';
 import { DIALECTS } from '../../test-support/test-databases.js';
 import { activateTestSensor } from '../../test-support/test-sensor.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { runJob } from '../jobs/job-handlers.js';
+import { AdvisorySource } from '../matching/index.js';
 import { DEFAULT_SENSOR_CONFIG, saveSensorSettings } from './sensor-config.js';
 
 const heartbeat = { version: '1.2.0', mode: 'general', status: 'ACTIVE', queueDepth: 3 };
@@ -145,7 +147,20 @@ for (const dialect of DIALECTS) {
         .where('id', '=', quiet.sensorUuid)
         .execute();
       await chatty.post('/heartbeat', heartbeat);
-      await markSilentSensorsUnknown(s.db.db, 5 * 60_000, t0 + 1000);
+      // Through the job the server schedules every minute, with a pinned clock and a 5-minute setting.
+      const result = await runJob('sensor-liveness', {
+        db: s.db.db,
+        advisories: new AdvisorySource('/nonexistent/vuln.db'),
+        now: () => t0 + 1000,
+        runner: 'test',
+        sensorSilentMs: 5 * 60_000,
+      });
+      assert.deepEqual(result, { unknown: 1 });
+      assert.equal(
+        await markSilentSensorsUnknown(s.db.db, 5 * 60_000, t0 + 1000),
+        0,
+        'a second sweep changes nothing',
+      );
       const status = async (id: string) =>
         (await s.db.db.selectFrom('sensors').select('status').where('id', '=', id).executeTakeFirstOrThrow())
           .status;
