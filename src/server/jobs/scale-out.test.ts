@@ -176,3 +176,97 @@ describe('two bulwark server replicas on one PostgreSQL', () => {
     assert.ok(row.max_severity > 0);
   });
 });
+
+describe('a replica killed in the middle of a job', () => {
+  let t: TestDatabase;
+  let dir: string;
+  const replicas: Replica[] = [];
+  before(async () => {
+    t = await freshDatabase('postgres');
+    dir = await tempDir();
+  });
+  after(async () => {
+    for (const r of replicas) r.child.kill('SIGKILL');
+    await sleep(500);
+    await t.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has its job finished by the other replica', { timeout: 300_000 }, async () => {
+    const args = [
+      '--database-url',
+      (t.target as { url: string }).url,
+      '--vuln-db',
+      join(dir, 'vuln.db'),
+      '--purge-interval',
+      '1',
+      '--rematch-interval',
+      '60',
+      '--job-timeout',
+      '5',
+    ];
+    const a = await startReplica(args);
+    replicas.push(a);
+    const customer = await t.db.selectFrom('customers').select('id').executeTakeFirstOrThrow();
+    const scope = new TenantScope(t.db, customer.id);
+    await setRetention(scope, 'events', 1);
+    for (let i = 0; i < 4; i++)
+      await writeEvent(scope, {
+        occurred: Date.now() - 2 * 86_400_000,
+        event: 'die',
+        type: 'CONTAINER',
+        sensorUuid: null,
+        hostId: null,
+      });
+    // Hold the events table: replica A's purge starts, then blocks inside its transaction.
+    const { default: pg } = await import('pg');
+    const locker = new pg.Client({ connectionString: (t.target as { url: string }).url });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table events in access exclusive mode');
+    const purges = () =>
+      t.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('name', '=', 'retention-purge')
+        .orderBy('started_at')
+        .execute();
+    let stuck: Awaited<ReturnType<typeof purges>> = [];
+    for (let i = 0; i < 120 && stuck.length === 0; i++) {
+      stuck = (await purges()).filter((r) => r.state === 'RUNNING');
+      if (stuck.length === 0) await sleep(1000);
+    }
+    assert.equal(stuck.length, 1, 'the purge started on replica A');
+    const b = await startReplica(args);
+    replicas.push(b);
+    a.child.kill('SIGKILL'); // dies mid-job
+    await locker.query('rollback');
+    await locker.end();
+    let done: Awaited<ReturnType<typeof purges>> = [];
+    for (let i = 0; i < 120 && done.length === 0; i++) {
+      done = (await purges()).filter((r) => r.state === 'COMPLETED' && JSON.parse(r.result_json!).events > 0);
+      if (done.length === 0) await sleep(1000);
+    }
+    assert.equal(done.length, 1, JSON.stringify(await purges()));
+    assert.notEqual(done[0]!.runner, stuck[0]!.runner, 'finished by the other replica');
+    assert.equal(JSON.parse(done[0]!.result_json!).events, 4);
+    // pg-boss retried the abandoned job itself (not a later firing of the schedule).
+    const { rows } = await (async () => {
+      const c = new pg.Client({ connectionString: (t.target as { url: string }).url });
+      await c.connect();
+      try {
+        return await c.query<{ state: string; retry_count: number }>(
+          "select state, retry_count from pgboss.job where name = 'bulwark-retention-purge' and retry_count > 0",
+        );
+      } finally {
+        await c.end();
+      }
+    })();
+    assert.ok(
+      rows.some((r) => r.state === 'completed'),
+      JSON.stringify(rows),
+    );
+    const left = await t.db.selectFrom('events').select('id').execute();
+    assert.equal(left.length, 0);
+  });
+});
