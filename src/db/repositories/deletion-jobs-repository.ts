@@ -33,7 +33,11 @@ export async function createDeletionJob(
   return id;
 }
 
-export async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
+export async function deleteAssets(
+  tx: TenantScope,
+  resource: DeletionResource,
+  uuids: string[],
+): Promise<number> {
   if (uuids.length === 0) return 0;
   if (resource === 'sensor') {
     const res = await tx
