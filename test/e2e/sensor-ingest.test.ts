@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +29,7 @@ import {
 } from '../../src/db/repositories/accounts-repository.js';
 import { buildApp } from '../../src/server/app.js';
 import { AdvisorySource } from '../../src/server/matching/index.js';
+import { rematchInventory } from '../../src/server/matching/rematch.js';
 import { docker, run } from '../../src/test-support/components.js';
 import { debianRootfs, dpkgQuery } from '../../src/test-support/debian-rootfs.js';
 import { type DebianSbom, debianImageSbom } from '../../src/test-support/debian-sbom.js';
@@ -42,6 +43,7 @@ const TAG = 'bulwark-test/debian:bookworm';
 const PROBE = 'bulwark-rogue-probe';
 let work: string;
 let dbPath: string;
+let osvDir: string;
 let debian: DebianSbom;
 let lessVersion: string;
 /** The container: its 64-hex id and the SBOM of its image + writable layer (docker commit). */
@@ -83,6 +85,7 @@ before(async () => {
     record('DEBIAN-CVE-2099-0102', PROBE, '1.0-2', 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N'),
   ];
   const dir = join(work, 'osv');
+  osvDir = dir;
   await mkdir(dir);
   for (const r of records) await writeFile(join(dir, `${r.id}.json`), JSON.stringify(r));
   dbPath = join(work, 'vuln.db');
@@ -151,13 +154,17 @@ for (const dialect of DIALECTS) {
     let token: string;
     let customer: string;
     let advisories: AdvisorySource;
+    let vulnDb: string;
     before(async () => {
       db = await freshDatabase(dialect);
       customer = await createCustomer(db.db, 'e2e');
       await createRole(db.db, customer, ADMIN_ROLE.name, ADMIN_ROLE.permissions);
       await createUser(db.db, customer, `e2e-${dialect}`, 'correct horse battery', [ADMIN_ROLE.name]);
       token = (await createApiToken(db.db, customer, `e2e-${dialect}`, 'ci', null)).token;
-      advisories = new AdvisorySource(dbPath);
+      // Each dialect matches against its own copy: the last test adds a record to it.
+      vulnDb = join(work, `vuln-${dialect}.db`);
+      await copyFile(dbPath, vulnDb);
+      advisories = new AdvisorySource(vulnDb);
       app = await buildApp({ db: db.db, dialect, matching: { advisories } });
       url = await app.listen({ host: '127.0.0.1', port: 0 });
     });
@@ -260,6 +267,25 @@ for (const dialect of DIALECTS) {
         sbom: debian.cyclonedx,
       });
       assert.equal((await get(`/csapi/v1.1/containers/${container.sha.slice(0, 12)}`)).json().isRogue, true);
+    });
+
+    it('a database update re-matches the container and its rogue lists follow, without a rescan', async () => {
+      const extra = join(work, `extra-${dialect}`);
+      await mkdir(extra, { recursive: true });
+      const added = record(
+        'DEBIAN-CVE-2099-0103',
+        PROBE,
+        '1.0-3',
+        'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      );
+      await writeFile(join(extra, `${added.id}.json`), JSON.stringify(added));
+      await importAdvisories(vulnDb, [osvDir, extra]);
+      await rematchInventory(db.db, advisories);
+      const details = (await get(`/csapi/v1.1/containers/${container.sha.slice(0, 12)}`)).json();
+      assert.deepEqual(
+        details.rogue.vulnerabilities.new.map((v: { id: string }) => v.id),
+        ['DEBIAN-CVE-2099-0102', 'DEBIAN-CVE-2099-0103'],
+      );
     });
   });
 }

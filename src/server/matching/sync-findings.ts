@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
 import type { AssetType, Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
+import { refreshRogue, refreshRogueForImage } from '../ingest/rogue.js';
 import { type ComputedFinding, type PackageFindings, qidOf } from './package-findings.js';
 import type { StoredSoftware } from './package-row.js';
 
@@ -225,7 +226,11 @@ export async function syncFindings(
     result.closed += closes.length;
   }
   for (const asset of touched.values()) {
-    await refreshSeverityCounts(new TenantScope(db, asset.customer), asset.type, asset.uuid);
+    const scope = new TenantScope(db, asset.customer);
+    await refreshSeverityCounts(scope, asset.type, asset.uuid);
+    // Rogue vulnerability lists compare container and image findings: keep them current.
+    if (asset.type === 'CONTAINER') await refreshRogue(scope, asset.uuid);
+    else await refreshRogueForImage(scope, asset.uuid);
   }
   result.assets = touched.size;
   return result;
