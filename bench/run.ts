@@ -4,6 +4,7 @@ import { ingestBench } from './ingest-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { qqlBench } from './qql-bench.js';
+import { rematchBench } from './rematch-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['node_modules image', nodeModulesBench],
   ['qql list queries', qqlBench],
   ['sensor ingest', ingestBench],
+  ['server re-match', rematchBench],
 ];
 
 const only = process.argv[2];
