@@ -4,6 +4,7 @@ import { dbCommand } from './db.js';
 import { explainCommand } from './explain.js';
 import { sbomCommand } from './sbom.js';
 import { scanCommand } from './scan.js';
+import { sensorCommand } from './sensor.js';
 import { serverCommand } from './server.js';
 
 /** Every subcommand, in the order `bulwark --help` lists them. */
@@ -14,4 +15,5 @@ export const commands: (() => Command)[] = [
   dbCommand,
   serverCommand,
   adminCommand,
+  sensorCommand,
 ];
