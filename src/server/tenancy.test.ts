@@ -125,6 +125,9 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/qql/{entity}': { expect: [200] },
       // b uploading its own SBOM writes b's rows only; here the body is refused before anything.
       'POST /csapi/v1.1/uploads/sbom': { body: { schemaVersion: 1, assetType: 'IMAGE' }, expect: [400] },
+      'GET /csapi/v1.1/settings/retention': { expect: [200] },
+      // b sets its own rules; a's are untouched (the snapshot below would show a purge).
+      'PUT /csapi/v1.1/settings/retention': { body: { events: 30 }, expect: [200] },
     };
 
     function fill(value: unknown): unknown {

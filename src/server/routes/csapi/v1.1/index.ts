@@ -1,6 +1,7 @@
 /** Every `/csapi/v1.1` resource, in one list. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../../app.js';
+import { retentionRoutes } from '../../../jobs/retention-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
@@ -17,6 +18,7 @@ const resources = [
   sensorsRoutes,
   inventoryRoutes,
   uploadsRoutes,
+  retentionRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {
