@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
+import { BulwarkError } from '../../core/errors.js';
 import {
   addImageTags,
   containerBySha,
@@ -16,7 +17,7 @@ import {
 } from '../../db/repositories/ingest-repository.js';
 import type { ContainerState } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
-import type { EventsUploadV1, SensorEvent } from './ingest-schemas.js';
+import { CONTAINER_ACTIONS, type EventsUploadV1, IMAGE_ACTIONS, type SensorEvent } from './ingest-schemas.js';
 import { sha64, type Uploader } from './uploader.js';
 
 const STATE_AFTER: Partial<Record<string, ContainerState>> = {
@@ -117,6 +118,15 @@ export async function applyEvents(
   body: Static<typeof EventsUploadV1>,
   now: number,
 ) {
+  const actions: Record<string, readonly string[]> = { IMAGE: IMAGE_ACTIONS, CONTAINER: CONTAINER_ACTIONS };
+  const wrong = body.events.findIndex((e) => !actions[e.type]?.includes(e.action));
+  if (wrong >= 0) {
+    const e = body.events[wrong];
+    throw new BulwarkError(
+      'BAD_REQUEST',
+      `invalid body: /events/${wrong} "${e?.action}" is not a valid ${e?.type} action`,
+    );
+  }
   const rows = [];
   const look = new BatchLookups(tx);
   for (const e of body.events) {

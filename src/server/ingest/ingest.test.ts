@@ -300,6 +300,19 @@ for (const dialect of DIALECTS) {
           /action/,
         ],
         [
+          'a container action on an image',
+          () =>
+            one.post('/events', {
+              schemaVersion: 1,
+              events: [
+                { occurred: 1, type: 'IMAGE', action: 'pull', imageSha: 'ee'.repeat(32) },
+                { occurred: 2, type: 'IMAGE', action: 'start', imageSha: 'ee'.repeat(32) },
+              ],
+            }),
+          400,
+          /\/events\/1 "start" is not a valid IMAGE action/,
+        ],
+        [
           'a missing idempotency key',
           () =>
             s.app.inject({
