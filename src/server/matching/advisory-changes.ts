@@ -17,13 +17,35 @@ export interface AdvisoryChanges {
   keys: Set<string>;
 }
 
+/** The mark holding the `updated_at` of the database last matched with (no OSV id starts with `~`). */
+export const DB_MARK = '~bulwark:db';
+
+/** When the database the stored findings reflect was written; undefined before the first re-match. */
+export async function matchedDbUpdatedAt(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('advisory_marks')
+    .select('modified')
+    .where('id', '=', DB_MARK)
+    .executeTakeFirst();
+  return row?.modified;
+}
+
+export async function saveMatchedDbUpdatedAt(db: Kysely<Database>, updatedAt: string): Promise<void> {
+  await db
+    .insertInto('advisory_marks')
+    .values({ id: DB_MARK, modified: updatedAt, keys_json: '[]' })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ modified: updatedAt }))
+    .execute();
+}
+
 export function pairKey(ecosystem: string, name: string): string {
   return `${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`;
 }
 
 export async function advisoryChanges(db: Kysely<Database>, vulnDbPath: string): Promise<AdvisoryChanges> {
   const marks = new Map<string, { modified: string; keys_json: string }>();
-  for (const m of await db.selectFrom('advisory_marks').selectAll().execute()) marks.set(m.id, m);
+  for (const m of await db.selectFrom('advisory_marks').selectAll().execute())
+    if (!m.id.startsWith(DB_MARK)) marks.set(m.id, m);
   const file = new Sqlite(vulnDbPath, { readonly: true, fileMustExist: true });
   try {
     const records = file

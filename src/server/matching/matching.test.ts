@@ -270,6 +270,17 @@ for (const dialect of DIALECTS) {
       );
       const again = await rematchInventory(t.db, source, { now: () => clock });
       assert.equal(again.changedAdvisories, 0);
+      // A replica whose database copy is older than the one last matched must not undo it.
+      const lagging = new AdvisorySource(join(dir, 'lagging.db'));
+      await importAdvisories(lagging.path, [osvDir]);
+      await t.db
+        .updateTable('advisory_marks')
+        .set({ modified: '2999-01-01T00:00:00.000Z' })
+        .where('id', '=', '~bulwark:db')
+        .execute();
+      const stale = await rematchInventory(t.db, lagging, { now: () => clock });
+      lagging.close();
+      assert.deepEqual([stale.checked, stale.stale, stale.opened, stale.closed], [false, true, 0, 0]);
     });
   });
 }

@@ -7,7 +7,14 @@
 import type { Kysely } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
 import type { Database } from '../../db/schema.js';
-import { type AdvisoryChanges, advisoryChanges, pairKey, saveMarks } from './advisory-changes.js';
+import {
+  type AdvisoryChanges,
+  advisoryChanges,
+  matchedDbUpdatedAt,
+  pairKey,
+  saveMarks,
+  saveMatchedDbUpdatedAt,
+} from './advisory-changes.js';
 import type { AdvisorySource } from './advisory-source.js';
 import { softwareMatchColumns } from './match-asset.js';
 import { PackageFindings } from './package-findings.js';
@@ -16,6 +23,11 @@ import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings
 
 export interface RematchResult extends SyncResult {
   checked: boolean;
+  /**
+   * True when this process's database is older than the one the inventory was last matched
+   * with (a replica whose copy lags): it must not undo newer findings, so nothing was done.
+   */
+  stale?: boolean;
   changedAdvisories: number;
   distinctPackages: number;
   /** Distinct packages an advisory change touched, each evaluated once. */
@@ -44,6 +56,18 @@ export async function rematchInventory(
   if (!store)
     return { checked: false, changedAdvisories: 0, distinctPackages: 0, evaluatedPackages: 0, ...empty };
   const now = opts.now?.() ?? Date.now();
+  const updatedAt = store.status().updatedAt;
+  const matchedWith = await matchedDbUpdatedAt(db);
+  if (matchedWith && Date.parse(updatedAt) < Date.parse(matchedWith)) {
+    return {
+      checked: false,
+      stale: true,
+      changedAdvisories: 0,
+      distinctPackages: 0,
+      evaluatedPackages: 0,
+      ...empty,
+    };
+  }
   const changes: AdvisoryChanges = await advisoryChanges(db, advisories.path);
   const changed = changes.upserts.length + changes.removed.length;
   if (changed === 0)
@@ -75,6 +99,7 @@ export async function rematchInventory(
     total.assets += r.assets;
   }
   await saveMarks(db, changes);
+  await saveMatchedDbUpdatedAt(db, updatedAt);
   return {
     checked: true,
     changedAdvisories: changed,
