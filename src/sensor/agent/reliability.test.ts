@@ -190,15 +190,19 @@ describe('sensor reliability (real dockerd, real server)', { timeout: 600_000 },
         return '';
       }
     };
-    let child: ChildProcess = spawn(process.execPath, args, { stdio: 'ignore' });
+    let child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     try {
+      await eventually('scan started', async () => {
+        if (process.env.DEBUG_SENSOR) console.error(log().slice(-600));
+        return log().includes(`scanning image ${debianId}`) ? true : undefined;
+      });
       await eventually('scan started', async () =>
         log().includes(`scanning image ${debianId}`) ? true : undefined,
       );
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       assert.ok(!log().includes(`scanned image ${short(debianId)}`), 'killed before the scan finished');
-      child = spawn(process.execPath, args, { stdio: 'ignore' });
+      child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
       await eventually('scan redone and delivered', async () =>
         count((await server.view()).sboms, `IMAGE ${short(debianId)}`) === 1 ? true : undefined,
       );

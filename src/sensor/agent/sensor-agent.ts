@@ -393,13 +393,14 @@ export class SensorAgent {
   }
 
   private async uploadImage(sha: string): Promise<void> {
-    this.hooks.onScanStart?.(`image:${sha}`);
     const docker = this.docker as Docker;
     const info = await docker
       .getImage(sha)
       .inspect()
       .catch(() => undefined);
     if (!info) return; // removed before its turn: nothing to scan
+    this.log.info(`scanning image ${sha}`);
+    this.hooks.onScanStart?.(`image:${sha}`);
     const sbom = await scanImage(this.scanEnv as ScanEnv, sha);
     const repoTags = realTags(info.RepoTags);
     const ok = await this.queue.push('sbom', {
