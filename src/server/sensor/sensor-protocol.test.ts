@@ -105,7 +105,19 @@ for (const dialect of DIALECTS) {
         logLevel: 5,
       };
       const scope = new TenantScope(s.db.db, s.customers.b);
-      await saveSensorSettings(scope, config, '1.10.0');
+      const put = (body: unknown) =>
+        s.app.inject({
+          method: 'PUT',
+          url: '/csapi/v1.1/sensors/config',
+          headers: { authorization: s.auth.b },
+          payload: body as object,
+        });
+      const saved = await put({ config, latestVersion: '1.10.0' });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.deepEqual(saved.json(), { config, latestVersion: '1.10.0' });
+      const tooOften = await put({ config: { ...config, scanIntervalHours: 6 }, latestVersion: null });
+      assert.equal(tooOften.statusCode, 400);
+      assert.match(tooOften.json().message, /scanIntervalHours/);
       const second = await sensor.post('/heartbeat', { ...heartbeat, status: 'INACTIVE', queueDepth: 9 });
       assert.deepEqual(second.json().config, config);
       assert.equal(second.json().updateAvailable, true, '1.2.0 < 1.10.0 (semver, not text order)');

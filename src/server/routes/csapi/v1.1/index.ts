@@ -7,6 +7,7 @@ import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
 import { uploadsRoutes } from './uploads/uploads-routes.js';
 
@@ -15,6 +16,7 @@ const resources = [
   eventsRoutes,
   imagesRoutes,
   registryRoutes,
+  sensorConfigRoutes,
   sensorsRoutes,
   inventoryRoutes,
   uploadsRoutes,
