@@ -108,6 +108,33 @@ describe('general sensor triggers (real dockerd, real server)', { timeout: 600_0
     assert.deepEqual(v.sboms.slice(before), [`IMAGE ${short(id)}`]);
   });
 
+  it('pull from the local registry scans the pulled image', async () => {
+    const { run, testRegistry } = await import('../../test-support/components.js');
+    const archive = join(dir, 'pull.tar');
+    const { imageId } = await labelledArchive(archive, scope, 'sensor-pull-pkg');
+    const reg = testRegistry();
+    const remote = `${reg.host}/sensor-pull-${scopeValue}:v1`;
+    // Straight from the archive into the registry: the daemon has never seen this image.
+    await run('skopeo', [
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `${reg.username}:${reg.password}`,
+      `docker-archive:${archive}`,
+      `docker://${remote}`,
+    ]);
+    const config = join(dir, 'docker-config');
+    await docker(['--config', config, 'login', '-u', reg.username, '-p', reg.password, reg.host]);
+    const before = (await server.view()).sboms.length;
+    await docker(['--config', config, 'pull', remote]);
+    const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', remote])).trim();
+    cleanup.push(['rmi', '-f', id]);
+    const v = await settled(id, [`IMAGE pull ${short(id)}`]);
+    assert.deepEqual(v.sboms.slice(before), [`IMAGE ${short(id)}`]);
+    assert.ok(imageId.length > 0);
+  });
+
   it('create does not scan a container that is not running; start scans it once; pause, unpause, exec, stop, kill, rm scan nothing more', async () => {
     const name = `bulwark-sensor-${scopeValue}`;
     cleanup.push(['rm', '-f', name]);

@@ -192,10 +192,6 @@ describe('sensor reliability (real dockerd, real server)', { timeout: 600_000 },
     };
     let child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     try {
-      await eventually('scan started', async () => {
-        if (process.env.DEBUG_SENSOR) console.error(log().slice(-600));
-        return log().includes(`scanning image ${debianId}`) ? true : undefined;
-      });
       await eventually('scan started', async () =>
         log().includes(`scanning image ${debianId}`) ? true : undefined,
       );

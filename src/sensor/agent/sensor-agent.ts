@@ -252,6 +252,11 @@ export class SensorAgent {
 
   private readEvents(stream: NodeJS.ReadableStream): Promise<void> {
     return new Promise((resolve, reject) => {
+      // stop() may have destroyed the stream while the inventory ran: nothing will fire.
+      if (this.stopped || (stream as unknown as { destroyed?: boolean }).destroyed) {
+        resolve();
+        return;
+      }
       let buf = '';
       let chain = Promise.resolve();
       stream.on('data', (chunk: Buffer) => {
@@ -441,6 +446,12 @@ export class SensorAgent {
         this.log.info(`scanned container ${id.slice(0, 12)} (${sbom.packages.length} packages)`);
       },
     });
+  }
+
+  /** Scans a container again now (the drift rescan, also used by tests and operators). */
+  rescanContainer(id: string): void {
+    this.state.forgetContainer(id);
+    this.scheduleContainer(id, INVENTORY_PRIORITY);
   }
 
   /** Drift scans: running containers whose last scan is older than the interval. */
