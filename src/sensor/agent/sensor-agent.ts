@@ -10,14 +10,14 @@ import type Docker from 'dockerode';
 import { buildCycloneDx } from '../../core/sbom/format/cyclonedx-encoder.js';
 import { toolInfo } from '../../core/sbom/format/tool-info.js';
 import { connectDocker } from '../../core/source/docker/docker-client.js';
-import { loadIdentity, saveIdentity } from '../client/identity-store.js';
+import { activateWithRetry } from '../client/activation.js';
 import { type HeartbeatAnswer, SensorClient, type ServerConfig } from '../client/sensor-client.js';
 import type { SensorOptions } from '../config/sensor-options.js';
-import { hostInfo } from '../host/host-info.js';
 import { fileLogger, type Logger } from '../log/logger.js';
 import { backoffDelay, Deliverer } from '../queue/deliverer.js';
 import { DiskQueue } from '../queue/disk-queue.js';
 import { type ScanEnv, scanContainer, scanImage } from '../scan/container-scan.js';
+import { removeTriggerTags } from './cicd-untag.js';
 import {
   type EngineEvent,
   inScope,
@@ -165,35 +165,7 @@ export class SensorAgent {
   }
 
   private async activate(): Promise<void> {
-    const id = loadIdentity(this.opts.storage);
-    const host = hostInfo(this.opts.storage, this.opts.hostIdSearchDir);
-    for (let attempt = 0; !this.stopped; attempt++) {
-      try {
-        const a = await this.client.activate({
-          activationId: this.opts.activationId,
-          customerId: this.opts.customerId,
-          identity: id.identity,
-          hostname: host.hostname,
-          ipAddresses: host.ipAddresses,
-          operatingSystem: host.operatingSystem,
-          ...(this.dockerVersion ? { dockerVersion: this.dockerVersion } : {}),
-          sensorVersion: toolInfo.version,
-          mode: this.opts.mode,
-        });
-        saveIdentity(this.opts.storage, { ...id, sensorUuid: a.sensorUuid, credential: a.credential });
-        this.client.credential = a.credential;
-        this.log.info(
-          `activated as sensor ${a.sensorUuid}${a.reactivated ? ' (same Storage: same sensor)' : ''}, host ${host.hostUuid}`,
-        );
-        return;
-      } catch (err) {
-        const e = err as { retryable?: boolean; message: string };
-        if (e.retryable === false) throw err;
-        const delay = backoffDelay(attempt, 500, 30_000);
-        this.log.warn(`activation failed (${e.message}); retry in ${delay} ms`);
-        await new Promise((r) => setTimeout(r, delay));
-      }
-    }
+    await activateWithRetry(this.client, this.opts, this.log, this.dockerVersion, () => this.stopped);
   }
 
   private async heartbeat(): Promise<void> {
@@ -477,18 +449,7 @@ export class SensorAgent {
     );
   }
 
-  private async untrigger(sha: string): Promise<void> {
-    const docker = this.docker as Docker;
-    const info = await docker.getImage(sha).inspect();
-    const tags = realTags(info.RepoTags);
-    for (const tag of tags.filter((t) => t.startsWith(`${this.triggerTag}:`))) {
-      const others = realTags((await docker.getImage(sha).inspect()).RepoTags).length - 1;
-      if (others === 0) {
-        this.log.info(`${tag} is the only tag of ${sha.slice(7, 19)}: kept so the image is not lost`);
-        continue;
-      }
-      await docker.getImage(tag).remove({ noprune: true });
-      this.log.info(`scan of ${tag} uploaded; trigger tag removed`);
-    }
+  private untrigger(sha: string): Promise<void> {
+    return removeTriggerTags(this.docker as Docker, sha, this.triggerTag, this.log);
   }
 }
