@@ -109,7 +109,9 @@ export function sensorCommand(): Command {
     withParams(new Command('diagnose'))
       .description('Write a diagnostic archive (scan state, logs, OS, Docker, containers) for support')
       .option('-o, --output <file>', 'archive path', 'bulwark-sensor-diagnose.tar.gz')
-      .action(async (params: string[], flags: Flags) => {
+      .action(async (params: string[], own: Flags, command: Command) => {
+        // Shared option names are parsed by the parent `sensor` command: merge them back.
+        const flags: Flags = { ...(command.parent?.opts() as Flags | undefined), ...own };
         const { resolveSensorOptions } = await import('../../sensor/config/sensor-options.js');
         const { diagnoseArchive } = await import('../../sensor/diagnose/diagnose.js');
         const opts = resolveSensorOptions(rawSources(params, flags, true));

@@ -59,7 +59,11 @@ export function hostInfo(storage: string, hostIdSearchDir: string | undefined): 
   let id = existsSync(kept) ? UUID.exec(readFileSync(kept, 'utf8'))?.[0] : undefined;
   if (!id) {
     id = randomUUID();
-    writeFileSync(kept, `${id}\n`);
+    try {
+      writeFileSync(kept, `${id}\n`);
+    } catch {
+      // Storage not writable (e.g. diagnose of a missing install): the id is used once.
+    }
   }
   return { ...base, hostUuid: id, hostUuidSource: 'storage' };
 }
