@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
 import { cliBench } from './cli-bench.js';
+import { ingestBench } from './ingest-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { parserBench } from './parser-bench.js';
 import { qqlBench } from './qql-bench.js';
+import { rematchBench } from './rematch-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
 
@@ -15,6 +17,8 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['node_modules image', nodeModulesBench],
   ['parsers and lookups', parserBench],
   ['qql list queries', qqlBench],
+  ['sensor ingest', ingestBench],
+  ['server re-match', rematchBench],
 ];
 
 const only = process.argv[2];

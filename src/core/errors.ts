@@ -31,6 +31,8 @@ export const errorCatalog = {
   IO: 'a file could not be read or written',
   INTERNAL: 'an unexpected failure without a code of its own (a bug; BULWARK_DEBUG=1 prints the stack)',
   TIMEOUT: 'the command ran longer than its --timeout allows',
+  CACHE_ERROR: 'a cached layer result a scan needs is missing or unreadable',
+  UPLOAD_FAILED: 'a Bulwark server refused an upload or could not be reached',
   QQL_SYNTAX: 'a QQL filter or sort is not well-formed (the message names the column)',
   QQL_UNKNOWN_TOKEN: 'a QQL filter or sort names a token the queried entity does not have',
   QQL_BAD_VALUE: 'a QQL value does not fit its token (number, date, boolean, one of a list)',

@@ -111,6 +111,37 @@ export interface SensorsTable {
   credential_hash: string | null;
   created_at: Millis;
   last_checked_in: Millis | null;
+  /** sha256 hex of the identity the sensor keeps in its storage; re-activating with it is the same sensor. */
+  identity_hash: string | null;
+  /** JSON array of the host's IP addresses, as the sensor reported them. */
+  ip_addresses_json: string | null;
+  /** Uploads waiting in the sensor's durable queue, from its last heartbeat. */
+  queue_depth: number | null;
+  /** Set when an operator revokes the sensor's credential: every sensor request is then refused. */
+  revoked_at: Millis | null;
+}
+
+/** Server-managed sensor configuration of a customer, handed out in heartbeat answers. */
+export interface SensorSettingsTable {
+  customer_id: string;
+  /** JSON of `SensorConfig` (src/server/sensor/sensor-config.ts); absent fields take the defaults. */
+  config_json: string;
+  /** The newest sensor version the operator has configured; older sensors are told "update available". */
+  latest_version: string | null;
+  updated_at: Millis;
+}
+
+/** One accepted sensor upload: a replay with the same key is answered without being applied again. */
+export interface IngestReceiptsTable {
+  customer_id: string;
+  /** The uploader: a sensor UUID, or `user:<id>` for `scan image --upload`. */
+  uploader: string;
+  idempotency_key: string;
+  /** `inventory`, `events`, `sbom`. */
+  kind: string;
+  /** JSON of the answer first given, replayed as is. */
+  response_json: string;
+  received_at: Millis;
 }
 
 /** Severity counts of open findings, kept on the asset so lists and sorts need no join. */
@@ -212,6 +243,8 @@ export interface ContainersTable extends SeverityCounts {
   environment_json: string | null;
   port_mapping_json: string | null;
   updated_at: Millis;
+  /** JSON of the rogue comparison with the image (src/server/ingest/rogue.ts), null until both SBOMs are in. */
+  rogue_json: string | null;
 }
 
 /** A package found in an image or a container (its writable layer included). */
@@ -232,6 +265,8 @@ export interface SoftwareTable {
   source_version: string | null;
   layer_digest: string | null;
   path: string | null;
+  /** What matching needs beyond the columns (package type, OS, confidence…): see src/server/matching/package-row.ts. */
+  match_json: Generated<string | null>;
 }
 
 /** Advisory-level vulnerability data, shared by every customer. */
@@ -271,6 +306,39 @@ export interface FindingsTable {
   first_found: Millis;
   last_found: Millis;
   closed_at: Millis | null;
+  /** 1 when the version is definitely in an affected range; 0 for a potential finding. */
+  confirmed: Generated<Bool>;
+  patchable: Generated<Bool>;
+  /** The matcher's evidence (`explain`), JSON. */
+  evidence_json: string | null;
+}
+
+/** The advisory versions (OSV `modified`) the stored findings were last matched against. */
+export interface AdvisoryMarksTable {
+  id: string;
+  /** `modified` and `withdrawn` of the record: any change to either re-matches it. */
+  modified: string;
+  /** JSON `[ecosystem, name][]` the record named, so a removed record's packages are found again. */
+  keys_json: string;
+}
+
+/** Data retention per customer: `rule` names what is purged after `days` (1–365). */
+export interface RetentionRulesTable {
+  customer_id: string;
+  rule: string;
+  days: number;
+}
+
+/** One run of a background job (purge, re-match, db update), for operators and tests. */
+export interface JobRunsTable {
+  id: string;
+  name: string;
+  state: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  /** Which server process ran it. */
+  runner: string;
+  started_at: Millis;
+  finished_at: Millis | null;
+  result_json: string | null;
 }
 
 export interface EventsTable {
@@ -399,6 +467,11 @@ export interface Database {
   aws_connectors: AwsConnectorsTable;
   registry_schedules: RegistrySchedulesTable;
   deletion_jobs: DeletionJobsTable;
+  advisory_marks: AdvisoryMarksTable;
+  retention_rules: RetentionRulesTable;
+  job_runs: JobRunsTable;
+  sensor_settings: SensorSettingsTable;
+  ingest_receipts: IngestReceiptsTable;
 }
 
 export type TableName = keyof Database;

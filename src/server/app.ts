@@ -18,9 +18,11 @@ import { requireUser } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerHealth } from './health.js';
 import { LoginLimiter } from './login-limiter.js';
+import type { MatchContext } from './matching/index.js';
 import { registerMetrics } from './metrics.js';
 import { csapiRoutes } from './routes/csapi/v1.1/index.js';
 import { ErrorResponse } from './schemas.js';
+import { sensorApi } from './sensor/sensor-routes.js';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -31,6 +33,8 @@ export interface AppOptions {
   /** Largest accepted request body, bytes (default 1 MiB). */
   bodyLimit?: number;
   limiter?: LoginLimiter;
+  /** Server-side matching of uploaded SBOMs (absent: uploads are stored, not matched). */
+  matching?: MatchContext;
 }
 
 export type App = FastifyInstance;
@@ -40,6 +44,7 @@ export interface RouteDeps {
   dialect: DialectName;
   /** Runs deletion jobs etc. after the response; tests await `drain()`. */
   background: Background;
+  matching?: MatchContext | undefined;
 }
 
 /** In-process background work (embedded mode); remembers what is in flight for shutdown and tests. */
@@ -103,6 +108,12 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
             scheme: 'bearer',
             description: 'API token created with `bulwark admin tokens create`',
           },
+          sensorCredential: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'the credential a sensor receives from POST /sensor/v1/activate (sensor endpoints only)',
+          },
         },
       },
       security: [{ basic: [] }, { bearer: [] }],
@@ -129,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   registerHealth(app, opts.db);
   registerMetrics(app);
 
-  const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background };
+  const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background, matching: opts.matching };
   const limiter = opts.limiter ?? new LoginLimiter();
   await app.register(
     async (csapi) => {
@@ -138,5 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
     },
     { prefix: '/csapi/v1.1' },
   );
+  // The sensor protocol: its own credentials, never a user's (src/server/sensor/sensor-auth.ts).
+  await app.register(sensorApi({ db: opts.db, matching: opts.matching }), { prefix: '/sensor/v1' });
   return app as unknown as App & { background: Background };
 }

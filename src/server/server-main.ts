@@ -10,6 +10,8 @@ import { type DatabaseTarget, openDatabase } from '../db/dialects.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type Bootstrap, bootstrapFirstCustomer } from '../db/repositories/accounts-repository.js';
 import { type App, type Background, buildApp } from './app.js';
+import { type ServerJobs, type ServerJobsOptions, startServerJobs } from './jobs/server-jobs.js';
+import { serverVulnDbPath } from './matching/advisory-source.js';
 
 export interface ServerOptions {
   host: string;
@@ -18,6 +20,8 @@ export interface ServerOptions {
   tls?: { certFile: string; keyFile: string } | undefined;
   admin: { username?: string | undefined; password?: string | undefined };
   logLevel?: string;
+  /** Matching and jobs: vulnerability database path (default `<data-dir>/vulndb/vuln.db`), schedules. */
+  jobs?: Partial<ServerJobsOptions>;
 }
 
 export interface RunningServer {
@@ -25,6 +29,7 @@ export interface RunningServer {
   url: string;
   bootstrap: Bootstrap | null;
   location: string;
+  jobs: ServerJobs;
   close(): Promise<void>;
 }
 
@@ -45,27 +50,41 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     await migrateToLatest(opened.db, opened.dialect);
     const bootstrap = await bootstrapFirstCustomer(opened.db, opts.admin);
+    const url = 'url' in opts.target ? opts.target.url : undefined;
+    const vulnDbPath =
+      opts.jobs?.vulnDbPath ?? serverVulnDbPath('dataDir' in opts.target ? opts.target.dataDir : './data');
+    let log: (msg: string, err?: unknown) => void = () => {};
+    const jobs = await startServerJobs(opened.db, opened.dialect, url, { ...opts.jobs, vulnDbPath }, (m, e) =>
+      log(m, e),
+    );
     const app = await buildApp({
       db: opened.db,
       dialect: opened.dialect,
       https,
       logger: { level: opts.logLevel ?? 'info' },
+      matching: jobs.matching,
+    }).catch(async (err) => {
+      await jobs.stop();
+      throw err;
     });
+    log = (msg, err) => app.log.error({ err }, msg);
     await app.listen({ host: opts.host, port: opts.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-    const url = `${https ? 'https' : 'http'}://${host}:${port}`;
+    const listening = `${https ? 'https' : 'http'}://${host}:${port}`;
     let closing: Promise<void> | null = null;
     return {
       app,
-      url,
+      url: listening,
       bootstrap,
       location: opened.location,
+      jobs,
       close() {
         closing ??= (async () => {
           await app.close();
           await app.background.drain();
+          await jobs.stop();
           await opened.close();
         })();
         return closing;

@@ -123,6 +123,13 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/software': { expect: [200] },
       'GET /csapi/v1.1/deletionJobs/{deletionJobId}': { expect: [404] },
       'GET /csapi/v1.1/qql/{entity}': { expect: [200] },
+      // b uploading its own SBOM writes b's rows only; here the body is refused before anything.
+      'GET /csapi/v1.1/sensors/config': { expect: [200] },
+      'PUT /csapi/v1.1/sensors/config': { body: { config: {}, latestVersion: null }, expect: [400] },
+      'POST /csapi/v1.1/uploads/sbom': { body: { schemaVersion: 1, assetType: 'IMAGE' }, expect: [400] },
+      'GET /csapi/v1.1/settings/retention': { expect: [200] },
+      // b sets its own rules; a's are untouched (the snapshot below would show a purge).
+      'PUT /csapi/v1.1/settings/retention': { body: { events: 30 }, expect: [200] },
     };
 
     function fill(value: unknown): unknown {

@@ -19,4 +19,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'version', load: async () => (await import('./version.js')).versionCommand() },
   { name: 'server', load: async () => (await import('./server.js')).serverCommand() },
   { name: 'admin', load: async () => (await import('./admin.js')).adminCommand() },
+  { name: 'sensor', load: async () => (await import('./sensor.js')).sensorCommand() },
 ];

@@ -12,6 +12,7 @@ import { emit, terminalWidth, useColor, warn } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { checkScanners, parsePackageTypes } from '../scan-choices.js';
 import { addSourceOptions, type SourceFlags, toGenerateOptions } from '../source-options.js';
+import { uploadSbom, uploadTarget } from '../upload.js';
 import {
   addScanOptions,
   type ScanFlags,
@@ -70,8 +71,13 @@ function imageCommand(): Command {
     .argument('[ref]', 'image reference or path (or --input)');
   addSourceOptions(command);
   addScanOptions(command, formatNames);
-  command.action(async (refArg: string | undefined, flags: ScanFlags & SourceFlags) => {
+  command.option(
+    '--upload <url>',
+    'also upload the SBOM to a Bulwark server (API token in BULWARK_TOKEN), as source CLI',
+  );
+  command.action(async (refArg: string | undefined, flags: ScanFlags & SourceFlags & { upload?: string }) => {
     checkFormat(flags.format, flags.template);
+    const upload = flags.upload ? uploadTarget(flags.upload) : undefined;
     // Read filters and gates before the (possibly long) image read: bad flags fail fast.
     const filters = await toFilters(flags);
     toFailConditions(flags);
@@ -105,6 +111,11 @@ function imageCommand(): Command {
     });
     for (const unknown of result.sbom.unknowns)
       warn(`${unknown.path}: ${unknown.reason} (${unknown.analyzer})`);
+    // Upload before the gates: a failing gate still lands the scan in the inventory.
+    if (upload) {
+      const sent = await uploadSbom(upload, result.sbom);
+      process.stderr.write(`uploaded the SBOM (${sent.software} packages) to ${flags.upload}\n`);
+    }
     await finish(result, flags);
   });
   return command;

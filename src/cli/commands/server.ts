@@ -13,6 +13,21 @@ interface ServerFlags {
   tlsCert?: string;
   tlsKey?: string;
   logLevel: string;
+  vulnDb?: string;
+  dbUpdateInterval?: string;
+  dbUpdateSource?: string;
+  purgeInterval: string;
+  rematchInterval: string;
+  sensorSilentMinutes?: string;
+  jobTimeout: string;
+}
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new BulwarkError('USAGE', `${flag} "${value}": expected a positive number`);
+  return n;
 }
 
 export function parsePort(value: string): number {
@@ -37,6 +52,27 @@ export function serverCommand(): Command {
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug, trace)', 'info')
+    .option(
+      '--vuln-db <path>',
+      'vulnerability database the server matches with (default <data-dir>/vulndb/vuln.db)',
+    )
+    .option(
+      '--db-update-interval <hours>',
+      'run `db update` every N hours (default: never; air-gapped: `db import`)',
+    )
+    .option('--db-update-source <url|dir>', 'OSV mirror for scheduled updates (URL or directory)')
+    .option('--purge-interval <minutes>', 'data-retention purge every N minutes', '60')
+    .option(
+      '--rematch-interval <minutes>',
+      'check the vulnerability database for changes every N minutes',
+      '1',
+    )
+    .option('--sensor-silent-minutes <minutes>', 'a sensor silent this long becomes UNKNOWN', '30')
+    .option(
+      '--job-timeout <seconds>',
+      'a job running longer counts as abandoned and is retried (PostgreSQL)',
+      '900',
+    )
     .addHelpText(
       'after',
       '\nThe first start on an empty database creates a customer, an admin (BULWARK_ADMIN_USER /\n' +
@@ -55,12 +91,29 @@ export function serverCommand(): Command {
         tls: flags.tlsCert && flags.tlsKey ? { certFile: flags.tlsCert, keyFile: flags.tlsKey } : undefined,
         admin: { username: process.env.BULWARK_ADMIN_USER, password: process.env.BULWARK_ADMIN_PASSWORD },
         logLevel: flags.logLevel,
+        jobs: {
+          ...(flags.vulnDb ? { vulnDbPath: flags.vulnDb } : {}),
+          ...(flags.dbUpdateSource ? { dbUpdateSource: flags.dbUpdateSource } : {}),
+          dbUpdateEveryHours: positive('--db-update-interval', flags.dbUpdateInterval),
+          purgeEveryMinutes: positive('--purge-interval', flags.purgeInterval),
+          rematchEveryMinutes: positive('--rematch-interval', flags.rematchInterval),
+          sensorSilentMinutes: positive('--sensor-silent-minutes', flags.sensorSilentMinutes),
+          pgBoss: {
+            expireInSeconds: positive('--job-timeout', flags.jobTimeout) ?? 900,
+            maintenanceIntervalSeconds: Math.min(
+              60,
+              Math.max(1, Math.floor((positive('--job-timeout', flags.jobTimeout) ?? 900) / 3)),
+            ),
+            pollingIntervalSeconds: 2,
+          },
+        },
       });
       const lines = [
         `Bulwark server listening on ${server.url}`,
         `  console:   ${server.url}/`,
         `  API docs:  ${server.url}/docs`,
         `  database:  ${server.location}`,
+        `  vuln db:   ${server.jobs.matching.advisories.path}`,
       ];
       if (server.bootstrap) {
         const b = server.bootstrap;

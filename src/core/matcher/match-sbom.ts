@@ -88,6 +88,14 @@ function sharedFinding(evaluation: Evaluation, now: Date): Finding {
   };
 }
 
+/** One evaluation as a finding of its own (the server stores findings per package). */
+export function findingFromEvaluation(evaluation: Evaluation, now: Date): Finding {
+  const finding = sharedFinding(evaluation, now);
+  finding.aliases = finding.aliases.slice();
+  finding.references = finding.references.slice();
+  return finding;
+}
+
 /**
  * An unrated finding borrows the rating of a record it is linked to by id, alias or
  * upstream id (a PYSEC record and its GHSA alias are one vulnerability), using the

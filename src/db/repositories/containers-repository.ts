@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { TenantScope } from '../tenant.js';
 import { type ListQuery, msString, type Page, pageOf, severityCounts } from './list-query.js';
+import type { RogueReport } from './rogue-types.js';
 
 export const CONTAINER_SORT: Record<string, string> = {
   created: 'containers.created',
@@ -121,7 +122,7 @@ export async function containerDetails(scope: TenantScope, uuid: string) {
     environment: parseJson(r.environment_json),
     arguments: parseJson(r.arguments_json),
     command: r.command,
-    rogue: null,
+    rogue: parseJson(r.rogue_json) as RogueReport | null,
     vulnerabilities: s.vulnerabilities,
     softwares: null,
     isRogue: r.is_rogue === 1,

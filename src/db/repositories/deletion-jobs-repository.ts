@@ -54,7 +54,12 @@ async function deleteChunk(tx: TenantScope, resource: DeletionResource, uuids: s
   return Number(res.numDeletedRows);
 }
 
-async function deleteAssets(tx: TenantScope, resource: DeletionResource, uuids: string[]): Promise<number> {
+/** Deletes assets (and their software and findings) in chunks; the retention purge reuses it. */
+export async function deleteAssets(
+  tx: TenantScope,
+  resource: DeletionResource,
+  uuids: string[],
+): Promise<number> {
   let deleted = 0;
   for (let i = 0; i < uuids.length; i += CHUNK)
     deleted += await deleteChunk(tx, resource, uuids.slice(i, i + CHUNK));

@@ -80,6 +80,14 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       via: findings,
     },
     {
+      token: 'vulnerabilities.confirmed',
+      type: 'boolean',
+      description:
+        'some open finding is confirmed (true) or only potential (false: unparsable version, heuristic identification)',
+      column: col('findings', 'confirmed', 'q_f'),
+      via: findings,
+    },
+    {
       token: 'vulnerabilities.firstFound',
       type: 'date',
       description: 'when some open finding was first found',

@@ -1,20 +1,26 @@
 /** Every `/csapi/v1.1` resource, in one list. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../../app.js';
+import { retentionRoutes } from '../../../jobs/retention-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
+import { uploadsRoutes } from './uploads/uploads-routes.js';
 
 const resources = [
   containersRoutes,
   eventsRoutes,
   imagesRoutes,
   registryRoutes,
+  sensorConfigRoutes,
   sensorsRoutes,
   inventoryRoutes,
+  uploadsRoutes,
+  retentionRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {

@@ -18,6 +18,7 @@ import type { TenantScope } from '../../../../../db/tenant.js';
 import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
+import { RogueReport } from '../../../../ingest/rogue-schema.js';
 import { listQuery } from '../../../../list-params.js';
 import {
   DeleteRequest,
@@ -81,7 +82,7 @@ const ContainerDetails = Type.Object({
   environment: Json,
   arguments: Json,
   command: NullableString,
-  rogue: Type.Null(),
+  rogue: Nullable(RogueReport),
   vulnerabilities: Nullable(SeverityCounts),
   softwares: Type.Null(),
   isRogue: Type.Boolean(),

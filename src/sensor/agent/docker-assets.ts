@@ -1,0 +1,107 @@
+/**
+ * Reading the Docker Engine for the sensor: the inventory snapshot (InventorySnapshotV1
+ * shape), label scoping, and the translation of one Engine event into a protocol event.
+ */
+import type Docker from 'dockerode';
+
+export interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+export interface SnapshotImage {
+  sha: string;
+  repoTags?: string[];
+  size?: number;
+  created?: number;
+  labels?: Record<string, string>;
+}
+
+export type ContainerState = 'CREATED' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'DELETED';
+
+export interface SnapshotContainer {
+  sha: string;
+  name: string;
+  imageSha: string;
+  state: ContainerState;
+  created?: number;
+  labels?: Record<string, string>;
+  privileged?: boolean;
+  command?: string;
+}
+
+export interface ProtocolEvent {
+  occurred: number;
+  type: 'IMAGE' | 'CONTAINER';
+  action: string;
+  imageSha?: string;
+  containerSha?: string;
+  name?: string;
+  repoTag?: string;
+}
+
+export const realTags = (tags: readonly string[] | null | undefined) =>
+  (tags ?? []).filter((t) => t !== '<none>:<none>');
+
+/** `key=value` scope: true when the labels carry it (or there is no scope). */
+export function inScope(
+  scope: string | undefined,
+  labels: Record<string, string> | null | undefined,
+): boolean {
+  if (!scope) return true;
+  const eq = scope.indexOf('=');
+  return labels?.[scope.slice(0, eq)] === scope.slice(eq + 1);
+}
+
+function stateOf(s: string | undefined): ContainerState {
+  switch (s) {
+    case 'running':
+    case 'restarting':
+      return 'RUNNING';
+    case 'paused':
+      return 'PAUSED';
+    case 'created':
+      return 'CREATED';
+    default:
+      return 'STOPPED';
+  }
+}
+
+export async function listImages(docker: Docker, scope: string | undefined): Promise<SnapshotImage[]> {
+  const list = await docker.listImages();
+  return list
+    .filter((i) => inScope(scope, i.Labels))
+    .map((i) => ({
+      sha: i.Id,
+      repoTags: realTags(i.RepoTags),
+      size: i.Size,
+      created: i.Created * 1000,
+      ...(i.Labels ? { labels: i.Labels } : {}),
+    }));
+}
+
+export async function listContainers(
+  docker: Docker,
+  scope: string | undefined,
+): Promise<SnapshotContainer[]> {
+  const list = await docker.listContainers({ all: true });
+  return list
+    .filter((c) => inScope(scope, c.Labels))
+    .map((c) => ({
+      sha: c.Id,
+      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+      imageSha: c.ImageID,
+      state: stateOf(c.State),
+      created: c.Created * 1000,
+      ...(c.Labels ? { labels: c.Labels } : {}),
+      command: c.Command.slice(0, 8192),
+    }));
+}
+
+export function occurredAt(e: EngineEvent): number {
+  if (e.timeNano) return Math.floor(e.timeNano / 1e6);
+  return (e.time ?? Math.floor(Date.now() / 1000)) * 1000;
+}

@@ -1,0 +1,33 @@
+/**
+ * What follows a committed SBOM upload: the asset is matched against the server's
+ * vulnerability database (`matchAsset`, src/server/matching), then the rogue comparison
+ * is refreshed — for the container, or for every scanned container of the image.
+ * Without a vulnerability database the asset keeps no findings and says so through
+ * matching's `checked: false`; severity counts are still recomputed from what is open.
+ */
+import type { Kysely } from 'kysely';
+import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
+import type { Database } from '../../db/schema.js';
+import type { TenantScope } from '../../db/tenant.js';
+import { type MatchContext, matchAsset } from '../matching/index.js';
+import { refreshRogue, refreshRogueForImage } from './rogue.js';
+import type { StoredSbom } from './sbom-ingest.js';
+
+export interface IngestDeps {
+  db: Kysely<Database>;
+  /** The server's matching context; absent in tests that exercise ingest alone. */
+  matching?: MatchContext | undefined;
+}
+
+export async function afterSbomStored(
+  deps: IngestDeps,
+  scope: TenantScope,
+  stored: StoredSbom,
+): Promise<void> {
+  if (deps.matching) {
+    await matchAsset(deps.db, scope.customerId, stored.assetType, stored.assetUuid, deps.matching);
+  }
+  await refreshSeverityCounts(scope, stored.assetType, stored.assetUuid);
+  if (stored.assetType === 'CONTAINER') await refreshRogue(scope, stored.assetUuid);
+  else await refreshRogueForImage(scope, stored.assetUuid);
+}

@@ -1,0 +1,110 @@
+/**
+ * Re-matching the whole stored inventory after the vulnerability database changed, with
+ * no rescan: the distinct packages (name, version, source, type, release…) are listed once,
+ * only those an added/changed/withdrawn/removed advisory names are evaluated, each once,
+ * and only the findings that differ are written (`syncFindings`).
+ */
+import type { Kysely } from 'kysely';
+import { matcherFor } from '../../core/matcher/matchers.js';
+import type { Database } from '../../db/schema.js';
+import {
+  type AdvisoryChanges,
+  advisoryChanges,
+  matchedDbUpdatedAt,
+  pairKey,
+  saveMarks,
+  saveMatchedDbUpdatedAt,
+} from './advisory-changes.js';
+import type { AdvisorySource } from './advisory-source.js';
+import { softwareMatchColumns } from './match-asset.js';
+import { PackageFindings } from './package-findings.js';
+import { matchKey, packageFromRow, type StoredSoftware } from './package-row.js';
+import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
+
+export interface RematchResult extends SyncResult {
+  checked: boolean;
+  /**
+   * True when this process's database is older than the one the inventory was last matched
+   * with (a replica whose copy lags): it must not undo newer findings, so nothing was done.
+   */
+  stale?: boolean;
+  changedAdvisories: number;
+  distinctPackages: number;
+  /** Distinct packages an advisory change touched, each evaluated once. */
+  evaluatedPackages: number;
+}
+
+/** Does any lookup this package needs hit one of the changed (ecosystem, name) pairs? */
+function touches(row: StoredSoftware, keys: ReadonlySet<string>): boolean {
+  const parsed = packageFromRow(row);
+  if (!parsed) return false;
+  const matcher = matcherFor(parsed.pkg, parsed.os?.family);
+  if (!matcher) return false;
+  for (const target of matcher.targets(parsed.pkg, parsed.os)) {
+    for (const ecosystem of target.ecosystems) if (keys.has(pairKey(ecosystem, target.name))) return true;
+  }
+  return false;
+}
+
+export async function rematchInventory(
+  db: Kysely<Database>,
+  advisories: AdvisorySource,
+  opts: { now?: () => number } = {},
+): Promise<RematchResult> {
+  const empty = { opened: 0, updated: 0, closed: 0, unmatched: 0, assets: 0 };
+  const store = advisories.current();
+  if (!store)
+    return { checked: false, changedAdvisories: 0, distinctPackages: 0, evaluatedPackages: 0, ...empty };
+  const now = opts.now?.() ?? Date.now();
+  const updatedAt = store.status().updatedAt;
+  const matchedWith = await matchedDbUpdatedAt(db);
+  if (matchedWith && Date.parse(updatedAt) < Date.parse(matchedWith)) {
+    return {
+      checked: false,
+      stale: true,
+      changedAdvisories: 0,
+      distinctPackages: 0,
+      evaluatedPackages: 0,
+      ...empty,
+    };
+  }
+  const changes: AdvisoryChanges = await advisoryChanges(db, advisories.path);
+  const changed = changes.upserts.length + changes.removed.length;
+  if (changed === 0)
+    return { checked: true, changedAdvisories: 0, distinctPackages: 0, evaluatedPackages: 0, ...empty };
+  const distinct = await db
+    .selectFrom('software')
+    .select(['name', 'version', 'source_name', 'source_version', 'purl', 'match_json'])
+    .distinct()
+    .execute();
+  const hit = new Map<string, StoredSoftware>();
+  for (const row of distinct) {
+    if (touches(row, changes.keys)) hit.set(matchKey(row), row);
+  }
+  const computed = new PackageFindings(store, new Date(now));
+  const total: SyncResult = { ...empty };
+  const names = [...new Set([...hit.values()].map((r) => r.name))];
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = (await db
+      .selectFrom('software')
+      .select(softwareMatchColumns)
+      .where('name', 'in', names.slice(i, i + 500))
+      .execute()) as SoftwareRow[];
+    const mine = rows.filter((r) => hit.has(matchKey(r)));
+    const r = await syncFindings(db, mine, computed, now, { touch: false });
+    total.opened += r.opened;
+    total.updated += r.updated;
+    total.closed += r.closed;
+    total.unmatched += r.unmatched;
+    total.assets += r.assets;
+  }
+  await saveMarks(db, changes);
+  await saveMatchedDbUpdatedAt(db, updatedAt);
+  return {
+    checked: true,
+    changedAdvisories: changed,
+    distinctPackages: distinct.length,
+    evaluatedPackages: computed.evaluated,
+    ...total,
+  };
+}
