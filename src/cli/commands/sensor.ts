@@ -59,7 +59,8 @@ function withParams(cmd: Command): Command {
     .option('--label-scope <key=value>', 'watch only images and containers carrying this label')
     .option('--heartbeat-seconds <s>', 'heartbeat interval (default 60)')
     .option('--queue-limit <n>', 'most undelivered uploads kept on disk (default 10000)')
-    .option('--config <file>', 'TOML config file (default <Storage>/sensor.toml)');
+    // Not `--config`: every command already takes that for bulwark.yaml (src/cli/global-options.ts).
+    .option('--sensor-config <file>', 'TOML sensor config file (default <Storage>/sensor.toml)');
 }
 
 /** Flags first; `Name=Value` words next (they are flags too, in the reference's spelling). */
@@ -78,7 +79,7 @@ function rawSources(params: string[], flags: Flags, activationOptional: boolean)
   return {
     flags: byFlag,
     env: process.env,
-    configFile: typeof flags.config === 'string' ? flags.config : undefined,
+    configFile: typeof flags.sensorConfig === 'string' ? flags.sensorConfig : undefined,
     cicd: flags.cicdDeployedSensor === true,
     registry: flags.registrySensor === true,
     activationOptional,
