@@ -38,6 +38,7 @@ APT_PACKAGES=(
   python3          # Python `packaging` (inside pip) as PEP 440 truth
   python3-pip
   postgresql       # the server's scale-out storage backend (a private cluster, below)
+  chromium         # the web console's end-to-end tests (driven by playwright-core)
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

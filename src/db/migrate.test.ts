@@ -9,10 +9,22 @@ for (const dialect of DIALECTS) {
     it('create every table of the schema, run once, and are a no-op the second time', async () => {
       const t = await freshDatabase(dialect, { migrate: false });
       try {
-        assert.deepEqual(await migrateToLatest(t.db, t.dialect), ['0001-initial', '0002-qql-indexes']);
+        assert.deepEqual(await migrateToLatest(t.db, t.dialect), [
+          '0001-initial',
+          '0002-qql-indexes',
+          '0003-console-dashboards',
+        ]);
         assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
         const tables = (await t.db.introspection.getTables()).map((x) => x.name).sort();
-        for (const name of ['customers', 'images', 'containers', 'findings', 'software', 'deletion_jobs']) {
+        for (const name of [
+          'customers',
+          'images',
+          'containers',
+          'findings',
+          'software',
+          'deletion_jobs',
+          'console_dashboards',
+        ]) {
           assert.ok(tables.includes(name), `${name} in ${tables.join(',')}`);
         }
         // Epoch milliseconds beyond 2^31 round-trip as numbers on both dialects.

@@ -7,6 +7,7 @@ import { BulwarkError } from '../core/errors.js';
 import type { DialectName } from './dialects.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { qqlIndexesMigration } from './migrations/0002-qql-indexes.js';
+import { consoleDashboardsMigration } from './migrations/0003-console-dashboards.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -14,6 +15,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-qql-indexes': qqlIndexesMigration(dialect),
+    '0003-console-dashboards': consoleDashboardsMigration(dialect),
   };
 }
 

@@ -373,6 +373,16 @@ export interface DeletionJobsTable {
   updated_at: Millis;
 }
 
+/** A custom dashboard of the web console; `widgets` is JSON (see dashboards-repository.ts). */
+export interface ConsoleDashboardsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  widgets: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -399,6 +409,7 @@ export interface Database {
   aws_connectors: AwsConnectorsTable;
   registry_schedules: RegistrySchedulesTable;
   deletion_jobs: DeletionJobsTable;
+  console_dashboards: ConsoleDashboardsTable;
 }
 
 export type TableName = keyof Database;

@@ -1,6 +1,8 @@
 /** Every `/csapi/v1.1` resource, in one list. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../../app.js';
+import { dashboardsRoutes } from './console/dashboards-routes.js';
+import { tokensRoutes } from './console/tokens-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
@@ -15,6 +17,8 @@ const resources = [
   registryRoutes,
   sensorsRoutes,
   inventoryRoutes,
+  dashboardsRoutes,
+  tokensRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {
