@@ -36,13 +36,14 @@ export function registerConsole(app: FastifyInstance, dir = defaultConsoleDir())
     return;
   }
   const root = resolve(dir) + sep;
+  const assets = join(root, 'static') + sep;
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = decodeURIComponent((req.url.split('?')[0] ?? '/').replace(/^\/+/, ''));
     if (API_PREFIXES.some((p) => `/${path}`.startsWith(p))) {
-      return reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.url}`, requestId: req.id });
+      return reply.callNotFound();
     }
     const file = resolve(root, normalize(path));
-    if (path.startsWith('static/') && file.startsWith(root) && existsSync(file)) {
+    if (path.startsWith('static/') && file.startsWith(assets) && existsSync(file)) {
       reply.header('cache-control', 'public, max-age=31536000, immutable');
       return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').send(await readFile(file));
     }

@@ -99,7 +99,11 @@ export default function ContainerDetailsView() {
               </dd>
               <dt>Image</dt>
               <dd>
-                {c.imageUuid ? <Link to={`/assets/images/${c.imageUuid}`}>{shortId(c.imageId)}</Link> : '—'}
+                {c.imageUuid ? (
+                  <Link to={`/assets/images/${c.imageUuid}`}>{shortId(c.imageId ?? c.imageUuid)}</Link>
+                ) : (
+                  '—'
+                )}
               </dd>
               <dt>Host</dt>
               <dd>
