@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
+import { consoleBench } from './console-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { qqlBench } from './qql-bench.js';
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['matching and vulnerability db', matchBench],
   ['node_modules image', nodeModulesBench],
   ['qql list queries', qqlBench],
+  ['web console', consoleBench],
 ];
 
 const only = process.argv[2];

@@ -10,7 +10,9 @@ import { useCount, useCounts } from '../api/get-count';
 import { useTop } from '../api/get-top';
 import { groupSegments, listLink, type Segment, trendSegments, type Widget } from '../widget-model';
 
-const Chart = lazy(() => import('./chart'));
+// Start fetching the chart chunk with the dashboard, in parallel with the count requests.
+const chartChunk = import('./chart');
+const Chart = lazy(() => chartChunk);
 
 const SEVERITY_COLORS: Record<string, string> = {
   '5': '#b3261e',
