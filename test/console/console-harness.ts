@@ -30,7 +30,7 @@ export interface ConsoleEnv {
   page: Page;
   context: BrowserContext;
   problems: string[];
-  /** Substrings of URLs whose 4xx answer a step expects (e.g. an invalid QQL query). */
+  /** Substrings of `METHOD url` whose 4xx answer a step expects (e.g. an invalid QQL query). */
   expectFailure: Set<string>;
   api<T>(path: string): Promise<T>;
   shot(name: string): Promise<void>;
@@ -113,8 +113,9 @@ export async function startConsole(): Promise<ConsoleEnv> {
   });
   page.on('response', (res) => {
     if (res.status() < 400) return;
-    failedUrls.push(res.url());
-    if (!expected(res.url())) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    const call = `${res.request().method()} ${res.url()}`;
+    failedUrls.push(call);
+    if (!expected(call)) problems.push(`HTTP ${res.status()}: ${call}`);
   });
   mkdirSync(SHOTS, { recursive: true });
   const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;

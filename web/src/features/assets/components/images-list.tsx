@@ -4,8 +4,38 @@ import type { Column } from '../../../components/data-table';
 import { ListView } from '../../../components/list-view';
 import { SeverityCounts } from '../../../components/severity-counts';
 import { formatBytes, formatMillis, shortId } from '../../../lib/format';
+import { useDeleteImages } from '../api/delete-images';
 import { imagesRequest } from '../api/get-images';
 import type { ImageSummary } from '../api/types';
+
+/** The reference's rule, shown before asking: images with active containers stay. */
+function DeleteImage({ image }: { image: ImageSummary }) {
+  const del = useDeleteImages();
+  const refused = del.data?.skipped.find((s) => s.uuid === image.uuid);
+  return (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={del.isPending}
+        aria-label={`Delete image ${image.imageId}`}
+        title="Images with active containers cannot be deleted"
+        onClick={() => {
+          if (
+            window.confirm(
+              `Delete image ${image.imageId.slice(0, 12)}? Images with active containers are kept.`,
+            )
+          )
+            del.mutate([image.uuid]);
+        }}
+      >
+        {del.isPending ? 'Deleting…' : 'Delete'}
+      </button>
+      {refused && <span role="alert"> Not deleted: {refused.reason}</span>}
+      {del.error && <span role="alert"> {del.error.message}</span>}
+    </>
+  );
+}
 
 const columns: Column<ImageSummary>[] = [
   {
@@ -51,6 +81,7 @@ const columns: Column<ImageSummary>[] = [
     meta: { sortToken: 'lastScanned' },
     cell: ({ row }) => formatMillis(row.original.lastScanned),
   },
+  { id: 'actions', header: 'Actions', cell: ({ row }) => <DeleteImage image={row.original} /> },
 ];
 
 export default function ImagesList() {
