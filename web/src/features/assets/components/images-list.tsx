@@ -31,8 +31,11 @@ function DeleteImage({ image }: { image: ImageSummary }) {
       >
         {del.isPending ? 'Deleting…' : 'Delete'}
       </button>
-      {refused && <span role="alert"> Not deleted: {refused.reason}</span>}
-      {del.error && <span role="alert"> {del.error.message}</span>}
+      {(refused || del.error) && (
+        <span role="alert" className="cell-note">
+          Not deleted: {refused?.reason ?? del.error?.message.split(': ').pop()}
+        </span>
+      )}
     </>
   );
 }
