@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
 import { cliBench } from './cli-bench.js';
+import { consoleBench } from './console-bench.js';
 import { ingestBench } from './ingest-bench.js';
 import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['qql list queries', qqlBench],
   ['sensor ingest', ingestBench],
   ['server re-match', rematchBench],
+  ['web console', consoleBench],
 ];
 
 const only = process.argv[2];

@@ -42,6 +42,7 @@ APT_PACKAGES=(
   php-composer-semver  # composer/semver (Comparator, VersionParser): Composer version-order truth
   libxml2-utils    # xmllint: CycloneDX XML reports checked against the official XSD
   postgresql       # the server's scale-out storage backend (a private cluster, below)
+  chromium         # the web console's end-to-end tests (driven by playwright-core)
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

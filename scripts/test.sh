@@ -21,6 +21,7 @@ npx biome check .
 
 step "types"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p web/tsconfig.json
 
 step "build"
 npm run --silent build

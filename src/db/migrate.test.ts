@@ -15,7 +15,15 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(applied, [...applied].sort());
         assert.deepEqual(await migrateToLatest(t.db, t.dialect), []);
         const tables = (await t.db.introspection.getTables()).map((x) => x.name).sort();
-        for (const name of ['customers', 'images', 'containers', 'findings', 'software', 'deletion_jobs']) {
+        for (const name of [
+          'customers',
+          'images',
+          'containers',
+          'findings',
+          'software',
+          'deletion_jobs',
+          'console_dashboards',
+        ]) {
           assert.ok(tables.includes(name), `${name} in ${tables.join(',')}`);
         }
         // Epoch milliseconds beyond 2^31 round-trip as numbers on both dialects.

@@ -9,6 +9,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { qqlIndexesMigration } from './migrations/0002-qql-indexes.js';
 import { matchingJobsMigration } from './migrations/0003-matching-jobs.js';
 import { sensorIngestMigration } from './migrations/0004-sensor-ingest.js';
+import { consoleDashboardsMigration } from './migrations/0005-console-dashboards.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -18,6 +19,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-qql-indexes': qqlIndexesMigration(dialect),
     '0003-matching-jobs': matchingJobsMigration(dialect),
     '0004-sensor-ingest': sensorIngestMigration(dialect),
+    '0005-console-dashboards': consoleDashboardsMigration(dialect),
   };
 }
 

@@ -441,6 +441,16 @@ export interface DeletionJobsTable {
   updated_at: Millis;
 }
 
+/** A custom dashboard of the web console; `widgets` is JSON (see dashboards-repository.ts). */
+export interface ConsoleDashboardsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  widgets: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -472,6 +482,7 @@ export interface Database {
   job_runs: JobRunsTable;
   sensor_settings: SensorSettingsTable;
   ingest_receipts: IngestReceiptsTable;
+  console_dashboards: ConsoleDashboardsTable;
 }
 
 export type TableName = keyof Database;

@@ -15,11 +15,13 @@ import { version } from '../cli/version.js';
 import type { DialectName } from '../db/dialects.js';
 import type { Database } from '../db/schema.js';
 import { requireUser } from './auth.js';
+import { registerConsole } from './console-static.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerHealth } from './health.js';
 import { LoginLimiter } from './login-limiter.js';
 import type { MatchContext } from './matching/index.js';
 import { registerMetrics } from './metrics.js';
+import { sessionRoutes } from './routes/console/session-routes.js';
 import { csapiRoutes } from './routes/csapi/v1.1/index.js';
 import { ErrorResponse } from './schemas.js';
 import { sensorApi } from './sensor/sensor-routes.js';
@@ -35,6 +37,8 @@ export interface AppOptions {
   limiter?: LoginLimiter;
   /** Server-side matching of uploaded SBOMs (absent: uploads are stored, not matched). */
   matching?: MatchContext;
+  /** Built web console to serve at `/` (default: the package's web/dist). */
+  consoleDir?: string;
 }
 
 export type App = FastifyInstance;
@@ -122,8 +126,8 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   // Swagger UI's assets come from the installed package: no CDN, works offline.
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // The web console is a later issue; until then its URL leads to the API docs.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+  // The web console (web/dist) at `/`, with deep links falling back to its index.html.
+  registerConsole(app, opts.consoleDir);
 
   // Every response is checked against its route's schema before it is sent: a handler that
   // drifts from the documented shape is a 500 in tests, not a silent contract break.
@@ -142,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
 
   const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background, matching: opts.matching };
   const limiter = opts.limiter ?? new LoginLimiter();
+  await app.register(sessionRoutes({ db: opts.db, dialect: opts.dialect, limiter }));
   await app.register(
     async (csapi) => {
       requireUser(csapi, { db: opts.db, dialect: opts.dialect, limiter });

@@ -45,7 +45,7 @@ function decodeBasic(value: string): { username: string; password: string } | nu
   return { username: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
-async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<Principal> {
+export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise<Principal> {
   const header = req.headers.authorization;
   if (!header) throw new BulwarkError('UNAUTHENTICATED', 'authentication required (Basic or Bearer token)');
   const [scheme, value = ''] = header.split(/\s+/, 2);

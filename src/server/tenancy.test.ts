@@ -44,6 +44,18 @@ for (const dialect of DIALECTS) {
         payload: { filter: 'name:nothing-matches' },
       });
       await s.app.background.drain();
+      const dashboard = await s.app.inject({
+        method: 'POST',
+        url: '/csapi/v1.1/dashboards',
+        headers: h,
+        payload: { name: 'dash-of-a', widgets: [] },
+      });
+      const token = await s.app.inject({
+        method: 'POST',
+        url: '/csapi/v1.1/tokens',
+        headers: h,
+        payload: { name: 'token-of-a' },
+      });
       params = {
         imageId: a.images.vulnerable,
         containerId: a.containers.running,
@@ -53,6 +65,8 @@ for (const dialect of DIALECTS) {
         accountId: AWS_ACCOUNT,
         deletionJobId: job.json().deletionJobId,
         entity: 'images',
+        dashboardId: dashboard.json().id,
+        tokenId: token.json().id,
       };
       secrets = [
         ...Object.values(a.images),
@@ -70,6 +84,10 @@ for (const dialect of DIALECTS) {
         'vendor-a',
         'registry-a.example',
         'secret-role-a',
+        params.dashboardId!,
+        params.tokenId!,
+        'dash-of-a',
+        'token-of-a',
       ];
     });
     after(() => s.close());
@@ -130,6 +148,14 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/settings/retention': { expect: [200] },
       // b sets its own rules; a's are untouched (the snapshot below would show a purge).
       'PUT /csapi/v1.1/settings/retention': { body: { events: 30 }, expect: [200] },
+      'GET /csapi/v1.1/dashboards': { expect: [200] },
+      'POST /csapi/v1.1/dashboards': { body: { name: 'b', widgets: [] }, expect: [200] },
+      'GET /csapi/v1.1/dashboards/{dashboardId}': { expect: [404] },
+      'PUT /csapi/v1.1/dashboards/{dashboardId}': { body: { name: 'x', widgets: [] }, expect: [404] },
+      'DELETE /csapi/v1.1/dashboards/{dashboardId}': { expect: [404] },
+      'GET /csapi/v1.1/tokens': { expect: [200] },
+      'POST /csapi/v1.1/tokens': { body: { name: 'b' }, expect: [200] },
+      'DELETE /csapi/v1.1/tokens/{tokenId}': { expect: [404] },
     };
 
     function fill(value: unknown): unknown {

@@ -33,34 +33,36 @@ const FLAG_KEYS: [string, keyof SensorOptions][] = [
 ];
 
 function withParams(cmd: Command): Command {
-  return cmd
-    .argument('[params...]', 'reference-style Name=Value parameters, e.g. ActivationId=… Storage=…')
-    .option('--activation-id <uuid>', 'ActivationId from the server')
-    .option('--customer-id <uuid>', 'CustomerId from the server')
-    .option('--storage <dir>', 'persistent directory: identity, upload queue, layer cache, logs')
-    .option('--server-url <url>', 'the Bulwark server, http(s)://host:port')
-    .option('--log-level <0-5>', '0 nothing, 1 errors, 2 warnings, 3 info (default), 4 debug, 5 trace')
-    .option('--enable-console-logs', 'also log to the console')
-    .option('--cpu-usage-limit <0-100>', 'CPU limit in percent (0: none)')
-    .option('--concurrent-scan <n>', 'scans run at once (default 2)')
-    .option('--proxy <host:port|url>', 'HTTPS proxy towards the server')
-    .option('--proxy-cert-file <file>', 'CA certificate of the proxy (used only with --proxy)')
-    .option('--docker-host <unix:///path|tcp://host:port>', 'Docker Engine to watch')
-    .option('--docker-cert-path <dir>', 'ca.pem/cert.pem/key.pem for a tcp DockerHost')
-    .option('--host-id-search-dir <dir>', 'where another agent leaves its host id marker')
-    .option('-c, --cicd-deployed-sensor', 'CI/CD mode: scan only images carrying the trigger tag')
-    .option('-r, --registry-sensor', 'registry mode (not supported yet)')
-    .option('-s, --silent', 'non-interactive: never prompt')
-    .option('--trigger-tag <name>', 'CI/CD trigger tag repository (default bulwark_scan_target)')
-    .option(
-      '--scan-interval-hours <h>',
-      'rescan running containers after this long (default 48, at least 12)',
-    )
-    .option('--label-scope <key=value>', 'watch only images and containers carrying this label')
-    .option('--heartbeat-seconds <s>', 'heartbeat interval (default 60)')
-    .option('--queue-limit <n>', 'most undelivered uploads kept on disk (default 10000)')
-    // Not `--config`: every command already takes that for bulwark.yaml (src/cli/global-options.ts).
-    .option('--sensor-config <file>', 'TOML sensor config file (default <Storage>/sensor.toml)');
+  return (
+    cmd
+      .argument('[params...]', 'reference-style Name=Value parameters, e.g. ActivationId=… Storage=…')
+      .option('--activation-id <uuid>', 'ActivationId from the server')
+      .option('--customer-id <uuid>', 'CustomerId from the server')
+      .option('--storage <dir>', 'persistent directory: identity, upload queue, layer cache, logs')
+      .option('--server-url <url>', 'the Bulwark server, http(s)://host:port')
+      .option('--log-level <0-5>', '0 nothing, 1 errors, 2 warnings, 3 info (default), 4 debug, 5 trace')
+      .option('--enable-console-logs', 'also log to the console')
+      .option('--cpu-usage-limit <0-100>', 'CPU limit in percent (0: none)')
+      .option('--concurrent-scan <n>', 'scans run at once (default 2)')
+      .option('--proxy <host:port|url>', 'HTTPS proxy towards the server')
+      .option('--proxy-cert-file <file>', 'CA certificate of the proxy (used only with --proxy)')
+      .option('--docker-host <unix:///path|tcp://host:port>', 'Docker Engine to watch')
+      .option('--docker-cert-path <dir>', 'ca.pem/cert.pem/key.pem for a tcp DockerHost')
+      .option('--host-id-search-dir <dir>', 'where another agent leaves its host id marker')
+      .option('-c, --cicd-deployed-sensor', 'CI/CD mode: scan only images carrying the trigger tag')
+      .option('-r, --registry-sensor', 'registry mode (not supported yet)')
+      .option('-s, --silent', 'non-interactive: never prompt')
+      .option('--trigger-tag <name>', 'CI/CD trigger tag repository (default bulwark_scan_target)')
+      .option(
+        '--scan-interval-hours <h>',
+        'rescan running containers after this long (default 48, at least 12)',
+      )
+      .option('--label-scope <key=value>', 'watch only images and containers carrying this label')
+      .option('--heartbeat-seconds <s>', 'heartbeat interval (default 60)')
+      .option('--queue-limit <n>', 'most undelivered uploads kept on disk (default 10000)')
+      // Not `--config`: every command already takes that for bulwark.yaml (src/cli/global-options.ts).
+      .option('--sensor-config <file>', 'TOML sensor config file (default <Storage>/sensor.toml)')
+  );
 }
 
 /** Flags first; `Name=Value` words next (they are flags too, in the reference's spelling). */

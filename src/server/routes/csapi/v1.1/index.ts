@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../../app.js';
 import { retentionRoutes } from '../../../jobs/retention-routes.js';
+import { dashboardsRoutes } from './console/dashboards-routes.js';
+import { tokensRoutes } from './console/tokens-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
@@ -21,6 +23,8 @@ const resources = [
   inventoryRoutes,
   uploadsRoutes,
   retentionRoutes,
+  dashboardsRoutes,
+  tokensRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {

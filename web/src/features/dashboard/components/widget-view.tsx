@@ -1,0 +1,137 @@
+/**
+ * Renders one widget from its counts. Charts come with a list of the same numbers as
+ * links (keyboard and screen readers reach every segment; each opens the filtered list).
+ */
+import { lazy, Suspense } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useQqlCatalog } from '../../../components/qql/get-qql-catalog';
+import { ErrorState, Loading } from '../../../components/states';
+import { useCount, useCounts } from '../api/get-count';
+import { useTop } from '../api/get-top';
+import { groupSegments, listLink, type Segment, trendSegments, type Widget } from '../widget-model';
+
+// Start fetching the chart chunk with the dashboard, in parallel with the count requests.
+const chartChunk = import('./chart');
+const Chart = lazy(() => chartChunk);
+
+const SEVERITY_COLORS: Record<string, string> = {
+  '5': '#b3261e',
+  '4': '#e8710a',
+  '3': '#f2b705',
+  '2': '#5b8def',
+  '1': '#9aa5b1',
+};
+
+function CountWidget({ w }: { w: Widget }) {
+  const q = useCount(w.entity, w.query);
+  if (q.error) return <ErrorState error={q.error} />;
+  return (
+    <Link
+      className="big-number"
+      to={listLink(w.entity, w.query)}
+      aria-label={`${w.title}: ${q.data ?? 'loading'}`}
+    >
+      {q.data === undefined ? '…' : q.data.toLocaleString('en')}
+    </Link>
+  );
+}
+
+function SegmentsWidget({ w, segments }: { w: Widget; segments: Segment[] }) {
+  const navigate = useNavigate();
+  const results = useCounts(
+    w.entity,
+    segments.map((s) => s.filter),
+  );
+  const failed = results.find((r) => r.error);
+  if (failed) return <ErrorState error={failed.error} />;
+  if (results.some((r) => r.data === undefined)) return <Loading />;
+  const values = results.map((r) => r.data ?? 0);
+  const labels = segments.map((s) => s.label);
+  const colors = w.groupBy?.endsWith('severity')
+    ? labels.map((l) => SEVERITY_COLORS[l] ?? '#5b8def')
+    : undefined;
+  const kind = w.kind === 'pie' ? 'pie' : w.kind === 'trend' ? 'trend' : 'bar';
+  return (
+    <>
+      <Suspense fallback={<Loading label="Loading chart…" />}>
+        <Chart
+          kind={kind}
+          labels={labels}
+          values={values}
+          {...(colors ? { colors } : {})}
+          title={`${w.title}: ${labels.map((l, i) => `${l} ${values[i]}`).join(', ')}`}
+          onSelect={(i) => {
+            const s = segments[i];
+            if (s) navigate(listLink(w.entity, s.filter));
+          }}
+        />
+      </Suspense>
+      <ul className="segment-links" aria-label={`${w.title} segments`}>
+        {segments.map((s, i) => (
+          <li key={s.label}>
+            <Link to={listLink(w.entity, s.filter)}>
+              {w.groupBy ? `${w.groupBy}:` : ''}
+              {s.label}: {values[i]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function GroupWidget({ w }: { w: Widget }) {
+  const catalog = useQqlCatalog(w.entity);
+  if (w.groupValues && w.groupValues.length > 0)
+    return <SegmentsWidget w={w} segments={groupSegments(w, w.groupValues)} />;
+  if (catalog.isPending) return <Loading />;
+  const entry = catalog.data?.find((c) => c.token === w.groupBy);
+  const values = entry?.values ?? (entry?.token.endsWith('severity') ? ['5', '4', '3', '2', '1'] : []);
+  if (values.length === 0)
+    return (
+      <p className="muted">
+        Token “{w.groupBy}” has no fixed values: list the values to group by in the widget’s settings.
+      </p>
+    );
+  return <SegmentsWidget w={w} segments={groupSegments(w, values)} />;
+}
+
+function label(row: Record<string, unknown>): string {
+  for (const k of ['name', 'hostname', 'title', 'imageId', 'event', 'id']) {
+    const v = row[k];
+    if (typeof v === 'string' && v) return v;
+  }
+  return JSON.stringify(row).slice(0, 60);
+}
+
+function TableWidget({ w }: { w: Widget }) {
+  const q = useTop(w.entity, w.query, w.sort);
+  if (q.error) return <ErrorState error={q.error} />;
+  if (!q.data) return <Loading />;
+  if (q.data.data.length === 0) return <p className="muted">Nothing matches.</p>;
+  return (
+    <ol className="top-n">
+      {q.data.data.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of a top-N list have no common id field
+        <li key={i}>{label(row)}</li>
+      ))}
+      <li className="more">
+        <Link to={listLink(w.entity, w.query)}>All {q.data.count.toLocaleString('en')} →</Link>
+      </li>
+    </ol>
+  );
+}
+
+export function WidgetBody({ w }: { w: Widget }) {
+  switch (w.kind) {
+    case 'count':
+      return <CountWidget w={w} />;
+    case 'bar':
+    case 'pie':
+      return <GroupWidget w={w} />;
+    case 'trend':
+      return <SegmentsWidget w={w} segments={trendSegments(w)} />;
+    case 'table':
+      return <TableWidget w={w} />;
+  }
+}
