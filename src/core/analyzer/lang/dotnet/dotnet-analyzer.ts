@@ -19,11 +19,11 @@ export const dotnetAnalyzer = {
       const text = input.content.toString('utf8');
       if (isPackagesLock(input.path)) {
         // What a project declares; the published app (deps.json) usually lives elsewhere in the image.
-        const result = parsePackagesLock(input.path, text);
+        const result = parsePackagesLock(text, input.path);
         for (const pkg of result.packages ?? []) pkg.declaredFor = '';
         return result;
       }
-      return parseDepsJson(input.path, text);
+      return parseDepsJson(text, input.path);
     } catch (err) {
       // Parsers are written not to throw; this is the last guard so one file never stops a scan.
       return {

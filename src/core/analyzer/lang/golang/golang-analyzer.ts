@@ -37,7 +37,7 @@ export const golangAnalyzer = {
   },
   analyze(input: AnalyzerInput): AnalysisResult {
     try {
-      if (isProjectGoMod(input.path)) return parseGoMod(input.path, input.content.toString('utf8'));
+      if (isProjectGoMod(input.path)) return parseGoMod(input.content.toString('utf8'), input.path);
       return analyzeGoBinary(input);
     } catch (err) {
       // Parsers are written not to throw; this is the last guard so one file never stops a scan.
