@@ -34,12 +34,7 @@ export const javaAnalyzer = {
     return isJavaArchiveName(info.path) || isJdkRelease(info.path);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
-    try {
-      if (isJdkRelease(input.path)) return parseJdkReleaseFile(input.content.toString('utf8'), input.path);
-      return parseJavaArchive(input.path, input.content);
-    } catch (err) {
-      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return { unknowns: [{ path: input.path, reason: `java analyzer failed: ${(err as Error).message}` }] };
-    }
+    if (isJdkRelease(input.path)) return parseJdkReleaseFile(input.content.toString('utf8'), input.path);
+    return parseJavaArchive(input.path, input.content);
   },
 } satisfies Analyzer;

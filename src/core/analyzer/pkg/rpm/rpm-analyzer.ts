@@ -94,12 +94,6 @@ export const rpmAnalyzer = {
   analyze(input) {
     const backend = rpmBackendFor(input.path);
     if (!backend) return {};
-    try {
-      return packagesFromBlobs(readBlobs(backend, input), input.path);
-    } catch (err) {
-      // Every reader bounds-checks; this is the last line so one odd file never stops a scan.
-      const text = err instanceof Error ? err.message : String(err);
-      return { unknowns: [{ path: input.path, reason: `cannot read rpm database: ${text}` }] };
-    }
+    return packagesFromBlobs(readBlobs(backend, input), input.path);
   },
 } satisfies Analyzer;
