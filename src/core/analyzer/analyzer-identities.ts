@@ -16,8 +16,8 @@ const mib = 1024 * 1024;
 export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'os/release', version: 1, maxFileSize: 64 * 1024 },
   { name: 'pkg/dpkg', version: 2, maxFileSize: 256 * mib },
-  { name: 'pkg/rpm', version: 1, maxFileSize: 512 * mib },
-  { name: 'pkg/apk', version: 2 },
+  { name: 'pkg/rpm', version: 2, maxFileSize: 512 * mib },
+  { name: 'pkg/apk', version: 3 },
   { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/java', version: 2, maxFileSize: 512 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },

@@ -54,7 +54,10 @@ export interface Analyzer {
    * recognises instead of reading it into memory.
    */
   magic?(info: FileInfo): readonly Uint8Array[] | undefined;
-  /** Must not throw on bad content: return unknowns instead. */
+  /**
+   * Must not throw on bad content: return unknowns instead. The walker (`runAnalyzer`) turns a
+   * throw into an unknown anyway, so analyzers carry no catch-all guard of their own.
+   */
   analyze(input: AnalyzerInput): AnalysisResult | Promise<AnalysisResult>;
 }
 

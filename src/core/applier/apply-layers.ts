@@ -2,6 +2,7 @@ import { pickOS } from '../analyzer/os/pick-os.js';
 import type { FoundPackage } from '../analyzer/types.js';
 import { resolveInImage } from '../layer/resolve-path.js';
 import type { FileResult, LayerResult } from '../layer/types.js';
+import { isOsPackage, sortPackages } from '../sbom/format/package-order.js';
 import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom/model.js';
 import { buildPurl } from '../sbom/purl.js';
 import { type AppliedPackage, foldDeclared } from './fold-declared.js';
@@ -17,8 +18,6 @@ interface Visible {
   layer: LayerInfo;
   results: FileResult[];
 }
-
-const osPackageTypes = new Set(['deb', 'rpm', 'apk']);
 
 /** The `analyzer` of unknowns the applier itself reports (a package no full purl fits). */
 export const purlAnalyzer = 'applier/purl';
@@ -55,7 +54,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
     for (const [path, results] of byPath) {
       visible.set(path, { layer: info, results });
       symlinks.delete(path);
-      const keys = new Set(results.flatMap((r) => (r.result.packages ?? []).map(packageKey)));
+      const keys = new Set(results.flatMap((r) => (r.result.packages ?? []).map(layerIdentity)));
       const past = history.get(path) ?? [];
       past.push({ layer: info, keys });
       history.set(path, past);
@@ -84,8 +83,8 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         unknowns.push({ ...unknown, analyzer, layer: toLocation(v.layer) });
       for (const found of result.packages ?? []) {
         const location = found.path ?? path;
-        if (!osPackageTypes.has(found.type) && owned.owns(location.split('!')[0] as string)) continue;
-        const origin = originLayer(history.get(path) ?? [], packageKey(found)) ?? v.layer;
+        if (!isOsPackage(found) && owned.owns(location.split('!')[0] as string)) continue;
+        const origin = originLayer(history.get(path) ?? [], layerIdentity(found)) ?? v.layer;
         const { path: _ignored, ...rest } = found;
         packages.push({ ...rest, location: { path: location, layer: toLocation(origin) } });
       }
@@ -104,8 +103,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
         layer: pkg.location.layer,
       });
   }
-  folded.sort(comparePackages);
-  return { os, packages: folded, unknowns };
+  return { os, packages: sortPackages(folded), unknowns };
 }
 
 function originLayer(past: { layer: LayerInfo; keys: Set<string> }[], key: string): LayerInfo | undefined {
@@ -118,19 +116,11 @@ function originLayer(past: { layer: LayerInfo; keys: Set<string> }[], key: strin
   return origin;
 }
 
-function packageKey(p: FoundPackage): string {
+/** Identity across layers (no layer in it): the same record in a later layer keeps its origin. */
+function layerIdentity(p: FoundPackage): string {
   return `${p.type}|${p.namespace ?? ''}|${p.name}|${p.version}|${p.arch ?? ''}|${p.path ?? ''}`;
 }
 
 function toLocation(layer: LayerInfo): LayerLocation {
   return { index: layer.index, diffID: layer.diffID, digest: layer.digest };
-}
-
-function comparePackages(a: Package, b: Package): number {
-  return (
-    a.type.localeCompare(b.type) ||
-    a.name.localeCompare(b.name) ||
-    a.version.localeCompare(b.version) ||
-    a.location.path.localeCompare(b.location.path)
-  );
 }

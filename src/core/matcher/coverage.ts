@@ -5,6 +5,7 @@
  * every report can say it and `--fail-on-missing-data` can act on it.
  */
 import { ecosystemFamily } from '../advisory/ecosystems.js';
+import { isOsPackage } from '../sbom/format/package-order.js';
 import type { Sbom } from '../sbom/model.js';
 import { matcherFor } from './matchers.js';
 import type { MissingDataReason, ScanWarning } from './types.js';
@@ -62,7 +63,7 @@ export function findMissingData(sbom: Sbom, inventory: DataInventory): MissingDa
   for (const pkg of sbom.packages) {
     // Generic files (binaries without package metadata) are not matched by design.
     if (pkg.type === 'generic') continue;
-    const os = pkg.type === 'deb' || pkg.type === 'rpm' || pkg.type === 'apk';
+    const os = isOsPackage(pkg);
     const matcher = matcherFor(pkg, sbom.os?.family);
     if (!matcher) {
       note('unsupported', os ? `${pkg.type} (${osLabel})` : pkg.type, os);

@@ -4,11 +4,12 @@
  */
 import type { OsvRecord } from '../advisory/osv-types.js';
 import { isOsPackage } from '../sbom/format/package-order.js';
-import type { Package, Sbom } from '../sbom/model.js';
+import type { Sbom } from '../sbom/model.js';
 import { type Evaluation, MatchEngine, type RecordFilter } from './match-engine.js';
 import type { AdvisoryLookup } from './matcher-types.js';
 import { mergePackageFindings } from './merge-findings.js';
 import { severityOf } from './severity.js';
+import { sortFindingsInPlace } from './sort-findings.js';
 import { recordTitle } from './title.js';
 import type { Finding } from './types.js';
 
@@ -123,50 +124,6 @@ function borrowSeverity(finding: Finding, engine: MatchEngine): void {
   }
 }
 
-/** What `localeCompare` without arguments uses: the default locale's collator. */
-const collator = new Intl.Collator();
-
-/**
- * Each distinct string's place in collation order; strings the collator holds equal
- * share a place. Collating each distinct string once, then sorting by the places, is
- * the same order as collating inside the sort, for a fraction of the comparisons.
- */
-function collationRanks(values: Iterable<string>): Map<string, number> {
-  const sorted = [...new Set(values)].sort(collator.compare);
-  const ranks = new Map<string, number>();
-  let rank = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && collator.compare(sorted[i - 1]!, sorted[i]!) !== 0) rank++;
-    ranks.set(sorted[i]!, rank);
-  }
-  return ranks;
-}
-
-/**
- * Severity first (highest first), then package name, version and id, as `localeCompare`
- * orders them. Names and versions repeat (a package has several findings) and are
- * ranked; ids are nearly all distinct and only compared to break ties.
- */
-function sortFindings(findings: Finding[]): Finding[] {
-  const names = collationRanks(findings.map((f) => f.package.name));
-  const versions = collationRanks(findings.map((f) => f.package.version));
-  const keyed = findings.map((finding) => ({
-    finding,
-    severity: finding.severity,
-    name: names.get(finding.package.name)!,
-    version: versions.get(finding.package.version)!,
-  }));
-  keyed.sort(
-    (a, b) =>
-      b.severity - a.severity ||
-      a.name - b.name ||
-      a.version - b.version ||
-      collator.compare(a.finding.id, b.finding.id),
-  );
-  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i]!.finding;
-  return findings;
-}
-
 /** Matches with a prepared engine; reuse one engine across SBOMs to share its caches. */
 export function matchWithEngine(
   sbom: Sbom,
@@ -187,7 +144,7 @@ export function matchWithEngine(
       findings.push(finding);
     }
   }
-  return sortFindings(findings);
+  return sortFindingsInPlace(findings);
 }
 
 export function matchSbom(sbom: Sbom, store: AdvisoryLookup, opts: MatchOptions = {}): Finding[] {

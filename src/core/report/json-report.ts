@@ -78,9 +78,10 @@ export function buildJsonReport(result: ScanResult, opts: ReportOptions = {}) {
     /** What could not be checked, an end-of-life OS, a stale database: never a silent "clean". */
     warnings: result.warnings ?? [],
     findings: sortFindings(result.findings).map((f) => jsonFinding(f, result)),
-    suppressed: result.suppressed
-      .map((s) => ({ reason: s.reason, finding: jsonFinding(s.finding, result) }))
-      .sort((a, b) => b.finding.severity - a.finding.severity || (a.finding.id < b.finding.id ? -1 : 1)),
+    suppressed: sortSuppressed(result.suppressed).map((s) => ({
+      reason: s.reason,
+      finding: jsonFinding(s.finding, result),
+    })),
     // --list-all-pkgs: the whole inventory, as Trivy's JSON has it, in the SBOM's package order.
     ...(opts.listAllPackages
       ? { packages: sortPackages(result.sbom.packages).map((p) => jsonPackage(p, result.sbom.os)) }
@@ -93,3 +94,12 @@ export const jsonReport: ReportFormat = {
   description: 'JSON with a documented schema (docs/report-json.md)',
   write: (result, opts) => `${JSON.stringify(buildJsonReport(result, opts), null, 2)}\n`,
 };
+
+/** Suppressed findings in the same one order as the findings themselves. */
+function sortSuppressed(suppressed: ScanResult['suppressed']): ScanResult['suppressed'] {
+  const reasons = new Map(suppressed.map((s) => [s.finding, s.reason]));
+  return sortFindings(suppressed.map((s) => s.finding)).map((finding) => ({
+    finding,
+    reason: reasons.get(finding) ?? '',
+  }));
+}

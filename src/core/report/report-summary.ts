@@ -66,21 +66,8 @@ export function filteredLines(summary: ReportSummary): string[] {
   return parts.length > 0 ? [`Filtered out: ${parts.join('; ')}`] : [];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Most severe first, then by id, package and path, so every format lists findings alike. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      b.severity - a.severity ||
-      (b.cvss?.score ?? 0) - (a.cvss?.score ?? 0) ||
-      compare(a.id, b.id) ||
-      compare(a.package.name, b.package.name) ||
-      compare(a.package.location.path, b.package.location.path),
-  );
-}
+/** Reports list findings in the matcher's order (the one findings sort). */
+export { sortFindings } from '../matcher/sort-findings.js';
 
 export function fixText(f: Finding): string {
   return f.fixedVersions.length > 0 ? f.fixedVersions.join(', ') : 'no fix';

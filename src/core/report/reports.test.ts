@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { assertGolden, blank } from '../../test-support/golden.js';
 import { isBulwarkError } from '../errors.js';
+import { sortFindings } from '../matcher/sort-findings.js';
 import type { ScanResult } from '../matcher/types.js';
 import { cycloneDxValidator, errorsText, sarifValidator } from '../sbom/format/testdata/schema-validators.js';
 import { reportFormats, writeReport } from './reports.js';
@@ -92,8 +93,9 @@ describe('json report', () => {
         'CVE-2021-44228',
         'CVE-2024-2398',
         'CVE-2024-2961',
-        'CVE-2023-5678',
+        // The matcher's order: within a severity, by package name (express before openssl).
         'CVE-2024-43796',
+        'CVE-2023-5678',
         'CVE-2022-0563',
         'CVE-2023-45853',
       ],
@@ -398,5 +400,17 @@ describe('warnings and filtered counts reach every format', () => {
     assert.match(props[0].value, /Alpine:v3\.11: 14 OS packages not checked/);
     const validate = cycloneDxValidator();
     assert.ok(validate(bom), errorsText(validate));
+  });
+});
+
+describe('findings order', () => {
+  it('is the matcher order in every report, whatever order the result holds', () => {
+    const shuffled: ScanResult = { ...result, findings: [...result.findings].reverse() };
+    const expected = sortFindings(result.findings).map((f) => f.id);
+    const doc = JSON.parse(writeReport('json', shuffled));
+    assert.deepEqual(
+      doc.findings.map((f: { id: string }) => f.id),
+      expected,
+    );
   });
 });

@@ -5,6 +5,7 @@
  * release), rpm epoch, Maven group and the analyzer's confidence. Columns hold what QQL
  * and the API show; the rest is a small JSON (`match_json`).
  */
+import { isOsPackage } from '../../core/sbom/format/package-order.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../../core/sbom/model.js';
 
 /** The columns of a `software` row for one package (without customer and asset). */
@@ -31,11 +32,9 @@ interface MatchFacts {
   ns?: string;
 }
 
-const osTypes: ReadonlySet<PackageType> = new Set(['deb', 'rpm', 'apk']);
-
 /** The OSV-style ecosystem label shown in the API (`Debian:12`, `npm`…); display only. */
 function ecosystemLabel(pkg: Package, os: OSInfo | undefined): string | null {
-  if (osTypes.has(pkg.type)) {
+  if (isOsPackage(pkg)) {
     if (!os || os.family === 'unknown') return null;
     const family = os.family.charAt(0).toUpperCase() + os.family.slice(1);
     return os.version ? `${family}:${os.version}` : family;
@@ -56,7 +55,7 @@ function ecosystemLabel(pkg: Package, os: OSInfo | undefined): string | null {
 /** The row for a package of an image whose OS is `os`. Ingest calls this for every SBOM package. */
 export function softwareColumns(pkg: Package, os: OSInfo | undefined): SoftwareColumns {
   const facts: MatchFacts = { t: pkg.type };
-  if (osTypes.has(pkg.type) && os)
+  if (isOsPackage(pkg) && os)
     facts.os = os.codename ? [os.family, os.version, os.codename] : [os.family, os.version];
   if (pkg.confidence === 'low') facts.c = 'low';
   if (pkg.epoch !== undefined) facts.e = pkg.epoch;
@@ -65,7 +64,7 @@ export function softwareColumns(pkg: Package, os: OSInfo | undefined): SoftwareC
     name: pkg.name,
     version: pkg.version,
     ecosystem: ecosystemLabel(pkg, os),
-    kind: osTypes.has(pkg.type) ? 'os' : 'lang',
+    kind: isOsPackage(pkg) ? 'os' : 'lang',
     purl: pkg.purl ?? null,
     source_name: pkg.source?.name ?? null,
     source_version: pkg.source?.version ?? null,

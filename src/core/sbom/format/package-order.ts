@@ -28,6 +28,11 @@ export function packageKey(pkg: Package): string {
   ].join('\u0000');
 }
 
-export function isOsPackage(pkg: Package): boolean {
-  return pkg.type === 'deb' || pkg.type === 'rpm' || pkg.type === 'apk';
+/** The package types a distribution's package manager installs (the one place that decides it). */
+export function isOsPackageType(type: string): boolean {
+  return type === 'deb' || type === 'rpm' || type === 'apk';
+}
+
+export function isOsPackage(pkg: Pick<Package, 'type'>): boolean {
+  return isOsPackageType(pkg.type);
 }

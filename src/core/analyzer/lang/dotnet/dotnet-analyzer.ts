@@ -15,20 +15,13 @@ export const dotnetAnalyzer = {
     return info.path.endsWith('.deps.json') || isPackagesLock(info.path);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
-    try {
-      const text = input.content.toString('utf8');
-      if (isPackagesLock(input.path)) {
-        // What a project declares; the published app (deps.json) usually lives elsewhere in the image.
-        const result = parsePackagesLock(input.path, text);
-        for (const pkg of result.packages ?? []) pkg.declaredFor = '';
-        return result;
-      }
-      return parseDepsJson(input.path, text);
-    } catch (err) {
-      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return {
-        unknowns: [{ path: input.path, reason: `dotnet analyzer failed: ${(err as Error).message}` }],
-      };
+    const text = input.content.toString('utf8');
+    if (isPackagesLock(input.path)) {
+      // What a project declares; the published app (deps.json) usually lives elsewhere in the image.
+      const result = parsePackagesLock(text, input.path);
+      for (const pkg of result.packages ?? []) pkg.declaredFor = '';
+      return result;
     }
+    return parseDepsJson(text, input.path);
   },
 } satisfies Analyzer;

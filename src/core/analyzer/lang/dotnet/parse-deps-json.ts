@@ -12,11 +12,11 @@ type Unknowns = NonNullable<AnalysisResult['unknowns']>;
  * packages) are reported. `project` entries are the application's own assemblies,
  * `reference` and `runtimepack` entries are framework parts the runtime ships.
  */
-export function parseDepsJson(path: string, text: string): AnalysisResult {
+export function parseDepsJson(text: string, path: string): AnalysisResult {
   if (text.length > maxDepsJsonSize) {
     return { unknowns: [{ path, reason: `deps.json larger than ${maxDepsJsonSize} bytes (too large)` }] };
   }
-  const doc = parseJson(path, text);
+  const doc = parseJson(text, path);
   if ('unknowns' in doc) return doc;
   const libraries = (doc.value as { libraries?: unknown } | null)?.libraries;
   if (typeof libraries !== 'object' || libraries === null || Array.isArray(libraries)) {
@@ -38,7 +38,7 @@ export function parseDepsJson(path: string, text: string): AnalysisResult {
   return { packages, unknowns };
 }
 
-export function parseJson(path: string, text: string): { value: unknown } | { unknowns: Unknowns } {
+export function parseJson(text: string, path: string): { value: unknown } | { unknowns: Unknowns } {
   try {
     // A UTF-8 byte order mark is common in files written on Windows.
     return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };

@@ -8,13 +8,13 @@ import { maxDepsJsonSize, parseJson } from './parse-deps-json.js';
  * name and resolved version across frameworks; `Project` entries are the solution's own
  * projects and are skipped.
  */
-export function parsePackagesLock(path: string, text: string): AnalysisResult {
+export function parsePackagesLock(text: string, path: string): AnalysisResult {
   if (text.length > maxDepsJsonSize) {
     return {
       unknowns: [{ path, reason: `packages.lock.json larger than ${maxDepsJsonSize} bytes (too large)` }],
     };
   }
-  const doc = parseJson(path, text);
+  const doc = parseJson(text, path);
   if ('unknowns' in doc) return doc;
   const frameworks = (doc.value as { dependencies?: unknown } | null)?.dependencies;
   if (typeof frameworks !== 'object' || frameworks === null || Array.isArray(frameworks)) {

@@ -36,12 +36,7 @@ export const golangAnalyzer = {
     return isProjectGoMod(info.path) || isCandidateExecutable(info);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
-    try {
-      if (isProjectGoMod(input.path)) return parseGoMod(input.path, input.content.toString('utf8'));
-      return analyzeGoBinary(input);
-    } catch (err) {
-      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return { unknowns: [{ path: input.path, reason: `go analyzer failed: ${(err as Error).message}` }] };
-    }
+    if (isProjectGoMod(input.path)) return parseGoMod(input.content.toString('utf8'), input.path);
+    return analyzeGoBinary(input);
   },
 } satisfies Analyzer;

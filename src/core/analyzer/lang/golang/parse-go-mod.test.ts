@@ -31,7 +31,7 @@ describe('parseGoMod', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const result = parseGoMod(`src/${c.file}`, fixture(c.file));
+      const result = parseGoMod(fixture(c.file), `src/${c.file}`);
       assert.deepEqual(result.unknowns, []);
       assert.deepEqual(result.packages, c.expected);
     });
@@ -49,13 +49,13 @@ describe('parseGoMod', () => {
   ];
   for (const c of bad) {
     it(`reports ${c.name}`, () => {
-      const result = parseGoMod('go.mod', c.text);
+      const result = parseGoMod(c.text, 'go.mod');
       assert.match(result.unknowns?.[0]?.reason ?? '', c.reason);
     });
   }
 
   it('parses an unterminated block without hanging', () => {
-    const result = parseGoMod('go.mod', 'module x\nrequire (\n\ta/b v1.0.0\n');
+    const result = parseGoMod('module x\nrequire (\n\ta/b v1.0.0\n', 'go.mod');
     assert.deepEqual(result.packages, [{ type: 'golang', name: 'a/b', version: 'v1.0.0' }]);
   });
 });

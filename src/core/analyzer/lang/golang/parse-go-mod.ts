@@ -20,7 +20,7 @@ export const maxGoModSize = 4 * 1024 * 1024;
  * reported as `stdlib`, as Trivy does; `go 1.x` names a language version, no release.
  * A module replaced by a local directory is the project's own code: it carries a path origin.
  */
-export function parseGoMod(path: string, text: string): AnalysisResult {
+export function parseGoMod(text: string, path: string): AnalysisResult {
   if (text.length > maxGoModSize) {
     return { unknowns: [{ path, reason: `go.mod larger than ${maxGoModSize} bytes` }] };
   }

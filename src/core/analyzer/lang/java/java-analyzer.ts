@@ -18,7 +18,7 @@ export function isJdkRelease(path: string): boolean {
  * and OSV has no JDK ecosystem, so a generic package keeps it visible in the SBOM
  * (as Syft does) without pretending it can be matched like a library.
  */
-export function parseJdkReleaseFile(path: string, text: string): AnalysisResult {
+export function parseJdkReleaseFile(text: string, path: string): AnalysisResult {
   const fields = parseJdkRelease(text);
   const version = fields.get('JAVA_VERSION');
   if (!version) return { unknowns: [{ path, reason: 'JDK release file without JAVA_VERSION' }] };
@@ -34,12 +34,7 @@ export const javaAnalyzer = {
     return isJavaArchiveName(info.path) || isJdkRelease(info.path);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
-    try {
-      if (isJdkRelease(input.path)) return parseJdkReleaseFile(input.path, input.content.toString('utf8'));
-      return parseJavaArchive(input.path, input.content);
-    } catch (err) {
-      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return { unknowns: [{ path: input.path, reason: `java analyzer failed: ${(err as Error).message}` }] };
-    }
+    if (isJdkRelease(input.path)) return parseJdkReleaseFile(input.content.toString('utf8'), input.path);
+    return parseJavaArchive(input.path, input.content);
   },
 } satisfies Analyzer;

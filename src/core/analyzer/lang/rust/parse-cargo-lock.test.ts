@@ -39,7 +39,7 @@ describe('parseCargoLock', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const result = parseCargoLock('app/Cargo.lock', fixture(c.file));
+      const result = parseCargoLock(fixture(c.file), 'app/Cargo.lock');
       assert.deepEqual(result.unknowns ?? [], []);
       assert.deepEqual(result.packages, c.expected);
     });
@@ -64,7 +64,7 @@ describe('parseCargoLock', () => {
   ];
   for (const c of bad) {
     it(`reports ${c.name}`, () => {
-      assert.match(parseCargoLock('Cargo.lock', c.text).unknowns?.[0]?.reason ?? '', c.reason);
+      assert.match(parseCargoLock(c.text, 'Cargo.lock').unknowns?.[0]?.reason ?? '', c.reason);
     });
   }
 
@@ -75,7 +75,7 @@ describe('parseCargoLock', () => {
     for (let i = 0; i < 1_000_000; i++) parts.push(entry(i));
     const text = parts.join('');
     assert.ok(text.length > maxCargoLockSize);
-    const result = parseCargoLock('Cargo.lock', text);
+    const result = parseCargoLock(text, 'Cargo.lock');
     assert.match(result.unknowns?.[0]?.reason ?? '', /too large/);
   });
 
@@ -85,13 +85,13 @@ describe('parseCargoLock', () => {
       parts.push(
         `[[package]]\nname = "c${i}"\nversion = "0.1.${i}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n`,
       );
-    const result = parseCargoLock('Cargo.lock', parts.join(''));
+    const result = parseCargoLock(parts.join(''), 'Cargo.lock');
     assert.equal(result.packages?.length, 20_000);
   });
 });
 
 it('a crate from a git source carries its origin; registry crates do not', () => {
-  const result = parseCargoLock('app/Cargo.lock', fixture('v3-registry-git.Cargo.lock'));
+  const result = parseCargoLock(fixture('v3-registry-git.Cargo.lock'), 'app/Cargo.lock');
   const lines = (result.packages ?? []).map(
     (p) => `${p.name}@${p.version} ${p.origin ? `${p.origin.kind} ${p.origin.location}` : 'registry'}`,
   );

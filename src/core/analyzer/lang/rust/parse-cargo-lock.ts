@@ -15,7 +15,7 @@ export const maxCargoLockSize = 16 * 1024 * 1024;
  * source are the workspace's own crates and path dependencies: local code no advisory
  * database knows, so reporting them would only add noise.
  */
-export function parseCargoLock(path: string, text: string): AnalysisResult {
+export function parseCargoLock(text: string, path: string): AnalysisResult {
   if (text.length > maxCargoLockSize) {
     return { unknowns: [{ path, reason: `Cargo.lock larger than ${maxCargoLockSize} bytes (too large)` }] };
   }

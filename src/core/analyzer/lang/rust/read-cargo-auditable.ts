@@ -19,7 +19,7 @@ import type { AnalysisResult, FoundPackage } from '../../types.js';
 /** Real audit data is a few KiB; this bounds a zlib bomb in a hostile binary. */
 export const maxAuditJsonSize = 8 * 1024 * 1024;
 
-export function readCargoAuditable(path: string, buf: Buffer): AnalysisResult {
+export function readCargoAuditable(buf: Buffer, path: string): AnalysisResult {
   if (!isElf(buf)) return {};
   const parsed = parseElf(buf);
   if (!parsed.ok) return { unknowns: [{ path, reason: parsed.reason }] };

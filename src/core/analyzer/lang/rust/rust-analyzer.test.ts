@@ -83,7 +83,7 @@ describe('cargo-auditable binaries', () => {
   ];
   for (const c of broken) {
     it(`reports ${c.name} as unknown`, () => {
-      const result = readCargoAuditable('usr/bin/demo', c.content());
+      const result = readCargoAuditable(c.content(), 'usr/bin/demo');
       assert.equal(result.packages, undefined);
       assert.match(result.unknowns?.[0]?.reason ?? '', c.reason);
     });

@@ -18,12 +18,7 @@ export const rustAnalyzer = {
     return isCargoLock(info.path) || isCandidateExecutable(info);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
-    try {
-      if (isCargoLock(input.path)) return parseCargoLock(input.path, input.content.toString('utf8'));
-      return readCargoAuditable(input.path, input.content);
-    } catch (err) {
-      // Parsers are written not to throw; this is the last guard so one file never stops a scan.
-      return { unknowns: [{ path: input.path, reason: `rust analyzer failed: ${(err as Error).message}` }] };
-    }
+    if (isCargoLock(input.path)) return parseCargoLock(input.content.toString('utf8'), input.path);
+    return readCargoAuditable(input.content, input.path);
   },
 } satisfies Analyzer;

@@ -7,7 +7,7 @@ const dbPaths = new Set(['lib/apk/db/installed', 'usr/lib/apk/db/installed']);
 export const apkAnalyzer = {
   name: 'pkg/apk',
   // 2: a complete last record without a final newline is kept.
-  version: 2,
+  version: 3,
   wants: (info) => dbPaths.has(info.path),
   analyze: (input) => parseInstalled(input.content.toString('utf8'), input.path),
 } satisfies Analyzer;

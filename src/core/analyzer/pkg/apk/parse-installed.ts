@@ -23,7 +23,7 @@ function newRecord(line: number): Record {
 
 export function parseInstalled(text: string, path: string): ApkResult {
   const out: ApkResult = { packages: [], ownedFiles: [], unknowns: [] };
-  const unknown = (reason: string) => out.unknowns.push({ path, reason: `${path}: ${reason}` });
+  const unknown = (reason: string) => out.unknowns.push({ path, reason });
   let rec: Record | undefined;
   let dir = '';
   const finish = () => {

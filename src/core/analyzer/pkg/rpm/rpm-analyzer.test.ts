@@ -267,7 +267,7 @@ describe('bad input becomes an unknown naming the file, never a throw', () => {
       assert.ok((r.unknowns ?? []).length > 0);
       for (const u of r.unknowns ?? []) {
         assert.equal(u.path, path);
-        assert.ok(u.reason.startsWith(`${path}: `), u.reason);
+        assert.ok(!u.reason.includes(path), u.reason);
       }
       assert.ok(
         (r.unknowns ?? []).some((u) => reason.test(u.reason)),

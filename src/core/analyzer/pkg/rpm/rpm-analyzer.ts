@@ -71,11 +71,11 @@ function readBlobs(backend: Backend, input: AnalyzerInput): BlobsResult {
 export function packagesFromBlobs(result: BlobsResult, path: string): Required<Omit<AnalysisResult, 'os'>> {
   const packages: FoundPackage[] = [];
   const ownedFiles: string[] = [];
-  const unknowns = result.problems.map((reason) => ({ path, reason: `${path}: ${reason}` }));
+  const unknowns = result.problems.map((reason) => ({ path, reason }));
   for (const blob of result.blobs) {
     const parsed = parseHeader(blob);
     if (!parsed.ok) {
-      unknowns.push({ path, reason: `${path}: ${parsed.reason}` });
+      unknowns.push({ path, reason: parsed.reason });
       continue;
     }
     // Imported signing keys are stored as pseudo-packages named gpg-pubkey.
@@ -88,18 +88,12 @@ export function packagesFromBlobs(result: BlobsResult, path: string): Required<O
 
 export const rpmAnalyzer = {
   name: 'pkg/rpm',
-  version: 1,
+  version: 2,
   maxFileSize: 512 * 1024 * 1024,
   wants: (info) => rpmBackendFor(info.path) !== undefined,
   analyze(input) {
     const backend = rpmBackendFor(input.path);
     if (!backend) return {};
-    try {
-      return packagesFromBlobs(readBlobs(backend, input), input.path);
-    } catch (err) {
-      // Every reader bounds-checks; this is the last line so one odd file never stops a scan.
-      const text = err instanceof Error ? err.message : String(err);
-      return { unknowns: [{ path: input.path, reason: `${input.path}: cannot read rpm database: ${text}` }] };
-    }
+    return packagesFromBlobs(readBlobs(backend, input), input.path);
   },
 } satisfies Analyzer;
