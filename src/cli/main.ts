@@ -17,7 +17,10 @@ export const usageHint = '(run with --help for usage)';
 function configure(command: Command): void {
   command.exitOverride().showHelpAfterError(usageHint);
   const subcommands = command.commands;
-  if (subcommands.length > 0 && command.parent) {
+  // A command with arguments of its own (`bulwark sensor [Name=Value...]`) runs its own
+  // action; only pure groups (`db`, `scan`) answer a missing or unknown subcommand.
+  const isGroup = subcommands.length > 0 && command.registeredArguments.length === 0;
+  if (isGroup && command.parent) {
     const names = subcommands.map((c) => c.name()).join(', ');
     const path = `bulwark ${command.name()}`;
     command.allowExcessArguments(true).action((_opts: unknown, self: Command) => {
