@@ -83,9 +83,11 @@ async function saveEvents(since: string, until: string): Promise<number> {
     '--filter',
     'event=save',
     '--format',
-    '{{.Action}}',
+    '{{.Actor.ID}}',
   ]);
-  return out.split('\n').filter((line) => line === 'save').length;
+  // Only this image's saves: other test files may save their own images meanwhile.
+  const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', tag])).trim();
+  return out.split('\n').filter((line) => line.trim() === id).length;
 }
 
 describe('a warm rescan analyzes no layer, through every source', () => {
