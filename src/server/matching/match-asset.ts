@@ -44,10 +44,10 @@ export async function matchAsset(
   const store = ctx.advisories.current();
   if (!store) return { checked: false, opened: 0, updated: 0, closed: 0, unmatched: 0, assets: 0 };
   const now = ctx.now?.() ?? Date.now();
-  const rows = (await db
+  const scope = new TenantScope(db, customerId);
+  const rows = (await scope
     .selectFrom('software')
     .select(softwareMatchColumns)
-    .where('customer_id', '=', customerId)
     .where('asset_type', '=', assetType)
     .where('asset_uuid', '=', assetUuid)
     .execute()) as SoftwareRow[];
@@ -55,22 +55,16 @@ export async function matchAsset(
     touch: true,
   });
   // Findings of packages no longer in the asset (an upload replaced its software rows).
-  const orphans = await closeOrphanFindings(db, customerId, assetUuid, now);
-  if (orphans > 0) await refreshSeverityCounts(new TenantScope(db, customerId), assetType, assetUuid);
+  const orphans = await closeOrphanFindings(scope, assetUuid, now);
+  if (orphans > 0) await refreshSeverityCounts(scope, assetType, assetUuid);
   return { checked: true, ...result, closed: result.closed + orphans };
 }
 
 /** Open findings whose software row is gone are closed: the package left the asset. */
-async function closeOrphanFindings(
-  db: Kysely<Database>,
-  customerId: string,
-  assetUuid: string,
-  now: number,
-): Promise<number> {
-  const res = await db
+async function closeOrphanFindings(scope: TenantScope, assetUuid: string, now: number): Promise<number> {
+  const res = await scope
     .updateTable('findings')
     .set({ closed_at: now })
-    .where('customer_id', '=', customerId)
     .where('asset_uuid', '=', assetUuid)
     .where('closed_at', 'is', null)
     .where(({ not, exists, selectFrom }) =>
