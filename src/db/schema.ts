@@ -245,6 +245,8 @@ export interface ContainersTable extends SeverityCounts {
   updated_at: Millis;
   /** JSON of the rogue comparison with the image (src/server/ingest/rogue.ts), null until both SBOMs are in. */
   rogue_json: string | null;
+  /** Why the uploaded SBOM could not be (fully) checked; null when it was (migration 0006). */
+  scan_error: string | null;
 }
 
 /** A package found in an image or a container (its writable layer included). */

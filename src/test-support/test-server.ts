@@ -9,6 +9,7 @@ import { ADMIN_ROLE } from '../db/permissions.js';
 import { createCustomer, createRole, createUser } from '../db/repositories/accounts-repository.js';
 import { TenantScope } from '../db/tenant.js';
 import { buildApp } from '../server/app.js';
+import type { MatchContext } from '../server/matching/index.js';
 import { type SeededInventory, seedInventory } from './seed-inventory.js';
 import { freshDatabase, type TestDatabase } from './test-databases.js';
 
@@ -28,7 +29,15 @@ export function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
-export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Server-side matching of uploads (absent: uploads are stored, not matched). */
+  matching?: MatchContext;
+}
+
+export async function startTestServer(
+  dialect: DialectName,
+  opts: TestServerOptions = {},
+): Promise<TestServer> {
   const db = await freshDatabase(dialect);
   const a = await createCustomer(db.db, 'customer a');
   const b = await createCustomer(db.db, 'customer b');
@@ -47,7 +56,7 @@ export async function startTestServer(dialect: DialectName): Promise<TestServer>
     a: await seedInventory(new TenantScope(db.db, a), 'a'),
     b: await seedInventory(new TenantScope(db.db, b), 'b'),
   };
-  const app = await buildApp({ db: db.db, dialect });
+  const app = await buildApp({ db: db.db, dialect, ...(opts.matching ? { matching: opts.matching } : {}) });
   await app.ready();
   return {
     app,

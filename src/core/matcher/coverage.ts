@@ -39,7 +39,11 @@ function message(
   }
 }
 
-export function findMissingData(sbom: Sbom, inventory: DataInventory): MissingData[] {
+/** Reads only the OS and the packages, so the server can ask it of stored rows too. */
+export function findMissingData(
+  sbom: Pick<Sbom, 'os' | 'packages'>,
+  inventory: DataInventory,
+): MissingData[] {
   const known = new Map<string, boolean>();
   const has = (ecosystem: string) => {
     let answer = known.get(ecosystem);

@@ -37,7 +37,10 @@ function toSummary(r: Row) {
     containerId: r.container_id,
     stateChanged: msString(r.state_changed),
     lastScanned: msString(r.last_scanned),
-    vulnerabilities: severityCounts(r),
+    // Not checked (no database, no advisories for its OS release…): no counts, never zeros.
+    vulnerabilities: r.scan_error === null ? severityCounts(r) : null,
+    // Only when set: the reference's shapes have no such field.
+    ...(r.scan_error === null ? {} : { scanError: r.scan_error }),
   };
 }
 
@@ -124,6 +127,7 @@ export async function containerDetails(scope: TenantScope, uuid: string) {
     command: r.command,
     rogue: parseJson(r.rogue_json) as RogueReport | null,
     vulnerabilities: s.vulnerabilities,
+    ...(s.scanError === undefined ? {} : { scanError: s.scanError }),
     softwares: null,
     isRogue: r.is_rogue === 1,
   };

@@ -64,7 +64,10 @@ function toSummary(row: ImageRow, kids: Awaited<ReturnType<typeof children>>) {
     repo: repos.map((r) => ({ registry: r.registry, tag: r.tag, repository: r.repository })),
     uuid: row.id,
     size: row.size,
-    vulnerabilities: severityCounts(row),
+    // Not checked (no database, no advisories for its OS release…): no counts, never zeros.
+    vulnerabilities: row.scan_error === null ? severityCounts(row) : null,
+    // Only when set: the reference's list shape has no such field.
+    ...(row.scan_error === null ? {} : { scanError: row.scan_error }),
     imageId: row.image_id,
     associatedContainersCount: Number(assoc?.containers ?? 0),
     associatedHostsCount: Number(assoc?.hosts ?? 0),

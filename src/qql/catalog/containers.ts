@@ -110,6 +110,12 @@ export const containersCatalog: QqlEntityCatalog = {
       column: col('containers', 'is_rogue'),
       sortable: true,
     },
+    {
+      token: 'scanError',
+      type: 'text',
+      description: 'why the uploaded SBOM could not be checked (scanError:* lists them)',
+      column: col('containers', 'scan_error'),
+    },
     { token: 'path', type: 'text', description: 'entrypoint path', column: col('containers', 'path') },
     { token: 'command', type: 'text', description: 'command line', column: col('containers', 'command') },
     {

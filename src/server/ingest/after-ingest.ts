@@ -2,14 +2,16 @@
  * What follows a committed SBOM upload: the asset is matched against the server's
  * vulnerability database (`matchAsset`, src/server/matching), then the rogue comparison
  * is refreshed — for the container, or for every scanned container of the image.
- * Without a vulnerability database the asset keeps no findings and says so through
- * matching's `checked: false`; severity counts are still recomputed from what is open.
+ * Without a vulnerability database (or without matching at all) the asset keeps no
+ * findings and says so in its `scan_error`, which the API shows as `vulnerabilities: null`
+ * plus the reason — never zero counts that read as "clean".
  */
 import type { Kysely } from 'kysely';
 import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
 import type { Database } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
 import { type MatchContext, matchAsset } from '../matching/index.js';
+import { NO_MATCHING, recordScanState } from '../matching/scan-state.js';
 import { refreshRogue, refreshRogueForImage } from './rogue.js';
 import type { StoredSbom } from './sbom-ingest.js';
 
@@ -26,6 +28,8 @@ export async function afterSbomStored(
 ): Promise<void> {
   if (deps.matching) {
     await matchAsset(deps.db, scope.customerId, stored.assetType, stored.assetUuid, deps.matching);
+  } else {
+    await recordScanState(scope, stored.assetType, stored.assetUuid, NO_MATCHING);
   }
   await refreshSeverityCounts(scope, stored.assetType, stored.assetUuid);
   if (stored.assetType === 'CONTAINER') await refreshRogue(scope, stored.assetUuid);

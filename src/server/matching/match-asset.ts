@@ -8,6 +8,7 @@ import type { AssetType, Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
 import type { AdvisorySource } from './advisory-source.js';
 import { PackageFindings } from './package-findings.js';
+import { NO_DATABASE, recordScanState, uncheckedReason } from './scan-state.js';
 import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
 
 export interface MatchContext {
@@ -19,6 +20,8 @@ export interface MatchContext {
 export interface MatchAssetResult extends SyncResult {
   /** False when the server has no vulnerability database yet: nothing was checked. */
   checked: boolean;
+  /** Why (some) packages could not be checked, as recorded in the asset's `scan_error`; null when all were. */
+  unchecked: string | null;
 }
 
 export const softwareMatchColumns = [
@@ -40,11 +43,24 @@ export async function matchAsset(
   assetType: AssetType,
   assetUuid: string,
   ctx: MatchContext,
+  opts: { touch?: boolean } = {},
 ): Promise<MatchAssetResult> {
-  const store = ctx.advisories.current();
-  if (!store) return { checked: false, opened: 0, updated: 0, closed: 0, unmatched: 0, assets: 0 };
-  const now = ctx.now?.() ?? Date.now();
   const scope = new TenantScope(db, customerId);
+  const store = ctx.advisories.current();
+  if (!store) {
+    // Nothing was checked: say so on the asset, so its counts never read as "clean".
+    await recordScanState(scope, assetType, assetUuid, NO_DATABASE);
+    return {
+      checked: false,
+      unchecked: NO_DATABASE,
+      opened: 0,
+      updated: 0,
+      closed: 0,
+      unmatched: 0,
+      assets: 0,
+    };
+  }
+  const now = ctx.now?.() ?? Date.now();
   const rows = (await scope
     .selectFrom('software')
     .select(softwareMatchColumns)
@@ -52,12 +68,14 @@ export async function matchAsset(
     .where('asset_uuid', '=', assetUuid)
     .execute()) as SoftwareRow[];
   const result = await syncFindings(db, rows, new PackageFindings(store, new Date(now)), now, {
-    touch: true,
+    touch: opts.touch ?? true,
   });
   // Findings of packages no longer in the asset (an upload replaced its software rows).
   const orphans = await closeOrphanFindings(scope, assetUuid, now);
   if (orphans > 0) await refreshSeverityCounts(scope, assetType, assetUuid);
-  return { checked: true, ...result, closed: result.closed + orphans };
+  const unchecked = uncheckedReason(rows, store);
+  await recordScanState(scope, assetType, assetUuid, unchecked);
+  return { checked: true, unchecked, ...result, closed: result.closed + orphans };
 }
 
 /** Open findings whose software row is gone are closed: the package left the asset. */

@@ -16,9 +16,10 @@ import {
   saveMatchedDbUpdatedAt,
 } from './advisory-changes.js';
 import type { AdvisorySource } from './advisory-source.js';
-import { softwareMatchColumns } from './match-asset.js';
+import { matchAsset, softwareMatchColumns } from './match-asset.js';
 import { PackageFindings } from './package-findings.js';
 import { matchKey, packageFromRow, type StoredSoftware } from './package-row.js';
+import { NOT_CHECKED } from './scan-state.js';
 import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
 
 export interface RematchResult extends SyncResult {
@@ -32,6 +33,38 @@ export interface RematchResult extends SyncResult {
   distinctPackages: number;
   /** Distinct packages an advisory change touched, each evaluated once. */
   evaluatedPackages: number;
+  /** Assets that were marked "not checked" and were matched again in full. */
+  rechecked?: number;
+}
+
+/**
+ * Assets matching could not check (no database then, no advisories for their OS release)
+ * are matched in full against the new database: their packages may be ones no changed
+ * advisory names, yet they were never checked. Their `scan_error` is set or cleared anew.
+ */
+async function recheckUnchecked(
+  db: Kysely<Database>,
+  advisories: AdvisorySource,
+  now: number,
+): Promise<number> {
+  let n = 0;
+  for (const [table, type] of [
+    ['images', 'IMAGE'],
+    ['containers', 'CONTAINER'],
+  ] as const) {
+    // Cross-customer by design (one database serves every customer); each asset is then
+    // matched inside its own customer's TenantScope.
+    const rows = await db
+      .selectFrom(table)
+      .select(['id', 'customer_id'])
+      .where('scan_error', 'like', `${NOT_CHECKED}%`)
+      .execute();
+    for (const r of rows) {
+      await matchAsset(db, r.customer_id, type, r.id, { advisories, now: () => now }, { touch: false });
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Does any lookup this package needs hit one of the changed (ecosystem, name) pairs? */
@@ -70,8 +103,17 @@ export async function rematchInventory(
   }
   const changes: AdvisoryChanges = await advisoryChanges(db, advisories.path);
   const changed = changes.upserts.length + changes.removed.length;
-  if (changed === 0)
-    return { checked: true, changedAdvisories: 0, distinctPackages: 0, evaluatedPackages: 0, ...empty };
+  if (changed === 0) {
+    const rechecked = await recheckUnchecked(db, advisories, now);
+    return {
+      checked: true,
+      changedAdvisories: 0,
+      distinctPackages: 0,
+      evaluatedPackages: 0,
+      ...empty,
+      rechecked,
+    };
+  }
   const distinct = await db
     .selectFrom('software')
     .select(['name', 'version', 'source_name', 'source_version', 'purl', 'match_json'])
@@ -100,8 +142,10 @@ export async function rematchInventory(
   }
   await saveMarks(db, changes);
   await saveMatchedDbUpdatedAt(db, updatedAt);
+  const rechecked = await recheckUnchecked(db, advisories, now);
   return {
     checked: true,
+    rechecked,
     changedAdvisories: changed,
     distinctPackages: distinct.length,
     evaluatedPackages: computed.evaluated,

@@ -49,7 +49,10 @@ const ContainerSummary = Type.Object({
   containerId: Type.String(),
   stateChanged: MillisString,
   lastScanned: MillisString,
-  vulnerabilities: SeverityCounts,
+  /** Null when the container could not be checked; `scanError` says why. */
+  vulnerabilities: Nullable(SeverityCounts),
+  /** Present only when the container could not be (fully) checked. */
+  scanError: Type.Optional(Type.String()),
 });
 
 const Json = Type.Unknown();
@@ -84,6 +87,8 @@ const ContainerDetails = Type.Object({
   command: NullableString,
   rogue: Nullable(RogueReport),
   vulnerabilities: Nullable(SeverityCounts),
+  /** Present only when the container could not be (fully) checked. */
+  scanError: Type.Optional(Type.String()),
   softwares: Type.Null(),
   isRogue: Type.Boolean(),
 });

@@ -8,7 +8,10 @@ export const ImageSummary = Type.Object({
   repo: Type.Array(Type.Object({ registry: Type.String(), tag: NullableString, repository: Type.String() })),
   uuid: Type.String(),
   size: Nullable(Type.Number()),
-  vulnerabilities: SeverityCounts,
+  /** Null when the image could not be checked; `scanError` says why. */
+  vulnerabilities: Nullable(SeverityCounts),
+  /** Present only when the image could not be (fully) checked. */
+  scanError: Type.Optional(Type.String()),
   imageId: Type.String(),
   associatedContainersCount: Type.Integer(),
   associatedHostsCount: Type.Integer(),
