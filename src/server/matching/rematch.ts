@@ -47,23 +47,23 @@ async function recheckUnchecked(
   advisories: AdvisorySource,
   now: number,
 ): Promise<number> {
-  let n = 0;
-  for (const [table, type] of [
-    ['images', 'IMAGE'],
-    ['containers', 'CONTAINER'],
-  ] as const) {
-    // Cross-customer by design (one database serves every customer); each asset is then
-    // matched inside its own customer's TenantScope.
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'customer_id'])
-      .where('scan_error', 'like', `${NOT_CHECKED}%`)
-      .execute();
-    for (const r of rows) {
-      await matchAsset(db, r.customer_id, type, r.id, { advisories, now: () => now }, { touch: false });
-      n++;
-    }
-  }
+  // Cross-customer by design (one database serves every customer); each asset is then
+  // matched inside its own customer's TenantScope.
+  const unchecked = `${NOT_CHECKED}%`;
+  const images = await db
+    .selectFrom('images')
+    .select(['id', 'customer_id'])
+    .where('scan_error', 'like', unchecked)
+    .execute();
+  const containers = await db
+    .selectFrom('containers')
+    .select(['id', 'customer_id'])
+    .where('scan_error', 'like', unchecked)
+    .execute();
+  const ctx = { advisories, now: () => now };
+  for (const r of images) await matchAsset(db, r.customer_id, 'IMAGE', r.id, ctx, { touch: false });
+  for (const r of containers) await matchAsset(db, r.customer_id, 'CONTAINER', r.id, ctx, { touch: false });
+  const n = images.length + containers.length;
   return n;
 }
 

@@ -103,6 +103,8 @@ export async function upsertComputedVulnerabilities(
 /**
  * `touch`: the packages were just seen again (an upload), so open findings get
  * `last_found = now`; a re-match after a database update leaves unchanged rows alone.
+ * Rows may come from several customers (a re-match spans the inventory): each customer's
+ * findings are read and written through its own TenantScope.
  */
 export async function syncFindings(
   db: Kysely<Database>,
@@ -113,6 +115,35 @@ export async function syncFindings(
 ): Promise<SyncResult> {
   const result: SyncResult = { opened: 0, updated: 0, closed: 0, unmatched: 0, assets: 0 };
   const touched = new Map<string, { customer: string; type: AssetType; uuid: string }>();
+  const byCustomer = new Map<string, SoftwareRow[]>();
+  for (const row of rows) {
+    const mine = byCustomer.get(row.customer_id) ?? [];
+    byCustomer.set(row.customer_id, mine);
+    mine.push(row);
+  }
+  for (const [customer, mine] of byCustomer) {
+    await syncCustomer(new TenantScope(db, customer), mine, computed, now, opts, result, touched);
+  }
+  for (const asset of touched.values()) {
+    const scope = new TenantScope(db, asset.customer);
+    await refreshSeverityCounts(scope, asset.type, asset.uuid);
+    // Rogue vulnerability lists compare container and image findings: keep them current.
+    if (asset.type === 'CONTAINER') await refreshRogue(scope, asset.uuid);
+    else await refreshRogueForImage(scope, asset.uuid);
+  }
+  result.assets = touched.size;
+  return result;
+}
+
+async function syncCustomer(
+  scope: TenantScope,
+  rows: readonly SoftwareRow[],
+  computed: PackageFindings,
+  now: number,
+  opts: { touch: boolean },
+  result: SyncResult,
+  touched: Map<string, { customer: string; type: AssetType; uuid: string }>,
+): Promise<void> {
   const mark = (row: SoftwareRow) =>
     touched.set(row.asset_uuid, { customer: row.customer_id, type: row.asset_type, uuid: row.asset_uuid });
   for (const part of chunks(rows)) {
@@ -124,7 +155,7 @@ export async function syncFindings(
     }
     const ids = [...wanted.keys()];
     if (ids.length === 0) continue;
-    const open = (await db
+    const open = (await scope
       .selectFrom('findings')
       .select([
         'id',
@@ -168,35 +199,34 @@ export async function syncFindings(
         mark(row);
       }
     }
-    await upsertComputedVulnerabilities(
-      db,
-      [...inserts, ...updates.map((u) => u.f)].map((f) => f.vulnerability),
-    );
-    await db.transaction().execute(async (trx) => {
+    if (inserts.length + updates.length > 0)
+      await upsertComputedVulnerabilities(
+        scope.db,
+        [...inserts, ...updates.map((u) => u.f)].map((f) => f.vulnerability),
+      );
+    if (inserts.length + updates.length + closes.length === 0 && !opts.touch) continue;
+    await scope.transaction(async (tx) => {
       for (const ins of chunks(inserts, 100)) {
-        await trx
-          .insertInto('findings')
-          .values(
-            ins.map((f) => ({
-              customer_id: f.row.customer_id,
-              asset_type: f.row.asset_type,
-              asset_uuid: f.row.asset_uuid,
-              software_id: f.row.id,
-              vulnerability_id: f.vulnerabilityId,
-              severity: f.severity,
-              fixed_version: f.fixedVersion,
-              patchable: f.patchable,
-              confirmed: f.confirmed,
-              evidence_json: f.evidenceJson,
-              first_found: now,
-              last_found: now,
-              closed_at: null,
-            })),
-          )
-          .execute();
+        await tx.insert(
+          'findings',
+          ins.map((f) => ({
+            asset_type: f.row.asset_type,
+            asset_uuid: f.row.asset_uuid,
+            software_id: f.row.id,
+            vulnerability_id: f.vulnerabilityId,
+            severity: f.severity,
+            fixed_version: f.fixedVersion,
+            patchable: f.patchable,
+            confirmed: f.confirmed,
+            evidence_json: f.evidenceJson,
+            first_found: now,
+            last_found: now,
+            closed_at: null,
+          })),
+        );
       }
       for (const { id, f } of updates) {
-        await trx
+        await tx
           .updateTable('findings')
           .set({
             severity: f.severity,
@@ -210,10 +240,10 @@ export async function syncFindings(
           .execute();
       }
       for (const c of chunks(closes)) {
-        await trx.updateTable('findings').set({ closed_at: now }).where('id', 'in', c).execute();
+        await tx.updateTable('findings').set({ closed_at: now }).where('id', 'in', c).execute();
       }
       if (opts.touch) {
-        await trx
+        await tx
           .updateTable('findings')
           .set({ last_found: now })
           .where('software_id', 'in', ids)
@@ -225,13 +255,4 @@ export async function syncFindings(
     result.updated += updates.length;
     result.closed += closes.length;
   }
-  for (const asset of touched.values()) {
-    const scope = new TenantScope(db, asset.customer);
-    await refreshSeverityCounts(scope, asset.type, asset.uuid);
-    // Rogue vulnerability lists compare container and image findings: keep them current.
-    if (asset.type === 'CONTAINER') await refreshRogue(scope, asset.uuid);
-    else await refreshRogueForImage(scope, asset.uuid);
-  }
-  result.assets = touched.size;
-  return result;
 }
