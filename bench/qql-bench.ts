@@ -1,18 +1,25 @@
 /**
  * Issue 9's target: QQL list queries (a page of 50 plus the total count, as the API
- * answers them) under 100 ms at p95 over 100,000 images, ~300,000 containers and ~10
+ * answers them: exact when unfiltered, capped at COUNT_CAP otherwise) under 100 ms at p95 over 100,000 images, ~300,000 containers and ~10
  * million findings, on SQLite and on PostgreSQL. The inventory is synthetic but shaped
  * like a fleet (skewed package and CVE popularity, containers sharing their image's
- * findings). `QQL_BENCH_SCALE=0.05` runs a smaller inventory for a quick look.
+ * findings). `QQL_BENCH_SCALE=0.05` runs a smaller inventory for a quick look;
+ * `QQL_BENCH_KEEP=1` keeps the loaded databases (a SQLite dir under the temp dir and a
+ * `qqlbench_*` PostgreSQL database) and reuses them on the next run, applying any new
+ * migrations, so index and query work does not pay for the load again.
  */
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { SQLITE_FILE } from '../src/db/dialects.js';
+import { type DialectName, openDatabase, SQLITE_FILE } from '../src/db/dialects.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { COUNT_CAP } from '../src/db/repositories/list-query.js';
 import { qqlCatalogs } from '../src/qql/catalog/index.js';
 import { ref } from '../src/qql/catalog/types.js';
 import { type QqlEntity, qqlOrderBy, qqlWhere } from '../src/qql/index.js';
+import { testPostgresUrl } from '../src/test-support/components.js';
 import { customerScope } from '../src/test-support/qql-db.js';
 import { INVENTORY_NOW, type InventorySize, inventoryRows } from '../src/test-support/qql-inventory.js';
 import { freshDatabase, type TestDatabase } from '../src/test-support/test-databases.js';
@@ -49,16 +56,54 @@ export async function qqlBench(): Promise<BenchRow[]> {
     vulnerabilities: Math.max(500, Math.round(60_000 * scale)),
     hostsPerCustomer: Math.max(20, Math.round(2_000 * scale)),
   };
-  const dbs = [await freshDatabase('sqlite'), await freshDatabase('postgres')];
+  const keep = process.env.QQL_BENCH_KEEP === '1';
+  const dbs = keep
+    ? [await keptDatabase('sqlite', scale), await keptDatabase('postgres', scale)]
+    : [await freshDatabase('sqlite'), await freshDatabase('postgres')];
   try {
-    const rows: BenchRow[] = [await load(dbs, size)];
+    const loaded =
+      keep &&
+      Number(
+        (
+          await dbs[0]?.db
+            .selectFrom('images')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      ) > 0;
+    const rows: BenchRow[] = loaded ? [] : [await load(dbs, size)];
     for (const t of dbs) {
       for (const [entity, filter, sort] of QUERIES) rows.push(await measure(t, entity, filter, sort));
     }
     return rows;
   } finally {
-    for (const t of dbs) await t.dispose();
+    for (const t of dbs) await (keep ? t.close() : t.dispose());
   }
+}
+
+/** A named bench database that outlives the run (QQL_BENCH_KEEP=1), migrated to the latest schema. */
+async function keptDatabase(dialect: DialectName, scale: number): Promise<TestDatabase> {
+  const tag = String(scale).replace(/\W/g, '_');
+  let target: TestDatabase['target'];
+  if (dialect === 'sqlite') target = { dataDir: join(tmpdir(), `bulwark-qqlbench-${tag}`) };
+  else {
+    const name = `qqlbench_${tag}`;
+    const admin = new pg.Client({ connectionString: testPostgresUrl() });
+    await admin.connect();
+    try {
+      const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      // The name is built from a number above, never from input.
+      if (found.rowCount === 0) await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(testPostgresUrl());
+    url.pathname = `/${name}`;
+    target = { url: url.toString() };
+  }
+  const opened = openDatabase(target);
+  await migrateToLatest(opened.db, opened.dialect);
+  return { ...opened, target, dispose: () => opened.close() };
 }
 
 async function load(dbs: TestDatabase[], size: InventorySize): Promise<BenchRow> {
@@ -117,9 +162,14 @@ async function measure(
     await sql`select ${ref(catalog.key)} as id from ${sql.table(catalog.table)} where ${scope} and ${where} order by ${sql.join(order)} limit 50`.execute(
       t.db,
     );
+    // The total as the list repositories take it (countRows): exact when unfiltered, else
+    // exact up to COUNT_CAP.
+    const limit = filter ? sql` limit ${COUNT_CAP + 1}` : sql``;
     const total = await sql<{
       n: number | string;
-    }>`select count(*) as n from ${sql.table(catalog.table)} where ${scope} and ${where}`.execute(t.db);
+    }>`select count(*) as n from (select 1 as one from ${sql.table(catalog.table)} where ${scope} and ${where}${limit}) as counted`.execute(
+      t.db,
+    );
     count = Number(total.rows[0]?.n);
     if (i >= 2) times.push(performance.now() - start);
   }
@@ -127,10 +177,12 @@ async function measure(
   const p50 = times[Math.floor(times.length * 0.5)] as number;
   const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number;
   const met = p95 < TARGET_MS ? 'met' : 'NOT met';
+  const shown =
+    count > COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+ (estimate)` : count.toLocaleString('en');
   return {
     name: `qql ${t.dialect} ${entity}: ${filter || '(all)'}${sort ? ` sort=${sort}` : ''}`,
     value: p95,
     unit: 'ms',
-    note: `p95 (p50 ${p50.toFixed(1)} ms), count ${count.toLocaleString('en')}; target p95 < ${TARGET_MS} ms: ${met}`,
+    note: `p95 (p50 ${p50.toFixed(1)} ms), count ${shown}; p95/target ${(p95 / TARGET_MS).toFixed(2)} (< ${TARGET_MS} ms: ${met})`,
   };
 }

@@ -11,6 +11,7 @@ import { matchingJobsMigration } from './migrations/0003-matching-jobs.js';
 import { sensorIngestMigration } from './migrations/0004-sensor-ingest.js';
 import { consoleDashboardsMigration } from './migrations/0005-console-dashboards.js';
 import { containerScanErrorMigration } from './migrations/0006-container-scan-error.js';
+import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -22,6 +23,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-sensor-ingest': sensorIngestMigration(dialect),
     '0005-console-dashboards': consoleDashboardsMigration(dialect),
     '0006-container-scan-error': containerScanErrorMigration(dialect),
+    '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
   };
 }
 

@@ -453,6 +453,13 @@ export interface ConsoleDashboardsTable {
   updated_at: Millis;
 }
 
+/** Failed logins per key (hashed `user:`/`ip:` key) in a fixed window; shared by replicas. */
+export interface LoginFailuresTable {
+  key_hash: string;
+  failures: number;
+  window_start: Millis;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -485,6 +492,7 @@ export interface Database {
   sensor_settings: SensorSettingsTable;
   ingest_receipts: IngestReceiptsTable;
   console_dashboards: ConsoleDashboardsTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type TableName = keyof Database;

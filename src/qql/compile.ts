@@ -10,6 +10,12 @@
  *   negation is "no child matches": `NOT EXISTS (correlated subquery)`. Each term gets
  *   its own subquery, so `vulnerabilities.severity:5 and vulnerabilities.cve:CVE-1*`
  *   asks for an image with some severity-5 finding and some finding of a CVE-1… .
+ * - In a conjunction of several such terms only one, the likeliest to be selective (an
+ *   exact value before a prefix before a pattern), is an `IN`: it drives the query from
+ *   its index. The others are the equivalent correlated `EXISTS`, checked per candidate
+ *   row. SQLite builds every `IN` list in full before intersecting, so
+ *   `software.name:openssl and software.version:3.*` would otherwise list every package
+ *   of version 3.x of the fleet; PostgreSQL plans both forms as the same semi-join.
  * - Strings compare folded to ASCII lower case on both dialects (`lower(x)` on SQLite,
  *   `lower(x COLLATE "C")` on PostgreSQL, which folds ASCII only), so both give the same
  *   answers; `` `exact` `` values compare as stored.
@@ -43,15 +49,39 @@ export function compileNode(node: QqlNode, ctx: CompileContext, negated = false)
     case 'and':
     case 'or': {
       // De Morgan: not (a and b) = not a or not b.
-      const joiner = (node.kind === 'and') !== negated ? sql` and ` : sql` or `;
+      const conjunction = (node.kind === 'and') !== negated;
+      const driver = conjunction ? drivingTerm(node.items, ctx, negated) : undefined;
       return sql<SqlBool>`(${sql.join(
-        node.items.map((item) => compileNode(item, ctx, negated)),
-        joiner,
+        node.items.map((item) =>
+          item.kind === 'term' && driver !== undefined && item !== driver
+            ? compileTerm(item, ctx, negated, 'exists')
+            : compileNode(item, ctx, negated),
+        ),
+        conjunction ? sql` and ` : sql` or `,
       )})`;
     }
     case 'term':
       return compileTerm(node, ctx, negated);
   }
+}
+
+/**
+ * Of a conjunction's items, the positive child-collection term to drive the query (see
+ * the header), or undefined when there are fewer than two such terms.
+ */
+function drivingTerm(items: readonly QqlNode[], ctx: CompileContext, negated: boolean): QqlTerm | undefined {
+  if (negated) return undefined;
+  const children = items.filter(
+    (i): i is QqlTerm => i.kind === 'term' && resolveToken(ctx.catalog, i.token)?.via !== undefined,
+  );
+  if (children.length < 2) return undefined;
+  const rank = (t: QqlTerm): number => {
+    const v = t.value;
+    if (t.op !== ':' || v.kind === 'range' || v.kind === 'list') return 3;
+    if (v.kind === 'exact' || scalarText(v) !== undefined) return 0;
+    return v.kind === 'word' && asciiPrefix(v) !== undefined ? 1 : 2;
+  };
+  return children.reduce((best, t) => (rank(t) < rank(best) ? t : best));
 }
 
 export function resolveToken(catalog: QqlEntityCatalog, name: string): QqlTokenDef | undefined {
@@ -65,7 +95,12 @@ export function tokenNames(catalog: QqlEntityCatalog): string[] {
   return catalog.tokens.flatMap((t) => [t.token, ...(t.aliases ?? [])]);
 }
 
-function compileTerm(term: QqlTerm, ctx: CompileContext, negated: boolean): RawBuilder<SqlBool> {
+function compileTerm(
+  term: QqlTerm,
+  ctx: CompileContext,
+  negated: boolean,
+  form: 'in' | 'exists' = 'in',
+): RawBuilder<SqlBool> {
   const def = resolveToken(ctx.catalog, term.token);
   if (!def) {
     return failAt(
@@ -85,10 +120,11 @@ function compileTerm(term: QqlTerm, ctx: CompileContext, negated: boolean): RawB
   }
   const scope = rel.customer ? sql`${ref(rel.customer)} = ${ctx.customerId}` : sql`1 = 1`;
   const extra = rel.where ? sql` and ${rel.where}` : sql``;
-  if (!negated) {
+  if (!negated && form === 'in') {
     return sql<SqlBool>`${ref(rel.rootKey)} in (select ${ref(rel.childKey)} from ${rel.from} where ${scope}${extra} and ${cond})`;
   }
-  return sql<SqlBool>`not exists (select 1 from ${rel.from} where ${ref(rel.childKey)} = ${ref(rel.rootKey)} and ${scope}${extra} and ${cond})`;
+  const some = sql`exists (select 1 from ${rel.from} where ${ref(rel.childKey)} = ${ref(rel.rootKey)} and ${scope}${extra} and ${cond})`;
+  return negated ? sql<SqlBool>`not ${some}` : sql<SqlBool>`${some}`;
 }
 
 /** The positive condition of one term on its column. */

@@ -43,6 +43,20 @@ describe('QQL differential: the same generated queries on SQLite and PostgreSQL'
       assert.ok(selective >= QUERIES_PER_ENTITY / 4, `only ${selective} selective queries`);
     });
 
+    it(`${entity}: a conjunction selects the intersection of its parts (one IN drives, the rest EXISTS)`, async () => {
+      const pools = await valuePools((dbs.get('sqlite') as TestDatabase).db, entity);
+      const rand = prng(entity.length * 104_729 + 3);
+      for (let i = 0; i < 25; i++) {
+        const parts = [0, 1, 2].map(() => formatQql(randomQuery(rand, entity, pools, INVENTORY_NOW)));
+        for (const t of dbs.values()) {
+          const each = await Promise.all(parts.map((filter) => qqlIds(t, { entity, filter })));
+          const both = each.reduce((acc, ids) => acc.filter((id) => ids.includes(id)));
+          const filter = parts.map((p) => `(${p})`).join(' and ');
+          assert.deepEqual(await qqlIds(t, { entity, filter }), both, `${t.dialect}: ${filter}`);
+        }
+      }
+    });
+
     it(`${entity}: every sortable token orders the same way both ways`, async () => {
       for (const { token } of qqlCatalog(entity).filter((t) => t.sortable)) {
         for (const direction of ['asc', 'desc']) {

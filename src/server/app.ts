@@ -145,7 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   registerMetrics(app);
 
   const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background, matching: opts.matching };
-  const limiter = opts.limiter ?? new LoginLimiter();
+  const limiter = opts.limiter ?? new LoginLimiter(opts.db);
   await app.register(sessionRoutes({ db: opts.db, dialect: opts.dialect, limiter }));
   await app.register(
     async (csapi) => {

@@ -51,11 +51,11 @@ export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise
   const [scheme, value = ''] = header.split(/\s+/, 2);
   if (scheme?.toLowerCase() === 'bearer') {
     const keys = [`ip:${req.ip}`];
-    if (deps.limiter.isBlocked(keys))
+    if (await deps.limiter.isBlocked(keys))
       throw new BulwarkError('RATE_LIMITED', 'too many failed logins; retry later');
     const principal = await principalForToken(deps.db, value);
     if (!principal) {
-      deps.limiter.fail(keys);
+      await deps.limiter.fail(keys);
       throw new BulwarkError('UNAUTHENTICATED', 'the API token is unknown, revoked or expired');
     }
     return principal;
@@ -65,15 +65,15 @@ export async function authenticate(req: FastifyRequest, deps: AuthDeps): Promise
   const creds = decodeBasic(value);
   if (!creds) throw new BulwarkError('UNAUTHENTICATED', 'malformed Basic credentials');
   const keys = [`user:${creds.username}`, `ip:${req.ip}`];
-  if (deps.limiter.isBlocked(keys))
+  if (await deps.limiter.isBlocked(keys))
     throw new BulwarkError('RATE_LIMITED', 'too many failed logins; retry later');
   const user = await findLogin(deps.db, creds.username);
   const ok = await verifyPassword(creds.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!user || !ok) {
-    deps.limiter.fail(keys);
+    await deps.limiter.fail(keys);
     throw new BulwarkError('UNAUTHENTICATED', 'wrong user name or password');
   }
-  deps.limiter.succeed(`user:${creds.username}`);
+  await deps.limiter.succeed(`user:${creds.username}`);
   return principalFor(deps.db, user);
 }
 

@@ -97,7 +97,18 @@ export const DatedListQuerystring = Type.Object(
 );
 
 export const PageOf = <T extends TSchema>(item: T) =>
-  Type.Object({ data: Type.Array(item), count: Type.Integer() });
+  Type.Object({
+    data: Type.Array(item),
+    count: Type.Integer({
+      description: 'total matches; when countIsEstimate is true, a lower bound (10,000: more match)',
+    }),
+    countIsEstimate: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'present when a filtered total exceeds 10,000: counting further is not done, narrow the filter',
+      }),
+    ),
+  });
 
 export const DeletionJobAccepted = Type.Object({ deletionJobId: Type.String() });
 

@@ -6,6 +6,7 @@
  */
 import type { AssetType, Millis } from '../schema.js';
 import type { TenantScope } from '../tenant.js';
+import { refreshSeverityCounts } from './inventory-writer.js';
 
 export interface SoftwareRow {
   name: string;
@@ -75,16 +76,21 @@ export async function replaceAssetSoftware(
     if (wanted.has(key) && !kept.has(key)) kept.add(key);
     else gone.push(Number(e.id));
   }
+  let closed = 0;
   for (let i = 0; i < gone.length; i += 500) {
     const ids = gone.slice(i, i + 500);
-    await scope
+    const res = await scope
       .updateTable('findings')
       .set({ closed_at: now })
       .where('software_id', 'in', ids)
       .where('closed_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    closed += Number(res.numUpdatedRows);
     await scope.deleteFrom('software').where('id', 'in', ids).execute();
   }
+  // Closing findings changes what the asset's severity counters must say: recount here, in
+  // the writer, so no caller can leave them stale.
+  if (closed > 0) await refreshSeverityCounts(scope, assetType, assetUuid);
   const fresh = [...wanted.entries()].filter(([k]) => !kept.has(k)).map(([, r]) => r);
   // Chunked: PostgreSQL takes at most 65,535 parameters per statement, SQLite 32,766.
   for (let i = 0; i < fresh.length; i += 200) {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { TenantScope } from '../tenant.js';
-import { type ListQuery, msString, type Page, pageOf } from './list-query.js';
+import { countRows, type ListQuery, msString, type Page, pageOf } from './list-query.js';
 
 export const VULNERABILITY_SORT: Record<string, string> = {
   severity: 'vulnerabilities.severity',
@@ -24,14 +24,10 @@ export async function listVulnerabilities(scope: TenantScope, q: ListQuery<'vuln
     .selectAll('vulnerabilities')
     .where('vulnerabilities.id', 'in', open);
   if (q.filter) rows = rows.where(q.filter);
-  let countQuery = scope.db
-    .selectFrom('vulnerabilities')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('vulnerabilities.id', 'in', open);
-  if (q.filter) countQuery = countQuery.where(q.filter);
-  const [data, count] = await Promise.all([
+  // Both inventory-wide views count over millions of findings or packages: capped always.
+  const [data, total] = await Promise.all([
     pageOf(rows, q, VULNERABILITY_SORT, 'vulnerabilities.id').execute(),
-    countQuery.executeTakeFirstOrThrow(),
+    countRows(scope.db, rows, false),
   ]);
   const ids = data.map((d) => d.id);
   const counts =
@@ -50,7 +46,7 @@ export async function listVulnerabilities(scope: TenantScope, q: ListQuery<'vuln
           .where('closed_at', 'is', null)
           .groupBy(['vulnerability_id', 'asset_type'])
           .execute();
-  const page: Page<ReturnType<typeof toView>> = { data: data.map(toView), count: Number(count.n) };
+  const page: Page<ReturnType<typeof toView>> = { data: data.map(toView), ...total };
   function toView(v: (typeof data)[number]) {
     const mine = counts.filter((c) => c.vulnerability_id === v.id);
     const of = (t: string) => Number(mine.find((c) => c.asset_type === t)?.n ?? 0);
@@ -103,10 +99,7 @@ export async function listSoftware(scope: TenantScope, q: ListQuery<'software'>)
     .limit(q.pageSize)
     .offset((q.pageNo - 1) * q.pageSize)
     .execute();
-  const count = await scope.db
-    .selectFrom(groups.as('g'))
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(scope.db, groups, false);
   const assets = await Promise.all(
     data.map((g) => {
       let a = scope
@@ -129,6 +122,6 @@ export async function listSoftware(scope: TenantScope, q: ListQuery<'software'>)
       imageUuids: assets[i]!.filter((a) => a.asset_type === 'IMAGE').map((a) => a.asset_uuid),
       containerUuids: assets[i]!.filter((a) => a.asset_type === 'CONTAINER').map((a) => a.asset_uuid),
     })),
-    count: Number(count.n),
+    ...total,
   };
 }

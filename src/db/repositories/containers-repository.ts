@@ -1,7 +1,13 @@
-/** Containers of one customer, in the API's shapes. Every query goes through the TenantScope. */
-import { sql } from 'kysely';
 import type { TenantScope } from '../tenant.js';
-import { type ListQuery, msString, type Page, pageOf, severityCounts } from './list-query.js';
+import {
+  countRows,
+  isUnfiltered,
+  type ListQuery,
+  msString,
+  type Page,
+  pageOf,
+  severityCounts,
+} from './list-query.js';
 import type { RogueReport } from './rogue-types.js';
 
 export const CONTAINER_SORT: Record<string, string> = {
@@ -51,19 +57,15 @@ export async function listContainers(
   q: ListQuery<'containers'>,
 ): Promise<Page<ContainerSummary>> {
   let rows = scope.selectFrom('containers').select('containers.id');
-  let countQuery = scope.selectFrom('containers').select(sql<number>`count(*)`.as('n'));
-  if (q.filter) {
-    rows = rows.where(q.filter);
-    countQuery = countQuery.where(q.filter);
-  }
-  const [ids, count] = await Promise.all([
+  if (q.filter) rows = rows.where(q.filter);
+  const [ids, total] = await Promise.all([
     pageOf(rows, q, CONTAINER_SORT, 'containers.id').execute(),
-    countQuery.executeTakeFirstOrThrow(),
+    countRows(scope.db, rows, isUnfiltered(q)),
   ]);
   const uuids = ids.map((r) => r.id);
   const full = uuids.length === 0 ? [] : await base(scope).where('containers.id', 'in', uuids).execute();
   const byId = new Map(full.map((r) => [r.id, r]));
-  return { data: uuids.map((id) => toSummary(byId.get(id)!)), count: Number(count.n) };
+  return { data: uuids.map((id) => toSummary(byId.get(id)!)), ...total };
 }
 
 /** By UUID, 12-hex container id or 64-hex sha. */

@@ -1,7 +1,15 @@
 /** Images of one customer, in the API's shapes. Every query goes through the TenantScope. */
 import { sql } from 'kysely';
 import type { TenantScope } from '../tenant.js';
-import { type ListQuery, msString, type Page, pageOf, severityCounts } from './list-query.js';
+import {
+  countRows,
+  isUnfiltered,
+  type ListQuery,
+  msString,
+  type Page,
+  pageOf,
+  severityCounts,
+} from './list-query.js';
 
 export const IMAGE_SORT: Record<string, string> = {
   created: 'images.created',
@@ -80,14 +88,17 @@ function toSummary(row: ImageRow, kids: Awaited<ReturnType<typeof children>>) {
 export type ImageSummary = ReturnType<typeof toSummary>;
 
 export async function listImages(scope: TenantScope, q: ListQuery<'images'>): Promise<Page<ImageSummary>> {
-  let countQuery = scope.selectFrom('images').select(sql<number>`count(*)`.as('n'));
-  if (q.filter) countQuery = countQuery.where(q.filter);
-  const [rows, count] = await Promise.all([baseRows(scope, q), countQuery.executeTakeFirstOrThrow()]);
+  let matching = scope.selectFrom('images').select('images.id');
+  if (q.filter) matching = matching.where(q.filter);
+  const [rows, total] = await Promise.all([
+    baseRows(scope, q),
+    countRows(scope.db, matching, isUnfiltered(q)),
+  ]);
   const kids = await children(
     scope,
     rows.map((r) => r.id),
   );
-  return { data: rows.map((r) => toSummary(r, kids)), count: Number(count.n) };
+  return { data: rows.map((r) => toSummary(r, kids)), ...total };
 }
 
 /**

@@ -2,7 +2,7 @@
  * What every list repository takes: an optional compiled QQL filter, a validated sort, a
  * page, and an optional time window; and what it returns, `{data, count}` as in the API.
  */
-import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** A compiled QQL filter (or any boolean expression over the entity's main table). */
@@ -37,6 +37,41 @@ export interface ListQuery<T extends keyof Database> {
 export interface Page<T> {
   data: T[];
   count: number;
+  /** Present (true) when `count` is the cap, not the exact total: more rows match. */
+  countIsEstimate?: true;
+}
+
+/**
+ * Filtered totals are exact up to this many rows; beyond it the list says "at least
+ * COUNT_CAP" (`countIsEstimate: true`). Counting every match of a broad filter over
+ * millions of child rows costs seconds, and a user reading "10,000+" learns what an
+ * exact 78,213 would tell them: narrow the filter. Pages beyond the cap still load.
+ */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The total for a list: `rows` is the base query with every filter applied (and no page
+ * window). Exact when `exact` (an unfiltered list: an index-only count of the customer's
+ * rows), else exact up to COUNT_CAP and marked as an estimate beyond it.
+ */
+export async function countRows<T extends keyof Database, O>(
+  db: Kysely<Database>,
+  rows: SelectQueryBuilder<Database, T, O>,
+  exact: boolean,
+): Promise<Pick<Page<unknown>, 'count' | 'countIsEstimate'>> {
+  const ones = rows.clearSelect().select(sql<number>`1`.as('one'));
+  const limited = exact ? ones : ones.limit(COUNT_CAP + 1);
+  const row = await db
+    .selectFrom(limited.as('counted'))
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return n > COUNT_CAP && !exact ? { count: COUNT_CAP, countIsEstimate: true } : { count: n };
+}
+
+/** Whether a list query asks for every row of the customer (its total is cheap and exact). */
+export function isUnfiltered(q: ListQuery<keyof Database>): boolean {
+  return !q.filter && q.fromDate === undefined && q.toDate === undefined;
 }
 
 /** Timestamps the reference returns as strings of epoch milliseconds. */

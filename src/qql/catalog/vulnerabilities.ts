@@ -23,9 +23,18 @@ function findingsWith(join?: ReturnType<typeof sql>): QqlRelation {
 }
 
 const findings = findingsWith();
-const software = findingsWith(
-  sql`${tableAs('software', 'q_s')} on ${sql.ref('q_s.id')} = ${sql.ref('q_f.software_id')}`,
-);
+/**
+ * Packages first, then their open findings: `cross join` fixes that order on SQLite (its
+ * planner otherwise walks every open finding of the customer and looks each package up);
+ * PostgreSQL plans it as any inner join. A package term selects few of the millions of
+ * packages, and each finds its findings through `findings_open_software`.
+ */
+const software: QqlRelation = {
+  ...findingsWith(),
+  from: sql`${tableAs('software', 'q_s')} cross join ${tableAs('findings', 'q_f')}`,
+  // Same customer on both sides (always true) lets the package index be searched by customer.
+  where: sql`${sql.ref('q_f.software_id')} = ${sql.ref('q_s.id')} and ${sql.ref('q_s.customer_id')} = ${sql.ref('q_f.customer_id')} and ${sql.ref('q_f.closed_at')} is null`,
+};
 const images = findingsWith(
   sql`${tableAs('images', 'q_i')} on ${sql.ref('q_i.id')} = ${sql.ref('q_f.asset_uuid')}`,
 );

@@ -1,0 +1,42 @@
+/**
+ * Issue 9 at scale: indexes that let QQL's child-collection terms be answered from an
+ * index alone at 10 million findings, and the failed-login counters shared by every
+ * replica of the server (src/server/login-limiter.ts).
+ *
+ * `login_failures` holds one fixed window per key (a hash of `user:<name>` or
+ * `ip:<address>`): how many failures since `window_start`. One row per key keeps the
+ * update a single atomic upsert on both dialects.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../dialects.js';
+
+export function qqlScaleLoginFailuresMigration(dialect: DialectName) {
+  const fold = (column: string): string =>
+    dialect === 'postgres' ? `lower("${column}" collate "C")` : `lower("${column}")`;
+  const indexes: [name: string, table: string, columns: string[], where?: string][] = [
+    // `software.version:3.*` ranges over the folded version, like the name index of 0002.
+    ['software_customer_version_folded', 'software', ['"customer_id"', fold('version')]],
+  ];
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('key_hash', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .execute();
+      // The sweep of expired windows reads by age.
+      await db.schema
+        .createIndex('login_failures_window')
+        .on('login_failures')
+        .column('window_start')
+        .execute();
+      for (const [name, table, columns, where] of indexes) {
+        // Names and expressions are the constants above, never input.
+        const partial = where ? sql` where ${sql.raw(where)}` : sql``;
+        const list = sql.raw(columns.join(', '));
+        await sql`create index ${sql.id(name)} on ${sql.table(table)} (${list})${partial}`.execute(db);
+      }
+    },
+  };
+}
