@@ -21,8 +21,8 @@ function mounts(text: string): Mount[] {
     const f = left.split(' ');
     const r = right.split(' ');
     out.push({
-      root: unescape(f[3] ?? '/'),
-      point: unescape(f[4] ?? ''),
+      root: unescapeOctal(f[3] ?? '/'),
+      point: unescapeOctal(f[4] ?? ''),
       fsType: r[0] ?? '',
       superOptions: (r[2] ?? '').split(','),
     });
@@ -31,7 +31,7 @@ function mounts(text: string): Mount[] {
 }
 
 /** mountinfo escapes space, tab, newline and backslash as octal. */
-function unescape(s: string): string {
+function unescapeOctal(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
 }
 
