@@ -12,6 +12,7 @@ import { sensorIngestMigration } from './migrations/0004-sensor-ingest.js';
 import { consoleDashboardsMigration } from './migrations/0005-console-dashboards.js';
 import { containerScanErrorMigration } from './migrations/0006-container-scan-error.js';
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
+import { hostUuidMigration } from './migrations/0011-host-uuid.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -24,6 +25,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-console-dashboards': consoleDashboardsMigration(dialect),
     '0006-container-scan-error': containerScanErrorMigration(dialect),
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
+    '0011-host-uuid': hostUuidMigration(dialect),
   };
 }
 

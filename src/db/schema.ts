@@ -89,6 +89,8 @@ export interface HostsTable {
   ip_address: string | null;
   created_at: Millis;
   updated_at: Millis;
+  /** The host UUID its sensor reported (HostIdSearchDir marker or kept in Storage); null before issue 11. */
+  host_uuid: string | null;
 }
 
 export type SensorStatus = 'ACTIVE' | 'INACTIVE' | 'UNKNOWN';

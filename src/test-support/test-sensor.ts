@@ -20,7 +20,13 @@ export interface TestSensor {
 export async function activateTestSensor(
   s: TestServer,
   customer: 'a' | 'b',
-  opts: { hostname?: string; identity?: string; activationId?: string; mode?: string } = {},
+  opts: {
+    hostname?: string;
+    identity?: string;
+    activationId?: string;
+    mode?: string;
+    hostUuid?: string;
+  } = {},
 ): Promise<TestSensor> {
   const customerId = s.customers[customer];
   const activationId = opts.activationId ?? (await createActivationId(s.db.db, customerId, 'test'));
@@ -38,6 +44,7 @@ export async function activateTestSensor(
       dockerVersion: '20.10.24',
       sensorVersion: '1.2.0',
       mode: opts.mode ?? 'general',
+      ...(opts.hostUuid ? { hostUuid: opts.hostUuid } : {}),
     },
   });
   if (res.statusCode !== 200) throw new Error(`activation failed: ${res.statusCode} ${res.body}`);

@@ -23,6 +23,8 @@ export interface ActivationInput {
   dockerVersion: string | null;
   sensorVersion: string;
   mode: SensorType;
+  /** The host UUID the sensor reported (issue 11); older sensors send none. */
+  hostUuid?: string | null;
 }
 
 export interface Activation {
@@ -33,19 +35,44 @@ export interface Activation {
   reactivated: boolean;
 }
 
-async function upsertHost(scope: TenantScope, hostId: string | null, input: ActivationInput, now: number) {
+/**
+ * The sensor's host row. A reported host UUID names the machine: the customer's host that
+ * carries it is reused (a second sensor, a new Storage on the same machine). Else the
+ * sensor's previous host is kept when it carried no UUID or this one; a sensor whose host
+ * UUID changed (an agent's marker appeared) is on a host it did not know before.
+ */
+async function upsertHost(scope: TenantScope, previous: string | null, input: ActivationInput, now: number) {
   const ip = input.ipAddresses[0] ?? null;
-  if (hostId) {
+  const hostUuid = input.hostUuid ?? null;
+  const byUuid = hostUuid
+    ? await scope.selectFrom('hosts').select('id').where('host_uuid', '=', hostUuid).executeTakeFirst()
+    : undefined;
+  const prior =
+    !byUuid && previous
+      ? await scope
+          .selectFrom('hosts')
+          .select(['id', 'host_uuid'])
+          .where('id', '=', previous)
+          .executeTakeFirst()
+      : undefined;
+  const keep =
+    byUuid?.id ?? (prior && (prior.host_uuid === null || prior.host_uuid === hostUuid) ? prior.id : null);
+  if (keep) {
     await scope
       .updateTable('hosts')
-      .set({ hostname: input.hostname, ip_address: ip, updated_at: now })
-      .where('id', '=', hostId)
+      .set({
+        hostname: input.hostname,
+        ip_address: ip,
+        updated_at: now,
+        ...(hostUuid ? { host_uuid: hostUuid } : {}),
+      })
+      .where('id', '=', keep)
       .execute();
-    return hostId;
+    return keep;
   }
   const id = randomUUID();
   await scope.insert('hosts', [
-    { id, hostname: input.hostname, ip_address: ip, created_at: now, updated_at: now },
+    { id, hostname: input.hostname, ip_address: ip, host_uuid: hostUuid, created_at: now, updated_at: now },
   ]);
   return id;
 }

@@ -12,7 +12,12 @@ export const SENSOR_SORT: Record<string, string> = {
 };
 
 function base(scope: TenantScope) {
-  return scope.selectFrom('sensors').selectAll('sensors');
+  // The host UUID is the one the sensor reported (issue 11), kept on its host row.
+  return scope
+    .selectFrom('sensors')
+    .leftJoin('hosts', 'hosts.id', 'sensors.host_id')
+    .selectAll('sensors')
+    .select('hosts.host_uuid');
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
@@ -24,7 +29,7 @@ function toSensor(r: Row, scope: TenantScope) {
     customerUuid: scope.customerId,
     hostname: r.hostname,
     ipAddress: r.ip_address,
-    hostUuid: r.host_id,
+    hostUuid: r.host_uuid,
     version: r.version,
     sensorType: r.sensor_type,
     status: r.status,

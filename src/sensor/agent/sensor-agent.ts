@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { buildCycloneDx } from '../../core/sbom/format/cyclonedx-encoder.js';
 import { toolInfo } from '../../core/sbom/format/tool-info.js';
 import { connectDocker } from '../../core/source/docker/docker-client.js';
 import { activateWithRetry } from '../client/activation.js';
@@ -16,7 +15,7 @@ import type { SensorOptions } from '../config/sensor-options.js';
 import { fileLogger, type Logger } from '../log/logger.js';
 import { backoffDelay, Deliverer } from '../queue/deliverer.js';
 import { DiskQueue } from '../queue/disk-queue.js';
-import { type ScanEnv, scanContainer, scanImage } from '../scan/container-scan.js';
+import { inProcessRunner, type ScanRunner, WorkerRunner } from '../scan/scan-runner.js';
 import { removeTriggerTags } from './cicd-untag.js';
 import {
   type EngineEvent,
@@ -51,7 +50,7 @@ export class SensorAgent {
   private readonly work: WorkQueue;
   private deliverer: Deliverer | undefined;
   private docker: Docker | undefined;
-  private scanEnv: ScanEnv | undefined;
+  private scanner: ScanRunner | undefined;
   private stopped = false;
   private timers: NodeJS.Timeout[] = [];
   private config: ServerConfig | undefined;
@@ -109,14 +108,6 @@ export class SensorAgent {
       this.log.error('registry mode (--registry-sensor) is not supported yet; nothing to do');
       throw new Error('registry mode (--registry-sensor) is not supported yet');
     }
-    // The sensor yields the CPU to the workloads it watches (CpuUsageLimit > 0: lowest priority).
-    if (this.opts.cpuUsageLimit > 0) {
-      try {
-        (await import('node:os')).setPriority(19);
-      } catch {
-        this.log.warn('cannot lower the sensor process priority');
-      }
-    }
     const dockerOptions = {
       ...(this.opts.dockerHost ? { host: this.opts.dockerHost } : {}),
       ...(this.opts.dockerCertPath ? { certPath: this.opts.dockerCertPath } : {}),
@@ -131,7 +122,12 @@ export class SensorAgent {
     const cacheDir = join(this.opts.storage, 'cache');
     const tempRoot = join(this.opts.storage, 'tmp');
     mkdirSync(tempRoot, { recursive: true });
-    this.scanEnv = { docker: this.docker, dockerOptions, cacheDir, tempRoot };
+    const scanEnv = { docker: this.docker, dockerOptions, cacheDir, tempRoot };
+    // CpuUsageLimit > 0: scans run in a worker process the limit is attached to.
+    this.scanner =
+      this.opts.cpuUsageLimit > 0
+        ? new WorkerRunner({ dockerOptions, cacheDir, tempRoot }, this.opts.cpuUsageLimit, this.log)
+        : inProcessRunner(scanEnv);
     await this.activate();
     await this.heartbeat();
     this.deliverer = new Deliverer(this.queue, this.client, this.log, {
@@ -156,6 +152,7 @@ export class SensorAgent {
     await this.watching;
     await this.work.idle();
     await this.deliverer?.stop();
+    await this.scanner?.close();
     await this.client.close();
   }
 
@@ -378,17 +375,17 @@ export class SensorAgent {
     if (!info) return; // removed before its turn: nothing to scan
     this.log.info(`scanning image ${sha}`);
     this.hooks.onScanStart?.(`image:${sha}`);
-    const sbom = await scanImage(this.scanEnv as ScanEnv, sha);
+    const scan = await (this.scanner as ScanRunner).run({ kind: 'image', imageId: sha });
     const repoTags = realTags(info.RepoTags);
     const ok = await this.queue.push('sbom', {
       schemaVersion: 1,
       assetType: 'IMAGE',
       imageSha: sha,
       repoTags,
-      sbom: buildCycloneDx(sbom).bom,
+      sbom: scan.bom,
     });
     if (ok) this.state.markImage(sha);
-    this.log.info(`scanned image ${sha.slice(7, 19)} (${sbom.packages.length} packages)`);
+    this.log.info(`scanned image ${sha.slice(7, 19)} (${scan.packages} packages)`);
   }
 
   private scheduleContainer(id: string, priority: number): void {
@@ -405,17 +402,21 @@ export class SensorAgent {
         if (!c?.State?.Running || c.State.Paused) return;
         this.hooks.onScanStart?.(`container:${id}`);
         if (!this.state.state.images[c.Image]) await this.uploadImage(c.Image);
-        const sbom = await scanContainer(this.scanEnv as ScanEnv, id, c.Image);
+        const scan = await (this.scanner as ScanRunner).run({
+          kind: 'container',
+          containerId: id,
+          imageId: c.Image,
+        });
         const ok = await this.queue.push('sbom', {
           schemaVersion: 1,
           assetType: 'CONTAINER',
           imageSha: c.Image,
           containerSha: id,
           containerName: c.Name.replace(/^\//, ''),
-          sbom: buildCycloneDx(sbom).bom,
+          sbom: scan.bom,
         });
         if (ok) this.state.markContainer(id, c.Image);
-        this.log.info(`scanned container ${id.slice(0, 12)} (${sbom.packages.length} packages)`);
+        this.log.info(`scanned container ${id.slice(0, 12)} (${scan.packages} packages)`);
       },
     });
   }

@@ -2,7 +2,7 @@
  * Activation with the identity kept in Storage: retried with backoff while the server is
  * unreachable (a sensor may start before its server), given up at once when the server
  * refuses (wrong ActivationId or CustomerId). The host UUID (HostIdSearchDir marker or
- * kept in Storage) is logged; the protocol's activation body has no field for it yet.
+ * kept in Storage) goes with the activation: the server files the sensor under that host.
  */
 import { toolInfo } from '../../core/sbom/format/tool-info.js';
 import type { SensorOptions } from '../config/sensor-options.js';
@@ -33,6 +33,7 @@ export async function activateWithRetry(
         ...(dockerVersion ? { dockerVersion } : {}),
         sensorVersion: toolInfo.version,
         mode: opts.mode,
+        hostUuid: host.hostUuid,
       });
       saveIdentity(opts.storage, { ...id, sensorUuid: a.sensorUuid, credential: a.credential });
       client.credential = a.credential;

@@ -20,6 +20,8 @@ export interface ActivationBody {
   dockerVersion?: string;
   sensorVersion: string;
   mode: SensorMode;
+  /** HostIdSearchDir marker, else generated once and kept in Storage (src/sensor/host/host-info.ts). */
+  hostUuid: string;
 }
 
 export interface Activation {

@@ -52,6 +52,13 @@ const ActivationRequest = Type.Object(
     dockerVersion: Type.Optional(Type.String({ maxLength: 64 })),
     sensorVersion: Type.String({ minLength: 1, maxLength: 64 }),
     mode: Mode,
+    hostUuid: Type.Optional(
+      Type.String({
+        pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        description:
+          'the host UUID: a marker another agent left under HostIdSearchDir, else generated once and kept in Storage (added in issue 11; older sensors omit it)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -118,6 +125,7 @@ export function sensorApi(deps: IngestDeps) {
           dockerVersion: b.dockerVersion ?? null,
           sensorVersion: b.sensorVersion,
           mode: MODE[b.mode],
+          hostUuid: b.hostUuid?.toLowerCase() ?? null,
         });
         return { sensorUuid: a.sensorUuid, credential: a.credential, reactivated: a.reactivated };
       },

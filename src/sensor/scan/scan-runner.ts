@@ -1,0 +1,123 @@
+/**
+ * Where scans run. Without a CPU limit, in the sensor process. With one, in a scan worker
+ * child process (`scan-worker.ts`) that the limit is attached to (cgroup or duty cycle,
+ * `cpu/cpu-limiters.ts`): the sensor's own event handling, heartbeats and uploads are
+ * never slowed by it, and pausing the worker pauses nothing else.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { availableParallelism, setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { buildCycloneDx } from '../../core/sbom/format/cyclonedx-encoder.js';
+import type { CdxBom } from '../../core/sbom/format/cyclonedx-types.js';
+import type { DockerOptions } from '../../core/source/types.js';
+import { type AttachedLimit, limitWorker } from '../cpu/cpu-limiters.js';
+import type { Logger } from '../log/logger.js';
+import { type ScanEnv, scanContainer, scanImage } from './container-scan.js';
+
+export interface ScanOutput {
+  bom: CdxBom;
+  packages: number;
+}
+
+export type ScanRequest =
+  | { kind: 'image'; imageId: string }
+  | { kind: 'container'; containerId: string; imageId: string };
+
+export interface ScanRunner {
+  run(req: ScanRequest): Promise<ScanOutput>;
+  close(): Promise<void>;
+}
+
+export async function scanInProcess(env: ScanEnv, req: ScanRequest): Promise<ScanOutput> {
+  const sbom =
+    req.kind === 'image'
+      ? await scanImage(env, req.imageId)
+      : await scanContainer(env, req.containerId, req.imageId);
+  return { bom: buildCycloneDx(sbom).bom, packages: sbom.packages.length };
+}
+
+export function inProcessRunner(env: ScanEnv): ScanRunner {
+  return { run: (req) => scanInProcess(env, req), close: async () => {} };
+}
+
+/** What the worker needs to build its own ScanEnv (a Docker client does not cross processes). */
+export interface WorkerInit {
+  dockerOptions: DockerOptions;
+  cacheDir: string;
+  tempRoot: string;
+}
+
+export type WorkerMessage =
+  | { id: number; ok: true; output: ScanOutput }
+  | { id: number; ok: false; message: string; code?: string };
+
+export class WorkerRunner implements ScanRunner {
+  readonly child: ChildProcess;
+  readonly limit: AttachedLimit;
+  private next = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: ScanOutput) => void; reject: (e: Error) => void }
+  >();
+
+  constructor(init: WorkerInit, cpuUsageLimit: number, log: Logger) {
+    const here = fileURLToPath(import.meta.url);
+    const fromSource = here.endsWith('.ts');
+    // From source (tests, tsx) the worker is TypeScript too and needs the same loader.
+    this.child = fork(here.replace(/scan-runner\.(ts|js)$/, `scan-worker.$1`), [], {
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child.stderr?.on('data', (d: Buffer) => log.warn(`scan worker: ${d.toString('utf8').trim()}`));
+    this.child.on('message', (m: WorkerMessage) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.output);
+      else p.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+    });
+    this.child.on('exit', (code, signal) => {
+      for (const p of this.pending.values()) p.reject(new Error(`scan worker exited (${signal ?? code})`));
+      this.pending.clear();
+    });
+    this.child.send({ init });
+    try {
+      // Besides the limit, the worker yields to the workloads the sensor watches.
+      setPriority(this.child.pid ?? 0, 19);
+    } catch {
+      log.warn('cannot lower the scan worker priority');
+    }
+    const { limit, skipped } = limitWorker({
+      pid: this.child.pid ?? 0,
+      percent: cpuUsageLimit,
+      cpus: availableParallelism(),
+      name: `bulwark-${process.pid}`,
+    });
+    this.limit = limit;
+    for (const why of skipped) log.debug(`CpuUsageLimit: ${why}`);
+    log.info(`CpuUsageLimit ${cpuUsageLimit}% of ${availableParallelism()} CPU(s): ${limit.describe}`);
+  }
+
+  run(req: ScanRequest): Promise<ScanOutput> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        reject(new Error('scan worker is not running'));
+        return;
+      }
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, req });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.limit.release();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.disconnect();
+      await exited;
+    }
+    this.limit.release();
+  }
+}
