@@ -106,10 +106,17 @@ export const analyzerInputs: InputRow[] = [
   {
     analyzer: 'lang/java',
     ecosystem: 'Java (JDK)',
-    files: '`usr/lib/jvm/*/release`, `opt/java/openjdk/release`',
-    examples: ['usr/lib/jvm/java-17-openjdk-amd64/release', 'opt/java/openjdk/release'],
+    files:
+      '`usr/lib/jvm/*/release`, `opt/java/*/release`; `release` in `usr/local/<dir>/`, `opt/<dir>/` when the directory is named like a JDK (`jdk`, `jre`, `java`)',
+    examples: [
+      'usr/lib/jvm/java-17-openjdk-amd64/release',
+      'opt/java/openjdk/release',
+      'usr/local/openjdk-11/release',
+      'opt/jdk-21.0.2/release',
+    ],
     packageType: 'generic',
-    notes: '`pkg:generic/openjdk@<JAVA_VERSION>`; no OSV ecosystem, reported for inventory.',
+    notes:
+      '`pkg:generic/openjdk@<JAVA_VERSION>`, matched against OSV `Bitnami` `java` (`1.8.0_392` compared as `8.0.392`); a JDK a distribution installed is dropped (its package owns the file).',
   },
   {
     analyzer: 'lang/rust',
@@ -331,7 +338,26 @@ export const analyzerInputs: InputRow[] = [
     notes:
       '`Repository` (CRAN) packages; Bioconductor, GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
   },
+  {
+    analyzer: 'lang/runtime',
+    ecosystem: 'Runtimes outside a package manager',
+    files:
+      'executables `node`, `python3.N`, `php`/`phpX.Y`, `ruby`; shared libraries `libpython3.N*.so*`, `libruby*.so*` (any directory)',
+    examples: [
+      'usr/local/bin/node*',
+      'usr/local/bin/python3.12*',
+      'usr/local/lib/libpython3.12.so.1.0',
+      'usr/local/bin/php*',
+      'usr/local/lib/libruby.so.3.3.5',
+    ],
+    packageType: 'generic',
+    notes:
+      '`pkg:generic/{node,python,php,ruby}@<version>` from the string each build embeds (`node.js/vX.Y.Z`, `PY_VERSION` of the series the name says, `X-Powered-By: PHP/…`, `RUBY_DESCRIPTION`); a file naming no version or two yields nothing (a dynamic launcher: its library carries it). Copies an OS package owns are dropped. Matched against OSV `Bitnami`.',
+  },
 ];
+
+/** The package name the generator asks a matcher about, where `NAME` would mean nothing. */
+export const sampleNames: Partial<Record<PackageType, string>> = { generic: 'node' };
 
 /** An OS of each family the distro matchers serve, to show the ecosystems they ask. */
 export const sampleOs: Record<string, string> = {

@@ -19,7 +19,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'pkg/rpm', version: 2, maxFileSize: 512 * mib },
   { name: 'pkg/apk', version: 3 },
   { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
-  { name: 'lang/java', version: 2, maxFileSize: 512 * mib },
+  { name: 'lang/java', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
@@ -35,6 +35,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/swift', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/julia', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/r', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/runtime', version: 1, maxFileSize: 512 * mib },
 ];
 
 /** The analyzers themselves, loaded only when a layer has to be walked. */

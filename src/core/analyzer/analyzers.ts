@@ -13,6 +13,7 @@ import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
 import { rAnalyzer } from './lang/r/r-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
+import { runtimeAnalyzer } from './lang/runtime/runtime-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
 import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
@@ -48,4 +49,5 @@ export const analyzers = [
   swiftAnalyzer,
   juliaAnalyzer,
   rAnalyzer,
+  runtimeAnalyzer,
 ] as const satisfies readonly Analyzer[];
