@@ -86,7 +86,16 @@ export const analyzerInputs: InputRow[] = [
     examples: ['src/app/go.mod'],
     packageType: 'golang',
     notes:
-      "`require` lines and blocks (incl. `// indirect`), `replace` applied; `go.sum` not read (go.mod lists every module since Go 1.17). Module versions keep Go's `v` prefix.",
+      "`require` lines and blocks (incl. `// indirect`), `replace` applied. Module versions keep Go's `v` prefix. Since Go 1.17 go.mod lists every module of the build; below (or with no `go` line) the go.sum beside it completes it (next row).",
+  },
+  {
+    analyzer: 'lang/golang',
+    ecosystem: 'Go',
+    files: '`go.sum` beside a `go.mod` whose `go` directive is below 1.17 (or missing)',
+    examples: ['src/app/go.sum'],
+    packageType: 'golang',
+    notes:
+      'Each module at the highest version go.sum names (what `go list -m all` selects without graph pruning), minus those go.mod lists. Beside a Go 1.17+ go.mod, or without a go.mod, it adds nothing: go.sum also holds modules the build never selected.',
   },
   {
     analyzer: 'lang/java',

@@ -54,6 +54,8 @@ before(async () => {
   await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
   await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
   await cp(lang('r/testdata/renv.lock'), join(p, 'r/renv.lock'));
+  await cp(lang('golang/testdata/legacy/go.mod'), join(p, 'go116/go.mod'));
+  await cp(lang('golang/testdata/legacy/go.sum'), join(p, 'go116/go.sum'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
   await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
   const r = join(ctx, 'runtimes');
@@ -190,6 +192,15 @@ test('renv.lock: CRAN packages; the Bioconductor and GitHub ones said, not dropp
   assert.match(sbom.unknowns.find((u) => u.path === 'srv/r/renv.lock')?.reason ?? '', /BiocGenerics/);
 });
 
+test('a go 1.16 module: go.mod, completed by go.sum as `go list -m all` selects', () => {
+  assert.deepEqual(at('srv/go116/go.mod'), ['pkg:golang/example.com/web@v1.0.0']);
+  assert.deepEqual(at('srv/go116/go.sum'), [
+    'pkg:golang/example.com/codec@v1.2.0',
+    'pkg:golang/example.com/log@v0.4.0',
+    'pkg:golang/example.com/unused@v1.0.0',
+  ]);
+});
+
 test('runtimes in /usr/local: each at the version it reports itself; the dpkg python3.11 not twice', () => {
   const python = say('/usr/bin/python3.11', ['-c', 'import platform; print(platform.python_version())']);
   const php = say('/usr/bin/php', ['-r', 'echo PHP_VERSION;']);
@@ -211,6 +222,8 @@ test('no other application packages than the files placed', () => {
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',
     'srv/flutter/pubspec.lock',
+    'srv/go116/go.mod',
+    'srv/go116/go.sum',
     'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',

@@ -18,7 +18,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'pkg/dpkg', version: 2, maxFileSize: 256 * mib },
   { name: 'pkg/rpm', version: 2, maxFileSize: 512 * mib },
   { name: 'pkg/apk', version: 3 },
-  { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
+  { name: 'lang/golang', version: 4, maxFileSize: 512 * mib },
   { name: 'lang/java', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
