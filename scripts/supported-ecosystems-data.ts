@@ -254,8 +254,9 @@ export const analyzerInputs: InputRow[] = [
   {
     analyzer: 'lang/php',
     ecosystem: 'PHP',
-    files: '`vendor/composer/installed.json` (Composer 1 array, Composer 2 object)',
-    examples: ['app/vendor/composer/installed.json'],
+    files:
+      '`<vendor-dir>/composer/installed.json` at any depth (`vendor/` or a custom `config.vendor-dir`; Composer 1 array, Composer 2 object)',
+    examples: ['app/vendor/composer/installed.json', 'srv/app/lib/deps/composer/installed.json'],
     packageType: 'composer',
     notes: '`dev-package-names` → dev. Version kept as written (`v6.4.4`, `dev-main`).',
   },

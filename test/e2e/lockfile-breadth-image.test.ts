@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseBunLock } from '../../src/core/analyzer/lang/bun/parse-bun-lock.js';
+import { parseInstalledJson } from '../../src/core/analyzer/lang/php/parse-composer.js';
 import type { Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, testDocker } from '../../src/test-support/components.js';
@@ -54,6 +55,8 @@ before(async () => {
   await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
   await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
   await cp(lang('r/testdata/renv.lock'), join(p, 'r/renv.lock'));
+  // A Composer project whose composer.json sets `config.vendor-dir` to lib/deps.
+  await cp(lang('php/testdata/installed-v2.json'), join(p, 'php-app/lib/deps/composer/installed.json'));
   await cp(lang('golang/testdata/legacy/go.mod'), join(p, 'go116/go.mod'));
   await cp(lang('golang/testdata/legacy/go.sum'), join(p, 'go116/go.sum'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
@@ -201,6 +204,18 @@ test('a go 1.16 module: go.mod, completed by go.sum as `go list -m all` selects'
   ]);
 });
 
+test('vendor/composer/installed.json under a custom vendor-dir', () => {
+  const expected = parseInstalledJson(
+    readFileSync(lang('php/testdata/installed-v2.json'), 'utf8'),
+    'x',
+  ).packages;
+  assert.ok(expected.length > 2);
+  assert.deepEqual(
+    at('srv/php-app/lib/deps/composer/installed.json'),
+    expected.map((p) => `pkg:composer/${p.name}@${p.version}${p.dev ? ' dev' : ''}`).sort(),
+  );
+});
+
 test('runtimes in /usr/local: each at the version it reports itself; the dpkg python3.11 not twice', () => {
   const python = say('/usr/bin/python3.11', ['-c', 'import platform; print(platform.python_version())']);
   const php = say('/usr/bin/php', ['-r', 'echo PHP_VERSION;']);
@@ -227,6 +242,7 @@ test('no other application packages than the files placed', () => {
     'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
+    'srv/php-app/lib/deps/composer/installed.json',
     'srv/py/pylock.toml',
     'srv/r/renv.lock',
     'srv/swift/Package.resolved',
