@@ -17,6 +17,7 @@ const breadthAnalyzers = new Set([
   'lang/bun',
   'lang/pylock',
   'lang/gradle',
+  'lang/sbt',
   'lang/msbuild',
   'lang/hex',
   'lang/pub',

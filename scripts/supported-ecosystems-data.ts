@@ -128,6 +128,15 @@ export const analyzerInputs: InputRow[] = [
       '`pkg:generic/openjdk@<JAVA_VERSION>`, matched against OSV `Bitnami` `java` (`1.8.0_392` compared as `8.0.392`); a JDK a distribution installed is dropped (its package owns the file).',
   },
   {
+    analyzer: 'lang/sbt',
+    ecosystem: 'Scala (sbt)',
+    files: '`build.sbt.lock` (sbt-dependency-lock, lockVersion 1)',
+    examples: ['srv/app/build.sbt.lock'],
+    packageType: 'maven',
+    notes:
+      '`org` as the Maven group, `name` as the artifact (Scala suffix kept, `scalatest_2.13`); locked only in `test` → dev.',
+  },
+  {
     analyzer: 'lang/rust',
     ecosystem: 'Rust',
     files: '`Cargo.lock` (v1–v4)',

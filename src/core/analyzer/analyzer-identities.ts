@@ -21,6 +21,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/golang', version: 4, maxFileSize: 512 * mib },
   { name: 'lang/java', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
+  { name: 'lang/sbt', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
   { name: 'lang/msbuild', version: 1, maxFileSize: 16 * mib },

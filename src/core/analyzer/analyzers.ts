@@ -15,6 +15,7 @@ import { rAnalyzer } from './lang/r/r-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
 import { runtimeAnalyzer } from './lang/runtime/runtime-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
+import { sbtAnalyzer } from './lang/sbt/sbt-analyzer.js';
 import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
@@ -35,6 +36,7 @@ export const analyzers = [
   golangAnalyzer,
   javaAnalyzer,
   gradleAnalyzer,
+  sbtAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
   msbuildAnalyzer,
