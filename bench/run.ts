@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as ratios against a floor or a peer
 // measured in the same run. Nothing here passes or fails; read the targets.
+import { breadthBench } from './breadth-bench.js';
 import { cliBench } from './cli-bench.js';
 import { consoleBench } from './console-bench.js';
 import { ingestBench } from './ingest-bench.js';
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['sensor ingest', ingestBench],
   ['server re-match', rematchBench],
   ['web console', consoleBench],
+  ['breadth analyzers on a plain Debian image', breadthBench],
 ];
 
 const only = process.argv[2];

@@ -19,7 +19,7 @@ import type { Matcher } from '../src/core/matcher/matcher-types.js';
 import { matchers } from '../src/core/matcher/matchers.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../src/core/sbom/model.js';
 import { schemeForEcosystem } from '../src/core/version/schemes.js';
-import { analyzerInputs, sampleOs } from './supported-ecosystems-data.js';
+import { analyzerInputs, sampleNames, sampleOs } from './supported-ecosystems-data.js';
 
 export const SUPPORTED_ECOSYSTEMS_DOC = join(import.meta.dirname, '..', 'docs', 'supported-ecosystems.md');
 
@@ -33,7 +33,7 @@ function table(header: string[], rows: string[][]): string {
 function samplePackage(type: PackageType): Package {
   return {
     type,
-    name: 'NAME',
+    name: sampleNames[type] ?? 'NAME',
     namespace: 'NS',
     version: '1.0',
     source: { name: 'SOURCE', version: '1.0' },

@@ -86,7 +86,16 @@ export const analyzerInputs: InputRow[] = [
     examples: ['src/app/go.mod'],
     packageType: 'golang',
     notes:
-      "`require` lines and blocks (incl. `// indirect`), `replace` applied; `go.sum` not read (go.mod lists every module since Go 1.17). Module versions keep Go's `v` prefix.",
+      "`require` lines and blocks (incl. `// indirect`), `replace` applied. Module versions keep Go's `v` prefix. Since Go 1.17 go.mod lists every module of the build; below (or with no `go` line) the go.sum beside it completes it (next row).",
+  },
+  {
+    analyzer: 'lang/golang',
+    ecosystem: 'Go',
+    files: '`go.sum` beside a `go.mod` whose `go` directive is below 1.17 (or missing)',
+    examples: ['src/app/go.sum'],
+    packageType: 'golang',
+    notes:
+      'Each module at the highest version go.sum names (what `go list -m all` selects without graph pruning), minus those go.mod lists. Beside a Go 1.17+ go.mod, or without a go.mod, it adds nothing: go.sum also holds modules the build never selected.',
   },
   {
     analyzer: 'lang/java',
@@ -106,10 +115,26 @@ export const analyzerInputs: InputRow[] = [
   {
     analyzer: 'lang/java',
     ecosystem: 'Java (JDK)',
-    files: '`usr/lib/jvm/*/release`, `opt/java/openjdk/release`',
-    examples: ['usr/lib/jvm/java-17-openjdk-amd64/release', 'opt/java/openjdk/release'],
+    files:
+      '`usr/lib/jvm/*/release`, `opt/java/*/release`; `release` in `usr/local/<dir>/`, `opt/<dir>/` when the directory is named like a JDK (`jdk`, `jre`, `java`)',
+    examples: [
+      'usr/lib/jvm/java-17-openjdk-amd64/release',
+      'opt/java/openjdk/release',
+      'usr/local/openjdk-11/release',
+      'opt/jdk-21.0.2/release',
+    ],
     packageType: 'generic',
-    notes: '`pkg:generic/openjdk@<JAVA_VERSION>`; no OSV ecosystem, reported for inventory.',
+    notes:
+      '`pkg:generic/openjdk@<JAVA_VERSION>`, matched against OSV `Bitnami` `java` (`1.8.0_392` compared as `8.0.392`); a JDK a distribution installed is dropped (its package owns the file).',
+  },
+  {
+    analyzer: 'lang/sbt',
+    ecosystem: 'Scala (sbt)',
+    files: '`build.sbt.lock` (sbt-dependency-lock, lockVersion 1)',
+    examples: ['srv/app/build.sbt.lock'],
+    packageType: 'maven',
+    notes:
+      '`org` as the Maven group, `name` as the artifact (Scala suffix kept, `scalatest_2.13`); locked only in `test` → dev.',
   },
   {
     analyzer: 'lang/rust',
@@ -238,8 +263,9 @@ export const analyzerInputs: InputRow[] = [
   {
     analyzer: 'lang/php',
     ecosystem: 'PHP',
-    files: '`vendor/composer/installed.json` (Composer 1 array, Composer 2 object)',
-    examples: ['app/vendor/composer/installed.json'],
+    files:
+      '`<vendor-dir>/composer/installed.json` at any depth (`vendor/` or a custom `config.vendor-dir`; Composer 1 array, Composer 2 object)',
+    examples: ['app/vendor/composer/installed.json', 'srv/app/lib/deps/composer/installed.json'],
     packageType: 'composer',
     notes: '`dev-package-names` → dev. Version kept as written (`v6.4.4`, `dev-main`).',
   },
@@ -331,7 +357,26 @@ export const analyzerInputs: InputRow[] = [
     notes:
       '`Repository` (CRAN) packages; Bioconductor, GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
   },
+  {
+    analyzer: 'lang/runtime',
+    ecosystem: 'Runtimes outside a package manager',
+    files:
+      'executables `node`, `python3.N`, `php`/`phpX.Y`, `ruby`; shared libraries `libpython3.N*.so*`, `libruby*.so*` (any directory)',
+    examples: [
+      'usr/local/bin/node*',
+      'usr/local/bin/python3.12*',
+      'usr/local/lib/libpython3.12.so.1.0',
+      'usr/local/bin/php*',
+      'usr/local/lib/libruby.so.3.3.5',
+    ],
+    packageType: 'generic',
+    notes:
+      '`pkg:generic/{node,python,php,ruby}@<version>` from the string each build embeds (`node.js/vX.Y.Z`, `PY_VERSION` of the series the name says, `X-Powered-By: PHP/…`, `RUBY_DESCRIPTION`); a file naming no version or two yields nothing (a dynamic launcher: its library carries it). Copies an OS package owns are dropped. Matched against OSV `Bitnami`.',
+  },
 ];
+
+/** The package name the generator asks a matcher about, where `NAME` would mean nothing. */
+export const sampleNames: Partial<Record<PackageType, string>> = { generic: 'node' };
 
 /** An OS of each family the distro matchers serve, to show the ecosystems they ask. */
 export const sampleOs: Record<string, string> = {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseBunLock } from '../../src/core/analyzer/lang/bun/parse-bun-lock.js';
+import { parseInstalledJson } from '../../src/core/analyzer/lang/php/parse-composer.js';
 import type { Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, testDocker } from '../../src/test-support/components.js';
@@ -13,10 +15,13 @@ import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debi
 // One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
 // pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
 // mix.lock, pubspec.lock, Package.resolved, Manifest.toml, renv.lock)
-// among real Debian packages, built by the real test dockerd and read through the
-// Docker Engine API. Exact lists per file; the Debian packages exactly as dpkg-query
-// inside the image lists them.
-const base = 'bulwark-test/debian:bookworm';
+// among real Debian packages, and the runtimes official language images build into
+// /usr/local (this machine's own node, python3.11, php and libruby, copied: no package
+// database knows them), built by the real test dockerd and read through the Docker Engine
+// API. Exact lists per file; the Debian packages exactly as dpkg-query inside the image
+// lists them.
+const base = 'bulwark-test/debian-python:bookworm';
+const basePackages = ['jq', 'less', 'python3.11-minimal'];
 const tag = 'bulwark-test/lockfile-breadth:latest';
 const repo = new URL('../../', import.meta.url).pathname;
 const lang = (p: string) => join(repo, 'src/core/analyzer/lang', p);
@@ -27,7 +32,7 @@ let dpkgTruth: string[];
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'bulwark-breadth-'));
-  await importDebianImage(base);
+  await importDebianImage(base, basePackages);
   const ctx = join(work, 'ctx');
   await cp(join(repo, 'test/e2e/lockfile-breadth-image/Dockerfile'), join(ctx, 'Dockerfile'));
   const p = join(ctx, 'projects');
@@ -50,12 +55,39 @@ before(async () => {
   await cp(lang('swift/testdata/Package.resolved.v2'), join(p, 'swift/Package.resolved'));
   await cp(lang('julia/testdata/Manifest.toml'), join(p, 'julia/Manifest.toml'));
   await cp(lang('r/testdata/renv.lock'), join(p, 'r/renv.lock'));
+  // A Composer project whose composer.json sets `config.vendor-dir` to lib/deps.
+  await cp(lang('php/testdata/installed-v2.json'), join(p, 'php-app/lib/deps/composer/installed.json'));
+  await cp(lang('golang/testdata/legacy/go.mod'), join(p, 'go116/go.mod'));
+  await cp(lang('golang/testdata/legacy/go.sum'), join(p, 'go116/go.sum'));
   await cp(lang('msbuild/testdata/WebApp.csproj'), join(p, 'dotnet/WebApp/WebApp.csproj'));
   await cp(lang('msbuild/testdata/Directory.Packages.props'), join(p, 'dotnet/Directory.Packages.props'));
+  const r = join(ctx, 'runtimes');
+  await mkdir(join(r, 'bin'), { recursive: true });
+  await mkdir(join(r, 'lib'), { recursive: true });
+  await mkdir(join(r, 'openjdk-17'), { recursive: true });
+  await cp(process.execPath, join(r, 'bin/node'));
+  await cp(realpathSync('/usr/bin/python3.11'), join(r, 'bin/python3.11'));
+  await cp(realpathSync('/usr/bin/php'), join(r, 'bin/php'));
+  await cp(rubyLibrary(), join(r, 'lib/libruby.so.3.1.2'));
+  await cp(lang('java/testdata/openjdk-17.release'), join(r, 'openjdk-17/release'));
   await docker(['build', '--network', 'none', '-q', '-t', tag, ctx]);
   sbom = await generateSbom(`docker:${tag}`, { cacheDir: false, docker: { host: testDocker().host } });
   dpkgTruth = await dpkgQueryInImage(tag);
 });
+/** The machine's libruby (Debian keeps it in the multiarch directory). */
+function rubyLibrary(): string {
+  return execFileSync(
+    'ruby',
+    [
+      '-e',
+      'c = RbConfig::CONFIG; print [c["libdir"], c["archlibdir"]].compact.map { |d| File.join(d, c["LIBRUBY_SO"]) }.find { |f| File.exist?(f) }',
+    ],
+    { encoding: 'utf8' },
+  );
+}
+
+const say = (file: string, args: string[]) => execFileSync(file, args, { encoding: 'utf8' }).trim();
+
 after(() => rm(work, { recursive: true, force: true }));
 
 function at(path: string): string[] {
@@ -163,6 +195,41 @@ test('renv.lock: CRAN packages; the Bioconductor and GitHub ones said, not dropp
   assert.match(sbom.unknowns.find((u) => u.path === 'srv/r/renv.lock')?.reason ?? '', /BiocGenerics/);
 });
 
+test('a go 1.16 module: go.mod, completed by go.sum as `go list -m all` selects', () => {
+  assert.deepEqual(at('srv/go116/go.mod'), ['pkg:golang/example.com/web@v1.0.0']);
+  assert.deepEqual(at('srv/go116/go.sum'), [
+    'pkg:golang/example.com/codec@v1.2.0',
+    'pkg:golang/example.com/log@v0.4.0',
+    'pkg:golang/example.com/unused@v1.0.0',
+  ]);
+});
+
+test('vendor/composer/installed.json under a custom vendor-dir', () => {
+  const expected = parseInstalledJson(
+    readFileSync(lang('php/testdata/installed-v2.json'), 'utf8'),
+    'x',
+  ).packages;
+  assert.ok(expected.length > 2);
+  assert.deepEqual(
+    at('srv/php-app/lib/deps/composer/installed.json'),
+    expected.map((p) => `pkg:composer/${p.name}@${p.version}${p.dev ? ' dev' : ''}`).sort(),
+  );
+});
+
+test('runtimes in /usr/local: each at the version it reports itself; the dpkg python3.11 not twice', () => {
+  const python = say('/usr/bin/python3.11', ['-c', 'import platform; print(platform.python_version())']);
+  const php = say('/usr/bin/php', ['-r', 'echo PHP_VERSION;']);
+  const ruby = say('ruby', ['-e', 'print RUBY_VERSION']);
+  assert.deepEqual(at('usr/local/bin/node'), [`pkg:generic/node@${process.versions.node}`]);
+  assert.deepEqual(at('usr/local/bin/python3.11'), [`pkg:generic/python@${python}`]);
+  assert.deepEqual(at('usr/local/bin/php'), [`pkg:generic/php@${php}`]);
+  assert.deepEqual(at('usr/local/lib/libruby.so.3.1.2'), [`pkg:generic/ruby@${ruby}`]);
+  assert.deepEqual(at('usr/local/openjdk-17/release'), ['pkg:generic/openjdk@17.0.15']);
+  // The same interpreter dpkg installed is one of its packages, not a runtime besides.
+  assert.ok(dpkgTruth.some((row) => row.startsWith('python3.11-minimal ')));
+  assert.deepEqual(at('usr/bin/python3.11'), []);
+});
+
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
@@ -170,12 +237,20 @@ test('no other application packages than the files placed', () => {
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',
     'srv/flutter/pubspec.lock',
+    'srv/go116/go.mod',
+    'srv/go116/go.sum',
     'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
+    'srv/php-app/lib/deps/composer/installed.json',
     'srv/py/pylock.toml',
     'srv/r/renv.lock',
     'srv/swift/Package.resolved',
     'srv/web/bun.lock',
+    'usr/local/bin/node',
+    'usr/local/bin/php',
+    'usr/local/bin/python3.11',
+    'usr/local/lib/libruby.so.3.1.2',
+    'usr/local/openjdk-17/release',
   ]);
 });

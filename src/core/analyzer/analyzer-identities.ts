@@ -18,9 +18,10 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'pkg/dpkg', version: 2, maxFileSize: 256 * mib },
   { name: 'pkg/rpm', version: 2, maxFileSize: 512 * mib },
   { name: 'pkg/apk', version: 3 },
-  { name: 'lang/golang', version: 3, maxFileSize: 512 * mib },
-  { name: 'lang/java', version: 2, maxFileSize: 512 * mib },
+  { name: 'lang/golang', version: 4, maxFileSize: 512 * mib },
+  { name: 'lang/java', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
+  { name: 'lang/sbt', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
   { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
   { name: 'lang/msbuild', version: 1, maxFileSize: 16 * mib },
@@ -29,12 +30,13 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/python', version: 2, maxFileSize: 64 * mib },
   { name: 'lang/pylock', version: 1, maxFileSize: 64 * mib },
   { name: 'lang/ruby', version: 2, maxFileSize: 32 * mib },
-  { name: 'lang/php', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/php', version: 3, maxFileSize: 64 * mib },
   { name: 'lang/hex', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/pub', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/swift', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/julia', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/r', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/runtime', version: 1, maxFileSize: 512 * mib },
 ];
 
 /** The analyzers themselves, loaded only when a layer has to be walked. */

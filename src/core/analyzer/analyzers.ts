@@ -13,7 +13,9 @@ import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
 import { rAnalyzer } from './lang/r/r-analyzer.js';
 import { rubyAnalyzer } from './lang/ruby/ruby-analyzer.js';
+import { runtimeAnalyzer } from './lang/runtime/runtime-analyzer.js';
 import { rustAnalyzer } from './lang/rust/rust-analyzer.js';
+import { sbtAnalyzer } from './lang/sbt/sbt-analyzer.js';
 import { swiftAnalyzer } from './lang/swift/swift-analyzer.js';
 import { osReleaseAnalyzer } from './os/os-release-analyzer.js';
 import { apkAnalyzer } from './pkg/apk/apk-analyzer.js';
@@ -34,6 +36,7 @@ export const analyzers = [
   golangAnalyzer,
   javaAnalyzer,
   gradleAnalyzer,
+  sbtAnalyzer,
   rustAnalyzer,
   dotnetAnalyzer,
   msbuildAnalyzer,
@@ -48,4 +51,5 @@ export const analyzers = [
   swiftAnalyzer,
   juliaAnalyzer,
   rAnalyzer,
+  runtimeAnalyzer,
 ] as const satisfies readonly Analyzer[];

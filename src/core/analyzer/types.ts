@@ -25,6 +25,13 @@ export type FoundPackage = Omit<Package, 'location' | 'purl' | 'otherLocations'>
    * copies of the same package there, so each is counted once.
    */
   declaredFor?: string;
+  /**
+   * Set on packages a companion file offers to the manifest beside it (go.sum's modules for
+   * go.mod): the manifest's file name. The applier keeps them only when that manifest, in the
+   * same directory, asks for them (`AnalysisResult.supplementedBy`) and does not list the
+   * package itself.
+   */
+  supplements?: string;
 };
 
 export interface AnalysisResult {
@@ -36,6 +43,12 @@ export interface AnalysisResult {
    */
   ownedFiles?: string[];
   unknowns?: Omit<Unknown, 'analyzer' | 'layer'>[];
+  /**
+   * Set by a manifest that does not list every package of its build on its own: the file
+   * name beside it whose `supplements` packages complete it (a go.mod below `go 1.17`: its
+   * indirect modules are in go.sum only).
+   */
+  supplementedBy?: string;
 }
 
 export interface Analyzer {

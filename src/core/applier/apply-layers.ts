@@ -7,6 +7,7 @@ import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom
 import { buildPurl } from '../sbom/purl.js';
 import { type AppliedPackage, foldDeclared } from './fold-declared.js';
 import { ownedPathIndex } from './owned-files.js';
+import { supplementFilter } from './supplements.js';
 
 export interface AppliedImage {
   os?: OSInfo;
@@ -75,6 +76,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
     [...visible.values()].flatMap((v) => v.results.flatMap((r) => r.result.ownedFiles ?? [])),
     symlinks,
   );
+  const wanted = supplementFilter(visible);
   const packages: AppliedPackage[] = [];
   const unknowns: Unknown[] = [];
   for (const [path, v] of visible) {
@@ -84,8 +86,9 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
       for (const found of result.packages ?? []) {
         const location = found.path ?? path;
         if (!isOsPackage(found) && owned.owns(location.split('!')[0] as string)) continue;
+        if (!wanted(path, found)) continue;
         const origin = originLayer(history.get(path) ?? [], layerIdentity(found)) ?? v.layer;
-        const { path: _ignored, ...rest } = found;
+        const { path: _ignored, supplements: _offered, ...rest } = found;
         packages.push({ ...rest, location: { path: location, layer: toLocation(origin) } });
       }
     }

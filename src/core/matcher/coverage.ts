@@ -65,10 +65,11 @@ export function findMissingData(
   };
   const osLabel = sbom.os ? `${sbom.os.name || `${sbom.os.family} ${sbom.os.version}`.trim()}` : 'unknown OS';
   for (const pkg of sbom.packages) {
-    // Generic files (binaries without package metadata) are not matched by design.
-    if (pkg.type === 'generic') continue;
     const os = isOsPackage(pkg);
     const matcher = matcherFor(pkg, sbom.os?.family);
+    // Generic files (binaries without package metadata) are not matched by design; only the
+    // runtimes the runtime matcher looks up (node, python, openjdk…) are counted.
+    if (pkg.type === 'generic' && (!matcher || matcher.targets(pkg, sbom.os).length === 0)) continue;
     if (!matcher) {
       note('unsupported', os ? `${pkg.type} (${osLabel})` : pkg.type, os);
       continue;

@@ -24,6 +24,7 @@ import { pypiMatcher } from './pypi/pypi-matcher.js';
 import { redHatMatcher } from './redhat/redhat-matcher.js';
 import { rockyMatcher } from './rocky/rocky-matcher.js';
 import { rubyGemsMatcher } from './rubygems/rubygems-matcher.js';
+import { runtimeMatcher } from './runtime/runtime-matcher.js';
 import { openSuseMatcher, suseMatcher } from './suse/suse-matcher.js';
 import { swiftMatcher } from './swift/swift-matcher.js';
 import { ubuntuMatcher } from './ubuntu/ubuntu-matcher.js';
@@ -55,6 +56,7 @@ export const matchers = [
   swiftMatcher,
   juliaMatcher,
   cranMatcher,
+  runtimeMatcher,
 ] as const satisfies readonly Matcher[];
 
 /** The matcher for a package on this OS, or undefined (e.g. an rpm on an unknown distro). */

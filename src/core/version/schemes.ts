@@ -58,6 +58,8 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   SwiftURL: 'semver',
   Julia: 'semver',
   CRAN: 'cran',
+  // Bitnami's records (runtimes, servers) use SEMVER ranges over plain x.y.z versions.
+  Bitnami: 'semver',
   Bioconductor: 'cran',
 };
 

@@ -2,6 +2,7 @@ import { elfMagic } from '../../binary/elf.js';
 import { isCandidateExecutable, maxExecutableSize } from '../../binary/executable.js';
 import type { AnalysisResult, Analyzer, AnalyzerInput, FileInfo } from '../../types.js';
 import { parseGoMod } from './parse-go-mod.js';
+import { parseGoSum } from './parse-go-sum.js';
 import { buildInfoPackages, parseModInfo } from './parse-modinfo.js';
 import { readGoBuildInfo } from './read-buildinfo.js';
 
@@ -14,7 +15,15 @@ function baseName(path: string): string {
  * trees: those belong to dependencies and list their minimum, not the selected, versions.
  */
 function isProjectGoMod(path: string): boolean {
-  if (baseName(path) !== 'go.mod') return false;
+  return baseName(path) === 'go.mod' && inProject(path);
+}
+
+/** go.sum beside a project go.mod: read for modules below `go 1.17` (see parse-go-sum.ts). */
+function isProjectGoSum(path: string): boolean {
+  return baseName(path) === 'go.sum' && inProject(path);
+}
+
+function inProject(path: string): boolean {
   return !path.includes('/pkg/mod/') && !path.startsWith('pkg/mod/') && !path.includes('vendor/');
 }
 
@@ -28,15 +37,17 @@ export function analyzeGoBinary(input: Pick<AnalyzerInput, 'path' | 'content'>):
 
 export const golangAnalyzer = {
   name: 'lang/golang',
-  version: 3,
+  // 4: go.sum read for go.mod files below `go 1.17`.
+  version: 4,
   maxFileSize: maxExecutableSize,
   // Only ELF executables can carry build info; other executables (scripts) are skipped unread.
-  magic: (info: FileInfo) => (isProjectGoMod(info.path) ? undefined : elfMagic),
+  magic: (info: FileInfo) => (isProjectGoMod(info.path) || isProjectGoSum(info.path) ? undefined : elfMagic),
   wants(info: FileInfo): boolean {
-    return isProjectGoMod(info.path) || isCandidateExecutable(info);
+    return isProjectGoMod(info.path) || isProjectGoSum(info.path) || isCandidateExecutable(info);
   },
   analyze(input: AnalyzerInput): AnalysisResult {
     if (isProjectGoMod(input.path)) return parseGoMod(input.content.toString('utf8'), input.path);
+    if (isProjectGoSum(input.path)) return parseGoSum(input.content.toString('utf8'), input.path);
     return analyzeGoBinary(input);
   },
 } satisfies Analyzer;

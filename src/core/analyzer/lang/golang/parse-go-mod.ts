@@ -14,7 +14,7 @@ export const maxGoModSize = 4 * 1024 * 1024;
  * Parses a go.mod: `require` lines and blocks (with or without `// indirect`) and
  * `replace` directives, applied the way the go command applies them (a versioned left
  * side replaces only that version). Since Go 1.17 go.mod lists every module in the
- * build, so go.sum adds nothing we need and is not read. The main module itself is not
+ * build; below it, the result asks for go.sum (`supplementedBy`). The main module itself is not
  * reported. The toolchain the module builds with is the standard library it will ship:
  * `toolchain go1.x.y`, else a full `go 1.x.y` line (a minimum, so low confidence), is
  * reported as `stdlib`, as Trivy does; `go 1.x` names a language version, no release.
@@ -74,7 +74,9 @@ export function parseGoMod(text: string, path: string): AnalysisResult {
   const unknowns = bad.length
     ? [{ path, reason: `unparsable go.mod line(s): ${bad.slice(0, 5).join(', ')}` }]
     : [];
-  return { packages, unknowns };
+  // Below Go 1.17 (and with no `go` line, which means 1.16) go.mod lists only direct
+  // requirements: the rest of the build list is in go.sum beside it.
+  return belowGo117(goLine) ? { packages, unknowns, supplementedBy: 'go.sum' } : { packages, unknowns };
 
   /** Applies one directive; false when its shape is wrong. */
   function directive(verb: string, args: string[]): boolean {
@@ -115,6 +117,13 @@ export function parseGoMod(text: string, path: string): AnalysisResult {
 }
 
 const release = /^1\.\d+\.\d+$/;
+
+/** `go 1.16`, `go 1.12.3`, or no `go` line at all; a later or unreadable one is not. */
+export function belowGo117(goLine: string | undefined): boolean {
+  if (goLine === undefined) return true;
+  const m = /^1\.(\d+)(?:\.\d+)?$/.exec(goLine);
+  return m !== null && Number(m[1]) < 17;
+}
 
 /** `toolchain go1.22.5` → 1.22.5; else `go 1.21.3` → 1.21.3 (low: the least it builds with). */
 function stdlibFrom(toolchain: string | undefined, goLine: string | undefined): FoundPackage | undefined {

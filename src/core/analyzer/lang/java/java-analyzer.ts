@@ -4,13 +4,18 @@ import { parseJdkRelease } from './parse-java-metadata.js';
 
 /**
  * The `release` file at the root of a JDK or JRE image: Debian/Ubuntu put JDKs in
- * `usr/lib/jvm/<name>/`, the official and Temurin images in `opt/java/openjdk/`.
+ * `usr/lib/jvm/<name>/`, Temurin and the official images in `opt/java/<name>/`, the older
+ * official `openjdk` images in `usr/local/openjdk-<N>/`, hand installs in `opt/<jdk…>/`.
  */
 export function isJdkRelease(path: string): boolean {
-  if (path === 'opt/java/openjdk/release') return true;
-  if (!path.startsWith('usr/lib/jvm/') || !path.endsWith('/release')) return false;
-  const middle = path.slice('usr/lib/jvm/'.length, -'/release'.length);
-  return middle.length > 0 && !middle.includes('/');
+  if (!path.endsWith('/release')) return false;
+  const parts = path.split('/');
+  if (parts.length === 5 && parts[0] === 'usr' && parts[1] === 'lib' && parts[2] === 'jvm') return true;
+  if (parts.length === 4 && parts[0] === 'opt' && parts[1] === 'java') return true;
+  // Elsewhere only a directory named like a JDK: `release` is too common a file name.
+  const jdkDir = /jdk|jre|java/i.test(parts.at(-2) ?? '');
+  if (parts.length === 3 && parts[0] === 'opt') return jdkDir;
+  return parts.length === 4 && parts[0] === 'usr' && parts[1] === 'local' && jdkDir;
 }
 
 /**
@@ -28,7 +33,8 @@ export function parseJdkReleaseFile(text: string, path: string): AnalysisResult 
 export const javaAnalyzer = {
   name: 'lang/java',
   // 2: every complete pom.properties is read, not only those under META-INF/maven/.
-  version: 2,
+  // 3: JDK release files in opt/java/*, usr/local/openjdk-*, opt/<jdk…>.
+  version: 3,
   maxFileSize: 512 * 1024 * 1024,
   wants(info: FileInfo): boolean {
     return isJavaArchiveName(info.path) || isJdkRelease(info.path);

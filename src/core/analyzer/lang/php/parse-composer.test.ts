@@ -95,10 +95,14 @@ test('a composer.lock with a million packages is cut at the documented limit', (
   assert.match(result.unknowns[0]?.reason ?? '', /^too large: 1000000 entries/);
 });
 
-test('wants(): installed.json under vendor/composer and the project composer.lock', () => {
+test('wants(): installed.json under any <vendor-dir>/composer and the project composer.lock', () => {
   const cases: [string, boolean][] = [
     ['var/www/html/vendor/composer/installed.json', true],
     ['vendor/composer/installed.json', true],
+    ['srv/app/lib/deps/composer/installed.json', true],
+    ['srv/app/vendor/acme/tool/vendor/composer/installed.json', true],
+    ['composer/installed.json', false],
+    ['srv/app/composer/installed.js', false],
     ['var/www/html/composer.lock', true],
     ['composer.lock', true],
     ['var/www/html/vendor/acme/lib/composer.lock', false],

@@ -12,7 +12,8 @@ const parsers: Record<PhpFileKind, (text: string, path: string) => ParseResult> 
 export const phpAnalyzer = defineFileAnalyzer({
   name: 'lang/php',
   // 2: composer.lock packages fold into vendor/composer/installed.json beside them.
-  version: 2,
+  // 3: installed.json in any `<vendor-dir>/composer/`, not only `vendor/composer/`.
+  version: 3,
   maxFileSize: 64 * 1024 * 1024,
   kindOf: phpFileKind,
   parsers,

@@ -2,7 +2,9 @@
 export type PhpFileKind = 'installed-json' | 'composer-lock';
 
 export function phpFileKind(path: string): PhpFileKind | undefined {
-  if (path === 'vendor/composer/installed.json' || path.endsWith('/vendor/composer/installed.json')) {
+  // Composer writes `<vendor-dir>/composer/installed.json`; `vendor-dir` is `vendor` unless the
+  // project's composer.json says otherwise (`lib/vendor`, `deps`), at any depth.
+  if (path.endsWith('/composer/installed.json') && path.length > '/composer/installed.json'.length) {
     return 'installed-json';
   }
   if (path === 'composer.lock' || path.endsWith('/composer.lock')) {

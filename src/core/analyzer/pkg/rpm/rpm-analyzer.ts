@@ -68,7 +68,10 @@ function readBlobs(backend: Backend, input: AnalyzerInput): BlobsResult {
 }
 
 /** Turns header blobs into packages and owned files; every failure is an unknown for `path`. */
-export function packagesFromBlobs(result: BlobsResult, path: string): Required<Omit<AnalysisResult, 'os'>> {
+export function packagesFromBlobs(
+  result: BlobsResult,
+  path: string,
+): Required<Omit<AnalysisResult, 'os' | 'supplementedBy'>> {
   const packages: FoundPackage[] = [];
   const ownedFiles: string[] = [];
   const unknowns = result.problems.map((reason) => ({ path, reason }));
