@@ -6,6 +6,7 @@
  * matching's `checked: false`; severity counts are still recomputed from what is open.
  */
 import type { Kysely } from 'kysely';
+import { markImageMatched } from '../../db/repositories/ci-results-repository.js';
 import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
 import type { Database } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
@@ -24,10 +25,13 @@ export async function afterSbomStored(
   scope: TenantScope,
   stored: StoredSbom,
 ): Promise<void> {
-  if (deps.matching) {
-    await matchAsset(deps.db, scope.customerId, stored.assetType, stored.assetUuid, deps.matching);
-  }
+  const matched = deps.matching
+    ? await matchAsset(deps.db, scope.customerId, stored.assetType, stored.assetUuid, deps.matching)
+    : undefined;
   await refreshSeverityCounts(scope, stored.assetType, stored.assetUuid);
+  // Last: from here on `bulwark ci` reads the image as complete (ci-results-repository.ts).
+  if (stored.assetType === 'IMAGE')
+    await markImageMatched(scope, stored.assetUuid, matched?.checked === true);
   if (stored.assetType === 'CONTAINER') await refreshRogue(scope, stored.assetUuid);
   else await refreshRogueForImage(scope, stored.assetUuid);
 }
