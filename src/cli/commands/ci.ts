@@ -37,12 +37,18 @@ export function ciCommand(): Command {
   return new Command('ci')
     .summary('CI gate: tag built images for the CI/CD sensor, wait for results, apply fail conditions')
     .description(
-      'CI gate: tag built images for the CI/CD sensor, poll the server until their results are ready\n' +
-        '(204 while processing, 200 when complete), apply fail conditions, write reports, post a webhook.\n\n' +
-        `Exit codes: ${ciExitCodes.pass} pass, ${ciExitCodes.policyFail} a fail condition met, ${ciExitCodes.usage} bad flags or input (e.g. an unknown image id),\n` +
-        `${ciExitCodes.noResults} no results within --timeout (or nothing checked) while fail conditions are set,\n` +
-        `${ciExitCodes.refused} the server refused the request (400, 401, 403). Without fail conditions a timeout passes, with a warning.\n` +
+      [
+        'CI gate: tag built images for the CI/CD sensor, poll the server until their results are ready (204 while processing, 200 when complete), apply fail conditions, write reports, post a webhook.',
+        '',
+        'Exit codes:',
+        `  ${ciExitCodes.pass}  pass (also: no results and no fail conditions set; a warning says so)`,
+        `  ${ciExitCodes.policyFail}  a fail condition met by at least one image`,
+        `  ${ciExitCodes.usage}  bad flags or input (e.g. an unknown image id)`,
+        `  ${ciExitCodes.noResults}  no results within --timeout (or nothing checked) while fail conditions are set`,
+        `  ${ciExitCodes.refused}  the server refused the request (400, 401, 403)`,
+        '',
         'Settings come from flags, BULWARK_* variables, or the `ci:` section of the config file (docs/ci.md).',
+      ].join('\n'),
     )
     .option('--image-ids <ids>', 'Docker image ids, one or comma-separated (default: IMAGE_ID)')
     .option(
