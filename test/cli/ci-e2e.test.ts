@@ -259,8 +259,10 @@ describe('bulwark ci end to end (real dockerd, CI/CD sensor, server)', { timeout
     const excluded = await ci([...ids, '--fail-on-severity', '4=0', '--exclude-id', 'DSA-9101-1']);
     assert.equal(excluded.code, 0, excluded.stdout);
     assert.match(excluded.stdout, /excluded: CVE-2026-91011/);
-    const failId = await ci([...ids, '--fail-id', 'DSA-9102-1']); // an alias
+    const failId = await ci([...ids, '--fail-id', 'DSA-9102-1', '--json']); // an alias
     assert.equal(failId.code, 1);
+    const summary = JSON.parse(failId.stdout) as CiRunSummary;
+    assert.match(summary.images[0]?.reasons.join('\n') ?? '', /DSA-9102-1 is present/);
     const both = await ci(['--docker-host', testDocker().host, '--fail-on-severity', '4=0', ...fast], {
       IMAGE_ID: `${cleanId.slice(7, 19)},${debianId.slice(7, 19)}`,
     });
