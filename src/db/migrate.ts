@@ -13,6 +13,7 @@ import { consoleDashboardsMigration } from './migrations/0005-console-dashboards
 import { containerScanErrorMigration } from './migrations/0006-container-scan-error.js';
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
+import { imageMatchMarksMigration } from './migrations/0008-image-match-marks.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -26,6 +27,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-container-scan-error': containerScanErrorMigration(dialect),
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
     '0011-host-uuid': hostUuidMigration(dialect),
+    '0008-image-match-marks': imageMatchMarksMigration(dialect),
   };
 }
 

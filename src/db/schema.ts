@@ -462,6 +462,17 @@ export interface LoginFailuresTable {
   window_start: Millis;
 }
 
+/** CI gate: when the server finished matching an image's latest SBOM (migration 0008). */
+export interface ImageMatchMarksTable {
+  image_uuid: string;
+  customer_id: string;
+  /** The `images.last_scanned` this mark is about. */
+  scanned_at: Millis;
+  matched_at: Millis;
+  /** 1 when a vulnerability database was there to match against, 0 when nothing was checked. */
+  vulns_checked: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   users: UsersTable;
@@ -495,6 +506,7 @@ export interface Database {
   ingest_receipts: IngestReceiptsTable;
   console_dashboards: ConsoleDashboardsTable;
   login_failures: LoginFailuresTable;
+  image_match_marks: ImageMatchMarksTable;
 }
 
 export type TableName = keyof Database;

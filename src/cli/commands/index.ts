@@ -20,4 +20,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'server', load: async () => (await import('./server.js')).serverCommand() },
   { name: 'admin', load: async () => (await import('./admin.js')).adminCommand() },
   { name: 'sensor', load: async () => (await import('./sensor.js')).sensorCommand() },
+  { name: 'ci', load: async () => (await import('./ci.js')).ciCommand() },
 ];

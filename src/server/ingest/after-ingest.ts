@@ -7,6 +7,7 @@
  * plus the reason — never zero counts that read as "clean".
  */
 import type { Kysely } from 'kysely';
+import { markImageMatched } from '../../db/repositories/ci-results-repository.js';
 import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
 import type { Database } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
@@ -26,12 +27,23 @@ export async function afterSbomStored(
   scope: TenantScope,
   stored: StoredSbom,
 ): Promise<void> {
+  let checked = false;
   if (deps.matching) {
-    await matchAsset(deps.db, scope.customerId, stored.assetType, stored.assetUuid, deps.matching);
+    const matched = await matchAsset(
+      deps.db,
+      scope.customerId,
+      stored.assetType,
+      stored.assetUuid,
+      deps.matching,
+    );
+    checked = matched.checked;
   } else {
     await recordScanState(scope, stored.assetType, stored.assetUuid, NO_MATCHING);
   }
   await refreshSeverityCounts(scope, stored.assetType, stored.assetUuid);
+  // Last: from here on `bulwark ci` reads the image as complete (ci-results-repository.ts).
+  if (stored.assetType === 'IMAGE')
+    await markImageMatched(scope, stored.assetUuid, checked);
   if (stored.assetType === 'CONTAINER') await refreshRogue(scope, stored.assetUuid);
   else await refreshRogueForImage(scope, stored.assetUuid);
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../../app.js';
 import { retentionRoutes } from '../../../jobs/retention-routes.js';
+import { ciRoutes } from './ci/ci-routes.js';
 import { dashboardsRoutes } from './console/dashboards-routes.js';
 import { tokensRoutes } from './console/tokens-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
@@ -25,6 +26,7 @@ const resources = [
   retentionRoutes,
   dashboardsRoutes,
   tokensRoutes,
+  ciRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {

@@ -1,0 +1,193 @@
+/**
+ * What `bulwark ci` polls: whether the server has finished with an image's latest SBOM
+ * (stored and matched), and then its open findings with everything a CI report and its
+ * fail conditions need (aliases, CVSS vector, fix, patchable, package path and type).
+ */
+import type { TenantScope } from '../tenant.js';
+import { msString } from './list-query.js';
+
+/** Called once matching of an uploaded image SBOM is done (src/server/ingest/after-ingest.ts). */
+export async function markImageMatched(
+  scope: TenantScope,
+  imageUuid: string,
+  vulnsChecked: boolean,
+  now = Date.now(),
+): Promise<void> {
+  const image = await scope
+    .selectFrom('images')
+    .select('last_scanned')
+    .where('id', '=', imageUuid)
+    .executeTakeFirst();
+  if (!image || image.last_scanned === null) return;
+  const scannedAt = image.last_scanned;
+  await scope.transaction(async (tx) => {
+    await tx.deleteFrom('image_match_marks').where('image_uuid', '=', imageUuid).execute();
+    await tx.insert('image_match_marks', [
+      { image_uuid: imageUuid, scanned_at: scannedAt, matched_at: now, vulns_checked: vulnsChecked ? 1 : 0 },
+    ]);
+  });
+}
+
+export interface CiPackage {
+  name: string;
+  version: string;
+  type: string | null;
+  ecosystem: string | null;
+  purl: string | null;
+  path: string | null;
+  fixedVersion: string | null;
+  patchable: boolean;
+}
+
+export interface CiVulnerability {
+  id: string;
+  qid: number;
+  aliases: string[];
+  title: string;
+  severity: number;
+  cvssScore: number | null;
+  cvssVector: string | null;
+  published: string | null;
+  packages: CiPackage[];
+}
+
+export interface CiImageResult {
+  uuid: string;
+  sha: string;
+  imageId: string;
+  repoTags: string[];
+  operatingSystem: string | null;
+  lastScanned: string | null;
+  matchedAt: string;
+  /** false: the server had no vulnerability database, nothing was checked (never "clean"). */
+  vulnerabilitiesChecked: boolean;
+  vulnerabilities: CiVulnerability[];
+}
+
+function packageType(matchJson: string | null): string | null {
+  if (!matchJson) return null;
+  try {
+    const facts = JSON.parse(matchJson) as { t?: unknown };
+    return typeof facts.t === 'string' ? facts.t : null;
+  } catch {
+    return null;
+  }
+}
+
+function aliasesOf(json: string): string[] {
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.filter((a): a is string => typeof a === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `processing` until the latest SBOM of the image is stored and matched; then the results. */
+export async function ciImageResult(
+  scope: TenantScope,
+  ref: string,
+): Promise<{ state: 'processing' } | { state: 'complete'; result: CiImageResult }> {
+  const id = ref.replace(/^sha256:/, '');
+  const image = await scope
+    .selectFrom('images')
+    .leftJoin('image_match_marks', 'image_match_marks.image_uuid', 'images.id')
+    .select([
+      'images.id',
+      'images.sha',
+      'images.image_id',
+      'images.operating_system',
+      'images.last_scanned',
+      'image_match_marks.scanned_at',
+      'image_match_marks.matched_at',
+      'image_match_marks.vulns_checked',
+    ])
+    .where((eb) =>
+      eb.or([eb('images.id', '=', id), eb('images.sha', '=', id), eb('images.image_id', '=', id)]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  if (
+    !image ||
+    image.last_scanned === null ||
+    image.matched_at === null ||
+    image.scanned_at !== image.last_scanned
+  )
+    return { state: 'processing' };
+  const repos = await scope
+    .selectFrom('image_repos')
+    .select(['registry', 'repository', 'tag'])
+    .where('image_uuid', '=', image.id)
+    .orderBy('id')
+    .execute();
+  const rows = await scope
+    .selectFrom('findings')
+    .innerJoin('vulnerabilities', 'vulnerabilities.id', 'findings.vulnerability_id')
+    .innerJoin('software', 'software.id', 'findings.software_id')
+    .select([
+      'vulnerabilities.id',
+      'vulnerabilities.qid',
+      'vulnerabilities.aliases_json',
+      'vulnerabilities.title',
+      'vulnerabilities.severity',
+      'vulnerabilities.cvss_score',
+      'vulnerabilities.cvss_vector',
+      'vulnerabilities.published',
+      'findings.fixed_version',
+      'findings.patchable',
+      'software.name',
+      'software.version',
+      'software.ecosystem',
+      'software.purl',
+      'software.path',
+      'software.match_json',
+    ])
+    .where('findings.asset_uuid', '=', image.id)
+    .where('findings.closed_at', 'is', null)
+    .orderBy('vulnerabilities.severity', 'desc')
+    .orderBy('vulnerabilities.id')
+    .orderBy('software.name')
+    .execute();
+  const byId = new Map<string, CiVulnerability>();
+  for (const r of rows) {
+    let v = byId.get(r.id);
+    if (!v) {
+      v = {
+        id: r.id,
+        qid: r.qid,
+        aliases: aliasesOf(r.aliases_json),
+        title: r.title,
+        severity: r.severity,
+        cvssScore: r.cvss_score,
+        cvssVector: r.cvss_vector,
+        published: r.published === null ? null : msString(r.published),
+        packages: [],
+      };
+      byId.set(r.id, v);
+    }
+    v.packages.push({
+      name: r.name,
+      version: r.version,
+      type: packageType(r.match_json),
+      ecosystem: r.ecosystem,
+      purl: r.purl,
+      path: r.path,
+      fixedVersion: r.fixed_version,
+      patchable: Number(r.patchable) === 1,
+    });
+  }
+  return {
+    state: 'complete',
+    result: {
+      uuid: image.id,
+      sha: image.sha,
+      imageId: image.image_id,
+      repoTags: repos.map((r) => `${r.registry ? `${r.registry}/` : ''}${r.repository}:${r.tag ?? '<none>'}`),
+      operatingSystem: image.operating_system,
+      lastScanned: msString(image.last_scanned),
+      matchedAt: String(image.matched_at),
+      vulnerabilitiesChecked: Number(image.vulns_checked) === 1,
+      vulnerabilities: [...byId.values()],
+    },
+  };
+}
