@@ -45,6 +45,22 @@ export const DEFAULT_WIDGETS: Widget[] = [
     size: 'medium',
   },
   {
+    id: 'image-labels',
+    title: 'Most common images by label',
+    entity: 'images',
+    query: '',
+    kind: 'labels',
+    size: 'medium',
+  },
+  {
+    id: 'container-labels',
+    title: 'Most common containers by label',
+    entity: 'containers',
+    query: '',
+    kind: 'labels',
+    size: 'medium',
+  },
+  {
     id: 'recent-images',
     title: 'Recently scanned images',
     entity: 'images',

@@ -4,7 +4,8 @@
  * request, so each one can be opened as the filtered list it came from.
  */
 export type WidgetEntity = 'images' | 'containers' | 'events' | 'sensors' | 'vulnerabilities';
-export type WidgetKind = 'count' | 'bar' | 'pie' | 'trend' | 'table';
+/** `labels` (most common label key=value pairs) is built in: the default dashboard only. */
+export type WidgetKind = 'count' | 'bar' | 'pie' | 'trend' | 'table' | 'labels';
 export type WidgetSize = 'small' | 'medium' | 'large';
 
 export interface Widget {
@@ -53,6 +54,11 @@ export function andQuery(...parts: string[]): string {
 export interface Segment {
   label: string;
   filter: string;
+}
+
+/** The list of assets carrying label key=value (the same label row may not hold both: see QQL). */
+export function labelFilter(query: string, key: string, value: string): string {
+  return andQuery(query, `label.key:${quoteValue(key)} and label.value:${quoteValue(value)}`);
 }
 
 export function groupSegments(w: Widget, values: string[]): Segment[] {

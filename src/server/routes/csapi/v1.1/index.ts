@@ -9,9 +9,12 @@ import { containersRoutes } from './containers/containers-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
+import { labelsRoutes } from './labels/labels-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
+import { activationKeysRoutes } from './settings/activation-keys-routes.js';
+import { usersRoutes } from './settings/users-routes.js';
 import { uploadsRoutes } from './uploads/uploads-routes.js';
 
 const resources = [
@@ -27,6 +30,10 @@ const resources = [
   dashboardsRoutes,
   tokensRoutes,
   ciRoutes,
+  // issue 13: console settings and the dashboard's label widget
+  usersRoutes,
+  activationKeysRoutes,
+  labelsRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {

@@ -83,6 +83,7 @@ export function WidgetEditor({ initial, onSave, onCancel }: Props) {
                   pie: 'Pie (grouped)',
                   trend: 'Trend, 24 h',
                   table: 'Top 5 table',
+                  labels: 'Most common labels',
                 }[k]
               }
             </option>

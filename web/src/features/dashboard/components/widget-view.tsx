@@ -8,7 +8,15 @@ import { useQqlCatalog } from '../../../components/qql/get-qql-catalog';
 import { ErrorState, Loading } from '../../../components/states';
 import { useCount, useCounts } from '../api/get-count';
 import { useTop } from '../api/get-top';
-import { groupSegments, listLink, type Segment, trendSegments, type Widget } from '../widget-model';
+import { useTopLabels } from '../api/get-top-labels';
+import {
+  groupSegments,
+  labelFilter,
+  listLink,
+  type Segment,
+  trendSegments,
+  type Widget,
+} from '../widget-model';
 
 // Start fetching the chart chunk with the dashboard, in parallel with the count requests.
 const chartChunk = import('./chart');
@@ -122,6 +130,37 @@ function TableWidget({ w }: { w: Widget }) {
   );
 }
 
+/** A ranked list rather than a chart: long key=value labels stay readable at any width. */
+function LabelsWidget({ w }: { w: Widget }) {
+  const entity = w.entity === 'containers' ? 'containers' : 'images';
+  const q = useTopLabels(entity);
+  if (q.error) return <ErrorState error={q.error} />;
+  if (!q.data) return <Loading />;
+  if (q.data.length === 0) return <p className="muted">No {entity} carry labels.</p>;
+  const top = q.data[0]?.count ?? 1;
+  return (
+    <ol className="label-ranking" aria-label={`${w.title}`}>
+      {q.data.map((l) => (
+        <li key={`${l.key}=${l.value}`}>
+          <Link className="label-link" to={listLink(w.entity, labelFilter(w.query, l.key, l.value))}>
+            <span className="label-name">
+              {l.key}={l.value}
+            </span>
+            <span className="label-count">
+              {l.count.toLocaleString('en')} {entity}
+            </span>
+          </Link>
+          <span
+            className="label-bar"
+            style={{ width: `${Math.max(4, (l.count / top) * 100)}%` }}
+            aria-hidden="true"
+          />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function WidgetBody({ w }: { w: Widget }) {
   switch (w.kind) {
     case 'count':
@@ -133,5 +172,7 @@ export function WidgetBody({ w }: { w: Widget }) {
       return <SegmentsWidget w={w} segments={trendSegments(w)} />;
     case 'table':
       return <TableWidget w={w} />;
+    case 'labels':
+      return <LabelsWidget w={w} />;
   }
 }

@@ -1,4 +1,5 @@
 /** Registries: the registries Bulwark scans, with their type, credentials and last scan. */
+import { Link } from 'react-router';
 import type { Column } from '../../../components/data-table';
 import { ListView } from '../../../components/list-view';
 import { formatMillis } from '../../../lib/format';
@@ -19,7 +20,9 @@ const columns: Column<Registry>[] = [
     id: 'uri',
     header: 'Registry',
     meta: { sortToken: 'registryUri' },
-    cell: ({ row }) => row.original.registryUri,
+    cell: ({ row }) => (
+      <Link to={`/registries/${row.original.registryUuid}`}>{row.original.registryUri}</Link>
+    ),
   },
   { id: 'type', header: 'Type', cell: ({ row }) => row.original.registryType },
   { id: 'cred', header: 'Credentials', cell: ({ row }) => row.original.credentialType },
@@ -35,7 +38,12 @@ export default function RegistriesList() {
       request={registriesRequest}
       columns={columns}
       rowKey={(r) => r.registryUuid}
-      emptyText="No registries. Add one with POST /csapi/v1.1/registry."
+      emptyText="No registries yet: add one with “New registry”."
+      actions={
+        <Link className="button-link" to="/registries/new">
+          New registry
+        </Link>
+      }
     />
   );
 }

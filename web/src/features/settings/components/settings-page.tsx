@@ -1,28 +1,36 @@
 /**
- * Settings: ready-to-copy sensor install lines. The server-managed settings (inactive
- * windows, retention, scan interval, users and roles, activation keys) have no API yet;
- * the page says so instead of showing controls that would do nothing.
+ * Settings: a section navigation (each section has its own URL, so a reload or a shared
+ * link lands on it) around the current section.
  */
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { Loading } from '../../../components/states';
+
+const SECTIONS = [
+  ['sensors', 'Sensor configuration'],
+  ['retention', 'Data retention'],
+  ['users', 'Users and roles'],
+  ['activation-keys', 'Activation keys'],
+] as const;
+
 export default function SettingsPage() {
-  const origin = window.location.origin;
-  const docker = `docker run -d --name bulwark-sensor -v /var/run/docker.sock:/var/run/docker.sock -v bulwark-sensor:/var/lib/bulwark bulwark sensor --server ${origin} --activation-id <ACTIVATION_ID> --customer-id <CUSTOMER_ID>`;
-  const systemd = `bulwark sensor --server ${origin} --activation-id <ACTIVATION_ID> --customer-id <CUSTOMER_ID> --storage /var/lib/bulwark`;
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Settings</h1>
-      <h2>Install a sensor</h2>
-      <p>
-        Activation ids are listed by the operator with <code>bulwark admin activation-ids list</code>.
-      </p>
-      <h3>Docker</h3>
-      <pre className="copyable">{docker}</pre>
-      <h3>systemd (ExecStart)</h3>
-      <pre className="copyable">{systemd}</pre>
-      <h2>Server-managed configuration</h2>
-      <p className="notice" role="note">
-        Inactive windows, retention rules, scan interval, users and roles are managed with{' '}
-        <code>bulwark admin</code> in this version; the console shows them once the API exposes them.
-      </p>
+      <nav aria-label="Settings sections" className="sub-nav">
+        <ul className="sub-nav-list">
+          {SECTIONS.map(([to, label]) => (
+            <li key={to}>
+              <NavLink className="sub-nav-link" to={`/settings/${to}`}>
+                {label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
     </section>
   );
 }
