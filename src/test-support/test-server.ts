@@ -11,6 +11,7 @@ import { TenantScope } from '../db/tenant.js';
 import { buildApp } from '../server/app.js';
 import { type SeededInventory, seedInventory } from './seed-inventory.js';
 import { freshDatabase, type TestDatabase } from './test-databases.js';
+import { testSecretBox } from './test-secrets.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -47,7 +48,7 @@ export async function startTestServer(dialect: DialectName): Promise<TestServer>
     a: await seedInventory(new TenantScope(db.db, a), 'a'),
     b: await seedInventory(new TenantScope(db.db, b), 'b'),
   };
-  const app = await buildApp({ db: db.db, dialect });
+  const app = await buildApp({ db: db.db, dialect, secrets: testSecretBox });
   await app.ready();
   return {
     app,

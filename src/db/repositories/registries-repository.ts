@@ -1,6 +1,8 @@
 /**
  * Registries, their repositories and scan schedules, and AWS connectors of one customer.
- * This issue stores and validates configuration; running scans is a later issue.
+ * Secrets (password, token, AWS secret key and key id) are sealed by a `SecretSealer`
+ * before they reach a row and opened only for validation and for the registry sensor
+ * that claims a job; no list or details answer carries them.
  * A registry with a RUNNING schedule cannot be deleted (reference rule).
  */
 import { randomUUID } from 'node:crypto';
@@ -26,7 +28,69 @@ export interface RegistryInput {
   password?: string | undefined;
   token?: string | undefined;
   dockerHubOrgName?: string | undefined;
-  aws?: { accountId: string; arn: string; region: string } | undefined;
+  aws?:
+    | {
+        accountId: string;
+        arn: string;
+        region: string;
+        accessKeyId?: string | undefined;
+        secretAccessKey?: string | undefined;
+      }
+    | undefined;
+}
+
+/** Seals and opens secrets; `context` (row and column) is bound to the sealed value. */
+export interface SecretSealer {
+  seal(plain: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
+const SECRET_COLUMNS = ['password', 'token', 'aws_access_key_id', 'aws_secret_access_key'] as const;
+type SecretColumn = (typeof SECRET_COLUMNS)[number];
+const secretContext = (registryUuid: string, column: SecretColumn) => `registries/${registryUuid}/${column}`;
+
+/** A registry with its secrets opened (and base64 decoded): for validation and the sensor. */
+export interface RegistryWithSecrets {
+  uuid: string;
+  uri: string;
+  type: string;
+  credentialType: string;
+  username: string | null;
+  password: string | null;
+  token: string | null;
+  dockerHubOrgName: string | null;
+  awsAccountId: string | null;
+  awsArn: string | null;
+  awsRegion: string | null;
+  awsAccessKeyId: string | null;
+  awsSecretAccessKey: string | null;
+}
+
+export function openRegistry(r: RegistriesTable, sealer: SecretSealer): RegistryWithSecrets {
+  const open = (column: SecretColumn) => {
+    const v = r[column];
+    return v === null ? null : sealer.open(v, secretContext(r.id, column));
+  };
+  return {
+    uuid: r.id,
+    uri: r.registry_uri,
+    type: r.registry_type,
+    credentialType: r.credential_type,
+    username: decoded(r.username),
+    password: decoded(open('password')),
+    token: open('token'),
+    dockerHubOrgName: r.docker_hub_org_name,
+    awsAccountId: r.aws_account_id,
+    awsArn: r.aws_arn,
+    awsRegion: r.aws_region,
+    awsAccessKeyId: open('aws_access_key_id'),
+    awsSecretAccessKey: open('aws_secret_access_key'),
+  };
+}
+
+export async function registryWithSecrets(scope: TenantScope, uuid: string, sealer: SecretSealer) {
+  const r = await scope.selectFrom('registries').selectAll().where('id', '=', uuid).executeTakeFirst();
+  return r ? openRegistry(r, sealer) : null;
 }
 
 function toRegistry(r: RegistriesTable) {
@@ -71,38 +135,64 @@ export async function registryDetails(scope: TenantScope, uuid: string) {
   return { ...toRegistry(r), repositoriesCount: Number(repos.n), schedules };
 }
 
-function columns(input: RegistryInput) {
+/** The reference sends username and password base64-encoded; they are stored as sent. */
+function decoded(v: string | null): string | null {
+  return v === null ? null : Buffer.from(v, 'base64').toString('utf8');
+}
+
+function columns(uuid: string, input: RegistryInput, sealer: SecretSealer) {
+  const sealed = (column: SecretColumn, v: string | undefined) =>
+    v === undefined || v === '' ? null : sealer.seal(v, secretContext(uuid, column));
   return {
     registry_uri: input.registryUri,
     registry_type: input.registryType,
     credential_type: input.credentialType,
     username: input.username ?? null,
-    password: input.password ?? null,
-    token: input.token ?? null,
+    password: sealed('password', input.password),
+    token: sealed('token', input.token),
     docker_hub_org_name: input.dockerHubOrgName ?? null,
     aws_account_id: input.aws?.accountId ?? null,
     aws_arn: input.aws?.arn ?? null,
     aws_region: input.aws?.region ?? null,
+    aws_access_key_id: sealed('aws_access_key_id', input.aws?.accessKeyId),
+    aws_secret_access_key: sealed('aws_secret_access_key', input.aws?.secretAccessKey),
   };
 }
 
-export async function createRegistry(scope: TenantScope, input: RegistryInput): Promise<string> {
+export async function createRegistry(
+  scope: TenantScope,
+  input: RegistryInput,
+  sealer: SecretSealer,
+): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
   await scope.insert('registries', [
-    { id, ...columns(input), created_at: now, updated_at: now, last_scanned: null },
+    { id, ...columns(id, input, sealer), created_at: now, updated_at: now, last_scanned: null },
   ]);
   return id;
 }
 
+/**
+ * Replaces the configuration. A secret left out keeps the stored one while the credential
+ * type stays the same (the API never hands secrets back, so a client editing the URI
+ * cannot resend them); a new credential type starts from what the body gives.
+ */
 export async function updateRegistry(
   scope: TenantScope,
   uuid: string,
   input: RegistryInput,
+  sealer: SecretSealer,
 ): Promise<boolean> {
+  const current = await scope.selectFrom('registries').selectAll().where('id', '=', uuid).executeTakeFirst();
+  if (!current) return false;
+  const next = columns(uuid, input, sealer);
+  if (current.credential_type === input.credentialType) {
+    for (const c of SECRET_COLUMNS) next[c] ??= current[c];
+    if (input.username === undefined) next.username = current.username;
+  }
   const res = await scope
     .updateTable('registries')
-    .set({ ...columns(input), updated_at: Date.now() })
+    .set({ ...next, updated_at: Date.now() })
     .where('id', '=', uuid)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
@@ -128,9 +218,12 @@ export async function deleteRegistries(scope: TenantScope, uuids: string[]): Pro
       const ids = [...new Set(running.map((r) => r.registry_uuid))];
       throw new BulwarkError(
         'CONFLICT',
-        `registry ${ids.join(', ')} has a running schedule and cannot be deleted`,
+        `You cannot delete registries whose schedules are in "Running" state: ${ids.join(', ')}`,
       );
     }
+    const jobs = tx.selectFrom('registry_scan_jobs').select('id').where('registry_uuid', 'in', unique);
+    await tx.deleteFrom('registry_scan_job_images').where('job_id', 'in', jobs).execute();
+    await tx.deleteFrom('registry_scan_jobs').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_schedules').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_repositories').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registries').where('id', 'in', unique).execute();

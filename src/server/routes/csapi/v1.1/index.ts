@@ -9,6 +9,7 @@ import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { registryScanRoutes } from './registry/registry-scan-routes.js';
 import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
 import { uploadsRoutes } from './uploads/uploads-routes.js';
@@ -18,6 +19,7 @@ const resources = [
   eventsRoutes,
   imagesRoutes,
   registryRoutes,
+  registryScanRoutes,
   sensorConfigRoutes,
   sensorsRoutes,
   inventoryRoutes,

@@ -176,7 +176,7 @@ export function registryRoutes(deps: RouteDeps) {
           response: { 200: RegistryUuid, ...errorResponses },
         },
       },
-      async (req) => ({ registryUuid: await createRegistry(scopeOf(req), checked(req.body)) }),
+      async (req) => ({ registryUuid: await createRegistry(scopeOf(req), checked(req.body), deps.secrets) }),
     );
     app.get(
       '/registry/:registryId',
@@ -206,7 +206,7 @@ export function registryRoutes(deps: RouteDeps) {
         },
       },
       async (req) => {
-        if (!(await updateRegistry(scopeOf(req), req.params.registryId, checked(req.body)))) {
+        if (!(await updateRegistry(scopeOf(req), req.params.registryId, checked(req.body), deps.secrets))) {
           throw new BulwarkError('NOT_FOUND', `no registry ${req.params.registryId}`);
         }
         return { registryUuid: req.params.registryId };

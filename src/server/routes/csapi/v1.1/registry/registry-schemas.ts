@@ -96,3 +96,25 @@ export const AwsConnector = Type.Object({
   accountId: Type.String(),
   created: MillisString,
 });
+
+export const ScanJobImage = Type.Object({
+  repository: Type.String(),
+  tag: NullableString,
+  digest: NullableString,
+  imageId: NullableString,
+  status: Type.String({ description: 'scanned or failed' }),
+  error: NullableString,
+});
+
+export const ScanJob = Type.Object({
+  jobUuid: Type.String(),
+  state: Type.String({ description: 'Queued, Running, Completed or Failed' }),
+  error: NullableString,
+  created: MillisString,
+  started: MillisString,
+  finished: MillisString,
+  imagesTotal: Nullable(Type.Integer({ description: 'null while the server is still listing' })),
+  imagesScanned: Type.Integer(),
+  imagesFailed: Type.Integer(),
+  images: Type.Array(ScanJobImage),
+});
