@@ -117,6 +117,23 @@ export class RegistryClient {
     };
   }
 
+  /**
+   * GETs a small JSON document of the registry API by path (`/v2/`, `/v2/_catalog?n=100`,
+   * `/v2/<repo>/tags/list`), with the same auth, rate-limit and error handling as the rest,
+   * plus the `Link` header that paginates catalog and tag lists. Used by the server's
+   * registry validation and repository listing (issue 12).
+   */
+  async getJson(path: string, what: string): Promise<{ json: unknown; link: string | undefined }> {
+    const guarded = await this.request('GET', path, 'application/json', what);
+    const link = guarded.res.headers.get('link') ?? undefined;
+    const bytes = await this.readAll(guarded, MAX_MANIFEST_BYTES, what);
+    try {
+      return { json: JSON.parse(bytes.toString('utf8')) as unknown, link };
+    } catch {
+      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${this.ref.registry}: ${what} is not JSON`);
+    }
+  }
+
   /** GETs a small blob (an image config) whole and verifies its digest. */
   async getBlobBytes(digest: string, maxBytes: number): Promise<Buffer> {
     const what = `blob ${digest} of ${this.ref.repository}`;
