@@ -154,9 +154,8 @@ describe('registry jobs (real docker-registry, counted through a proxy)', () => 
         [beta.configDigest, REGISTRY_UUID, [`${proxy.host}/team/beta:v1`]],
       ],
     );
-    const names = (reporter.sboms[1]?.sbom as { components?: { name: string }[] }).components?.map(
-      (c) => c.name,
-    );
+    const betaSbom = reporter.sboms[1]?.sbom as { components?: { name: string }[] } | undefined;
+    const names = betaSbom?.components?.map((c) => c.name);
     assert.ok(
       names?.includes('bash') && names.includes('libc6'),
       `beta's SBOM lists the base's packages: ${names}`,
