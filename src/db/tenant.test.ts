@@ -22,6 +22,7 @@ const ALLOWED: Record<string, RegExp> = {
   'sensor-identity-repository.ts': /^(selectFrom|updateTable)$/,
   // The registry scheduler's sweep over every customer: due schedules and jobs to list.
   'registry-jobs-repository.ts': /^selectFrom$/,
+  'registry-schedules-repository.ts': /^selectFrom$/,
 };
 
 it('repositories reach tenant tables only through TenantScope', () => {

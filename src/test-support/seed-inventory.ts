@@ -13,7 +13,8 @@ import {
   writeImage,
   writeSensor,
 } from '../db/repositories/inventory-writer.js';
-import { createRegistry, createSchedule } from '../db/repositories/registries-repository.js';
+import { createRegistry } from '../db/repositories/registries-repository.js';
+import { createSchedule } from '../db/repositories/registry-schedules-repository.js';
 import type { TenantScope } from '../db/tenant.js';
 import { testSecretBox } from './test-secrets.js';
 

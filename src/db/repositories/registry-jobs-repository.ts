@@ -85,7 +85,7 @@ export async function unexpandedJobs(db: TenantScope['db']) {
     .execute();
 }
 
-/** The listing is done: the job becomes claimable (or completes at once when there is nothing). */
+/** The listing is done: the job becomes claimable. */
 export async function setJobImages(scope: TenantScope, jobId: string, images: JobImageRef[], now: number) {
   const row = await scope
     .updateTable('registry_scan_jobs')
@@ -94,7 +94,7 @@ export async function setJobImages(scope: TenantScope, jobId: string, images: Jo
     .where('state', '=', 'Queued')
     .returning(['schedule_uuid'])
     .executeTakeFirst();
-  if (row && images.length === 0) await finishJob(scope, jobId, 'Completed', undefined, now);
+  return row !== undefined;
 }
 
 /**
@@ -260,4 +260,26 @@ export async function activeJobCount(scope: TenantScope, registryUuid: string): 
     .where('state', 'in', ['Queued', 'Running'])
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Running jobs whose sensor has not reported since `before`, across customers. */
+export async function staleJobs(db: TenantScope['db'], before: number) {
+  return db
+    .selectFrom('registry_scan_jobs')
+    .select(['id', 'customer_id'])
+    .where('state', '=', 'Running')
+    .where('updated_at', '<', before)
+    .execute();
+}
+
+/** A job of this schedule still in flight, if any. */
+export async function activeJobOfSchedule(scope: TenantScope, scheduleUuid: string) {
+  return (
+    (await scope
+      .selectFrom('registry_scan_jobs')
+      .select(['id', 'state'])
+      .where('schedule_uuid', '=', scheduleUuid)
+      .where('state', 'in', ['Queued', 'Running'])
+      .executeTakeFirst()) ?? null
+  );
 }

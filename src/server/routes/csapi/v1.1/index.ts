@@ -10,6 +10,7 @@ import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { registryScanRoutes } from './registry/registry-scan-routes.js';
+import { registryScheduleRoutes } from './registry/registry-schedule-routes.js';
 import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
 import { uploadsRoutes } from './uploads/uploads-routes.js';
@@ -19,6 +20,7 @@ const resources = [
   eventsRoutes,
   imagesRoutes,
   registryRoutes,
+  registryScheduleRoutes,
   registryScanRoutes,
   sensorConfigRoutes,
   sensorsRoutes,
