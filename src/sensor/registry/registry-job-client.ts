@@ -6,6 +6,7 @@
  */
 import { Value } from 'typebox/value';
 import { BulwarkError } from '../../core/errors.js';
+import { isRecord } from '../../core/json-guards.js';
 import {
   ClaimedJob,
   type CompleteReport,
@@ -63,9 +64,21 @@ export class ServerJobReporter implements JobReporter {
     private readonly signal?: AbortSignal,
   ) {}
 
+  /**
+   * The next job, or undefined. A claimed job this sensor cannot read is completed as
+   * Failed with the reason, so it does not stay Running on the server.
+   */
   async claim(): Promise<RegistryJob | undefined> {
     const body = await this.client.call<unknown>(REGISTRY_JOB_PATHS.claim, {});
-    return body === undefined ? undefined : readClaim(body);
+    if (body === undefined) return undefined;
+    try {
+      return readClaim(body);
+    } catch (err) {
+      const id = isRecord(body) && isRecord(body.job) ? body.job.id : undefined;
+      if (typeof id === 'string')
+        await this.complete(id, { state: 'Failed', error: (err as Error).message.slice(0, 4000) });
+      throw err;
+    }
   }
 
   async uploadSbom(body: RegistrySbomUpload, idempotencyKey: string): Promise<void> {

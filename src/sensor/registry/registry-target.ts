@@ -80,5 +80,7 @@ export async function registryTarget(
         `registry ${registry.uuid} has an unknown credential type "${registry.credentialType}"`,
       );
   }
-  return { uuid: registry.uuid, host: host === 'index.docker.io' ? DOCKER_HUB : host, options };
+  // Docker Hub goes by several names; references (and the repoTags the server stores) use one.
+  const hub = host === 'index.docker.io' || host === 'registry-1.docker.io';
+  return { uuid: registry.uuid, host: hub ? DOCKER_HUB : host, options };
 }
