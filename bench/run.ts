@@ -8,6 +8,7 @@ import { matchBench } from './match-bench.js';
 import { nodeModulesBench } from './node-modules-bench.js';
 import { parserBench } from './parser-bench.js';
 import { qqlBench } from './qql-bench.js';
+import { registryScanBench } from './registry-scan-bench.js';
 import { rematchBench } from './rematch-bench.js';
 import { sbomBench } from './sbom-bench.js';
 import type { BenchRow } from './support.js';
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['qql list queries', qqlBench],
   ['sensor ingest', ingestBench],
   ['server re-match', rematchBench],
+  ['registry scan (sensor)', registryScanBench],
   ['web console', consoleBench],
   ['breadth analyzers on a plain Debian image', breadthBench],
 ];

@@ -47,6 +47,8 @@ export const errorCatalog = {
   FORBIDDEN: 'the caller lacks the permission this request needs',
   RATE_LIMITED: 'too many failed logins or requests; retry later',
   PAYLOAD_TOO_LARGE: 'the request body is larger than the server accepts',
+  // Registry scanning, client side (issue 12, registry sensor: src/core/source/registry, src/sensor/registry).
+  REGISTRY_RATE_LIMITED: 'the registry kept answering 429 Too Many Requests after the allowed waits',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -11,9 +11,10 @@ import { matchingJobsMigration } from './migrations/0003-matching-jobs.js';
 import { sensorIngestMigration } from './migrations/0004-sensor-ingest.js';
 import { consoleDashboardsMigration } from './migrations/0005-console-dashboards.js';
 import { containerScanErrorMigration } from './migrations/0006-container-scan-error.js';
+import { registryScansMigration } from './migrations/0007-registry-scans.js';
+import { imageMatchMarksMigration } from './migrations/0008-image-match-marks.js';
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
-import { imageMatchMarksMigration } from './migrations/0008-image-match-marks.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -25,9 +26,10 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-sensor-ingest': sensorIngestMigration(dialect),
     '0005-console-dashboards': consoleDashboardsMigration(dialect),
     '0006-container-scan-error': containerScanErrorMigration(dialect),
+    '0007-registry-scans': registryScansMigration(dialect),
+    '0008-image-match-marks': imageMatchMarksMigration(dialect),
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
     '0011-host-uuid': hostUuidMigration(dialect),
-    '0008-image-match-marks': imageMatchMarksMigration(dialect),
   };
 }
 

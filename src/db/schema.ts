@@ -383,6 +383,9 @@ export interface RegistriesTable {
   aws_account_id: string | null;
   aws_arn: string | null;
   aws_region: string | null;
+  /** Sealed (AES-256-GCM) like `password` and `token`; added by 0007. */
+  aws_access_key_id: string | null;
+  aws_secret_access_key: string | null;
   created_at: Millis;
   updated_at: Millis;
   last_scanned: Millis | null;
@@ -395,6 +398,8 @@ export interface RegistryRepositoriesTable {
   name: string;
   tags_count: number;
   last_scanned: Millis | null;
+  /** JSON array of the tags the last listing found (0007). */
+  tags_json: string | null;
 }
 
 export interface AwsConnectorsTable {
@@ -425,6 +430,47 @@ export interface RegistrySchedulesTable {
   created_at: Millis;
   updated_at: Millis;
   last_run: Millis | null;
+  /** IANA time zone `time_of_day` is read in (0007; null: UTC). */
+  time_zone: string | null;
+  tag_filter: string | null;
+  /** `glob` or `regex`. */
+  tag_filter_kind: string | null;
+  pushed_within_days: number | null;
+  /** When a DAILY schedule fires next (epoch ms). */
+  next_run_at: Millis | null;
+}
+
+/** One run of a registry schedule (0007); `state` is Queued, Running, Completed or Failed. */
+export interface RegistryScanJobsTable {
+  id: string;
+  customer_id: string;
+  registry_uuid: string;
+  schedule_uuid: string;
+  state: string;
+  /** JSON array of `{repository, tag?, digest?}`; null until the server has listed them. */
+  images_json: string | null;
+  error: string | null;
+  sensor_id: string | null;
+  created_at: Millis;
+  claimed_at: Millis | null;
+  finished_at: Millis | null;
+  updated_at: Millis;
+}
+
+/** One image's result within a scan job (0007). */
+export interface RegistryScanJobImagesTable {
+  id: Generated<number>;
+  customer_id: string;
+  job_id: string;
+  image_key: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  image_id: string | null;
+  /** `scanned` or `failed`. */
+  status: string;
+  error: string | null;
+  updated_at: Millis;
 }
 
 export type DeletionJobState = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
@@ -498,6 +544,8 @@ export interface Database {
   registry_repositories: RegistryRepositoriesTable;
   aws_connectors: AwsConnectorsTable;
   registry_schedules: RegistrySchedulesTable;
+  registry_scan_jobs: RegistryScanJobsTable;
+  registry_scan_job_images: RegistryScanJobImagesTable;
   deletion_jobs: DeletionJobsTable;
   advisory_marks: AdvisoryMarksTable;
   retention_rules: RetentionRulesTable;

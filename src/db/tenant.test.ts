@@ -22,6 +22,9 @@ const ALLOWED: Record<string, RegExp> = {
   // Activation and the credential lookup establish a sensor's customer (like a login);
   // the UNKNOWN sweep is a job over every customer.
   'sensor-identity-repository.ts': /^(selectFrom|updateTable)$/,
+  // The registry scheduler's sweep over every customer: due schedules and jobs to list.
+  'registry-jobs-repository.ts': /^selectFrom$/,
+  'registry-schedules-repository.ts': /^selectFrom$/,
 };
 
 it('repositories reach tenant tables only through TenantScope', () => {

@@ -21,6 +21,7 @@ import { registerHealth } from './health.js';
 import { LoginLimiter } from './login-limiter.js';
 import type { MatchContext } from './matching/index.js';
 import { registerMetrics } from './metrics.js';
+import { SecretBox } from './registry/secret-box.js';
 import { sessionRoutes } from './routes/console/session-routes.js';
 import { csapiRoutes } from './routes/csapi/v1.1/index.js';
 import { ErrorResponse } from './schemas.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   matching?: MatchContext;
   /** Built web console to serve at `/` (default: the package's web/dist). */
   consoleDir?: string;
+  /** Seals registry secrets at rest (default: the key in BULWARK_SECRET_KEY(_FILE)). */
+  secrets?: SecretBox;
 }
 
 export type App = FastifyInstance;
@@ -49,6 +52,7 @@ export interface RouteDeps {
   /** Runs deletion jobs etc. after the response; tests await `drain()`. */
   background: Background;
   matching?: MatchContext | undefined;
+  secrets: SecretBox;
 }
 
 /** In-process background work (embedded mode); remembers what is in flight for shutdown and tests. */
@@ -144,7 +148,14 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
   registerHealth(app, opts.db);
   registerMetrics(app);
 
-  const deps: RouteDeps = { db: opts.db, dialect: opts.dialect, background, matching: opts.matching };
+  const secrets = opts.secrets ?? SecretBox.fromSource({});
+  const deps: RouteDeps = {
+    db: opts.db,
+    dialect: opts.dialect,
+    background,
+    matching: opts.matching,
+    secrets,
+  };
   const limiter = opts.limiter ?? new LoginLimiter(opts.db);
   await app.register(sessionRoutes({ db: opts.db, dialect: opts.dialect, limiter }));
   await app.register(
@@ -155,6 +166,6 @@ export async function buildApp(opts: AppOptions): Promise<App & { background: Ba
     { prefix: '/csapi/v1.1' },
   );
   // The sensor protocol: its own credentials, never a user's (src/server/sensor/sensor-auth.ts).
-  await app.register(sensorApi({ db: opts.db, matching: opts.matching }), { prefix: '/sensor/v1' });
+  await app.register(sensorApi({ db: opts.db, matching: opts.matching, secrets }), { prefix: '/sensor/v1' });
   return app as unknown as App & { background: Background };
 }

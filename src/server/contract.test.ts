@@ -15,6 +15,7 @@ import { TenantScope } from '../db/tenant.js';
 import { assertGolden } from '../test-support/golden.js';
 import { type Shape, shapeOf, shapeProblems } from '../test-support/json-shape.js';
 import { DIALECTS } from '../test-support/test-databases.js';
+import { testSecretBox } from '../test-support/test-secrets.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const goldenDir = fileURLToPath(new URL('./testdata/contract/', import.meta.url));
@@ -59,16 +60,24 @@ for (const dialect of DIALECTS) {
     before(async () => {
       s = await startTestServer(dialect);
       const scope = new TenantScope(s.db.db, s.customers.a);
-      const r1 = await createRegistry(scope, {
-        registryUri: 'https://one.example',
-        registryType: 'V2',
-        credentialType: 'None',
-      });
-      const r2 = await createRegistry(scope, {
-        registryUri: 'https://two.example',
-        registryType: 'V2',
-        credentialType: 'None',
-      });
+      const r1 = await createRegistry(
+        scope,
+        {
+          registryUri: 'https://one.example',
+          registryType: 'V2',
+          credentialType: 'None',
+        },
+        testSecretBox,
+      );
+      const r2 = await createRegistry(
+        scope,
+        {
+          registryUri: 'https://two.example',
+          registryType: 'V2',
+          credentialType: 'None',
+        },
+        testSecretBox,
+      );
       ids = {
         d52b37423ce5: s.seeded.a.containerShas.running.slice(0, 12),
         'e3e4cca0-8305-3835-810a-b334dcb65a33': s.seeded.a.images.registryOnly,

@@ -12,6 +12,7 @@ import { type Bootstrap, bootstrapFirstCustomer } from '../db/repositories/accou
 import { type App, type Background, buildApp } from './app.js';
 import { type ServerJobs, type ServerJobsOptions, startServerJobs } from './jobs/server-jobs.js';
 import { serverVulnDbPath } from './matching/advisory-source.js';
+import { SecretBox } from './registry/secret-box.js';
 
 export interface ServerOptions {
   host: string;
@@ -54,8 +55,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const vulnDbPath =
       opts.jobs?.vulnDbPath ?? serverVulnDbPath('dataDir' in opts.target ? opts.target.dataDir : './data');
     let log: (msg: string, err?: unknown) => void = () => {};
-    const jobs = await startServerJobs(opened.db, opened.dialect, url, { ...opts.jobs, vulnDbPath }, (m, e) =>
-      log(m, e),
+    // Registry secrets: BULWARK_SECRET_KEY(_FILE), else a key file in the SQLite data dir.
+    const secrets = SecretBox.fromSource({
+      dataDir: 'dataDir' in opts.target ? opts.target.dataDir : undefined,
+    });
+    const jobs = await startServerJobs(
+      opened.db,
+      opened.dialect,
+      url,
+      { ...opts.jobs, vulnDbPath, secrets },
+      (m, e) => log(m, e),
     );
     const app = await buildApp({
       db: opened.db,
@@ -63,6 +72,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       https,
       logger: { level: opts.logLevel ?? 'info' },
       matching: jobs.matching,
+      secrets,
     }).catch(async (err) => {
       await jobs.stop();
       throw err;

@@ -13,8 +13,10 @@ import {
   writeImage,
   writeSensor,
 } from '../db/repositories/inventory-writer.js';
-import { createRegistry, createSchedule } from '../db/repositories/registries-repository.js';
+import { createRegistry } from '../db/repositories/registries-repository.js';
+import { createSchedule } from '../db/repositories/registry-schedules-repository.js';
 import type { TenantScope } from '../db/tenant.js';
+import { testSecretBox } from './test-secrets.js';
 
 export const SEED_VULNS = [
   {
@@ -82,13 +84,17 @@ export async function seedInventory(scope: TenantScope, tag: string): Promise<Se
     ipAddress: '10.115.74.187',
     status: 'UNKNOWN',
   });
-  const registry = await createRegistry(scope, {
-    registryUri: `https://registry-${tag}.example:5000`,
-    registryType: 'V2-Private',
-    credentialType: 'BasicAuth',
-    username: 'dXNlcg==',
-    password: 'cGFzcw==',
-  });
+  const registry = await createRegistry(
+    scope,
+    {
+      registryUri: `https://registry-${tag}.example:5000`,
+      registryType: 'V2-Private',
+      credentialType: 'BasicAuth',
+      username: 'dXNlcg==',
+      password: 'cGFzcw==',
+    },
+    testSecretBox,
+  );
   const schedule = await createSchedule(scope, registry, {
     name: `nightly-${tag}`,
     scheduleType: 'DAILY',

@@ -12,6 +12,7 @@ import { buildApp } from '../server/app.js';
 import type { MatchContext } from '../server/matching/index.js';
 import { type SeededInventory, seedInventory } from './seed-inventory.js';
 import { freshDatabase, type TestDatabase } from './test-databases.js';
+import { testSecretBox } from './test-secrets.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -56,7 +57,12 @@ export async function startTestServer(
     a: await seedInventory(new TenantScope(db.db, a), 'a'),
     b: await seedInventory(new TenantScope(db.db, b), 'b'),
   };
-  const app = await buildApp({ db: db.db, dialect, ...(opts.matching ? { matching: opts.matching } : {}) });
+  const app = await buildApp({
+    db: db.db,
+    dialect,
+    secrets: testSecretBox,
+    ...(opts.matching ? { matching: opts.matching } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -1,5 +1,5 @@
 /**
- * `bulwark sensor` runs the General or CI/CD sensor; `bulwark sensor diagnose` writes the
+ * `bulwark sensor` runs the General, CI/CD (-c) or registry (-r) sensor; `bulwark sensor diagnose` writes the
  * support archive. Parameters come as flags, as the reference's `Name=Value` words
  * (`ActivationId=… Storage=…`), from `BULWARK_SENSOR_*` variables or a config file; the
  * sensor code loads only when the command runs.
@@ -50,7 +50,10 @@ function withParams(cmd: Command): Command {
       .option('--docker-cert-path <dir>', 'ca.pem/cert.pem/key.pem for a tcp DockerHost')
       .option('--host-id-search-dir <dir>', 'where another agent leaves its host id marker')
       .option('-c, --cicd-deployed-sensor', 'CI/CD mode: scan only images carrying the trigger tag')
-      .option('-r, --registry-sensor', 'registry mode (not supported yet)')
+      .option(
+        '-r, --registry-sensor',
+        "registry mode: run the server's registry scan jobs (no Docker needed)",
+      )
       .option('-s, --silent', 'non-interactive: never prompt')
       .option('--trigger-tag <name>', 'CI/CD trigger tag repository (default bulwark_scan_target)')
       .option(
@@ -90,14 +93,16 @@ function rawSources(params: string[], flags: Flags, activationOptional: boolean)
 
 export function sensorCommand(): Command {
   const cmd = withParams(new Command('sensor'))
-    .description('Run the Bulwark sensor on a Docker host (General mode, or CI/CD with -c)')
+    .description(
+      'Run the Bulwark sensor: on a Docker host (General mode, or CI/CD with -c), or for registries (-r)',
+    )
     .action(async (params: string[], flags: Flags) => {
       const { resolveSensorOptions } = await import('../../sensor/config/sensor-options.js');
       const opts = resolveSensorOptions(rawSources(params, flags, false));
-      if (opts.mode === 'registry')
-        throw new BulwarkError('USAGE', 'registry mode (--registry-sensor) is not supported yet');
-      const { SensorAgent } = await import('../../sensor/agent/sensor-agent.js');
-      const agent = new SensorAgent(opts);
+      const agent =
+        opts.mode === 'registry'
+          ? new (await import('../../sensor/registry/registry-agent.js')).RegistryAgent(opts)
+          : new (await import('../../sensor/agent/sensor-agent.js')).SensorAgent(opts);
       await agent.start();
       if (!opts.silent)
         process.stderr.write(`bulwark sensor running (${opts.mode}); logs in ${opts.storage}/logs\n`);

@@ -1,6 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { SourceKind } from '../sbom/model.js';
 import type { LayerChannel } from './layer-channel.js';
+import type { TokenCache } from './registry/bearer-token.js';
+import type { RegistryClientEvent } from './registry/registry-events.js';
+import type { RateLimitPolicy } from './registry/retry-after.js';
 
 /** The parts of an OCI/Docker image config that scanning needs. */
 export interface ImageConfig {
@@ -60,6 +63,19 @@ export interface RegistryOptions {
   timeoutMs?: number;
   /** Path of a Docker CLI config.json to read credentials from (default ~/.docker/config.json). */
   dockerConfigPath?: string;
+  /** A bearer token sent as it is (the Token credential type), instead of username/password. */
+  token?: string;
+  /**
+   * false: only the credentials given here count, never BULWARK_REGISTRY_* or a Docker
+   * config (a registry sensor scanning a registry configured with no credentials).
+   */
+  ambientCredentials?: boolean;
+  /** How 429 answers are waited on (registry/retry-after.ts). */
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** Bearer tokens shared between the clients of one job (registry/bearer-token.ts). */
+  tokens?: TokenCache;
+  /** Told about waits and token renewals, for logs and tests. */
+  onEvent?: (event: RegistryClientEvent) => void;
 }
 
 export interface DockerOptions {

@@ -1,14 +1,17 @@
 /**
  * Registries, their repositories and scan schedules, and AWS connectors of one customer.
- * This issue stores and validates configuration; running scans is a later issue.
+ * Secrets (password, token, AWS secret key and key id) are sealed by a `SecretSealer`
+ * before they reach a row and opened only for validation and for the registry sensor
+ * that claims a job; no list or details answer carries them.
  * A registry with a RUNNING schedule cannot be deleted (reference rule).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { BulwarkError } from '../../core/errors.js';
-import type { RegistriesTable, ScheduleStatus } from '../schema.js';
+import type { RegistriesTable } from '../schema.js';
 import type { TenantScope } from '../tenant.js';
 import { type ListQuery, msString, type Page, pageOf } from './list-query.js';
+import { listSchedules } from './registry-schedules-repository.js';
 
 export const REGISTRY_SORT: Record<string, string> = {
   created: 'registries.created_at',
@@ -26,7 +29,69 @@ export interface RegistryInput {
   password?: string | undefined;
   token?: string | undefined;
   dockerHubOrgName?: string | undefined;
-  aws?: { accountId: string; arn: string; region: string } | undefined;
+  aws?:
+    | {
+        accountId: string;
+        arn: string;
+        region: string;
+        accessKeyId?: string | undefined;
+        secretAccessKey?: string | undefined;
+      }
+    | undefined;
+}
+
+/** Seals and opens secrets; `context` (row and column) is bound to the sealed value. */
+export interface SecretSealer {
+  seal(plain: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
+const SECRET_COLUMNS = ['password', 'token', 'aws_access_key_id', 'aws_secret_access_key'] as const;
+type SecretColumn = (typeof SECRET_COLUMNS)[number];
+const secretContext = (registryUuid: string, column: SecretColumn) => `registries/${registryUuid}/${column}`;
+
+/** A registry with its secrets opened (and base64 decoded): for validation and the sensor. */
+export interface RegistryWithSecrets {
+  uuid: string;
+  uri: string;
+  type: string;
+  credentialType: string;
+  username: string | null;
+  password: string | null;
+  token: string | null;
+  dockerHubOrgName: string | null;
+  awsAccountId: string | null;
+  awsArn: string | null;
+  awsRegion: string | null;
+  awsAccessKeyId: string | null;
+  awsSecretAccessKey: string | null;
+}
+
+export function openRegistry(r: RegistriesTable, sealer: SecretSealer): RegistryWithSecrets {
+  const open = (column: SecretColumn) => {
+    const v = r[column];
+    return v === null ? null : sealer.open(v, secretContext(r.id, column));
+  };
+  return {
+    uuid: r.id,
+    uri: r.registry_uri,
+    type: r.registry_type,
+    credentialType: r.credential_type,
+    username: decoded(r.username),
+    password: decoded(open('password')),
+    token: open('token'),
+    dockerHubOrgName: r.docker_hub_org_name,
+    awsAccountId: r.aws_account_id,
+    awsArn: r.aws_arn,
+    awsRegion: r.aws_region,
+    awsAccessKeyId: open('aws_access_key_id'),
+    awsSecretAccessKey: open('aws_secret_access_key'),
+  };
+}
+
+export async function registryWithSecrets(scope: TenantScope, uuid: string, sealer: SecretSealer) {
+  const r = await scope.selectFrom('registries').selectAll().where('id', '=', uuid).executeTakeFirst();
+  return r ? openRegistry(r, sealer) : null;
 }
 
 function toRegistry(r: RegistriesTable) {
@@ -68,41 +133,72 @@ export async function registryDetails(scope: TenantScope, uuid: string) {
     .select(sql<number>`count(*)`.as('n'))
     .where('registry_uuid', '=', uuid)
     .executeTakeFirstOrThrow();
-  return { ...toRegistry(r), repositoriesCount: Number(repos.n), schedules };
+  return {
+    ...toRegistry(r),
+    repositoriesCount: Number(repos.n),
+    vulnerableImagesCount: await vulnerableImageCount(scope, uuid),
+    schedules,
+  };
 }
 
-function columns(input: RegistryInput) {
+/** The reference sends username and password base64-encoded; they are stored as sent. */
+function decoded(v: string | null): string | null {
+  return v === null ? null : Buffer.from(v, 'base64').toString('utf8');
+}
+
+function columns(uuid: string, input: RegistryInput, sealer: SecretSealer) {
+  const sealed = (column: SecretColumn, v: string | undefined) =>
+    v === undefined || v === '' ? null : sealer.seal(v, secretContext(uuid, column));
   return {
     registry_uri: input.registryUri,
     registry_type: input.registryType,
     credential_type: input.credentialType,
     username: input.username ?? null,
-    password: input.password ?? null,
-    token: input.token ?? null,
+    password: sealed('password', input.password),
+    token: sealed('token', input.token),
     docker_hub_org_name: input.dockerHubOrgName ?? null,
     aws_account_id: input.aws?.accountId ?? null,
     aws_arn: input.aws?.arn ?? null,
     aws_region: input.aws?.region ?? null,
+    aws_access_key_id: sealed('aws_access_key_id', input.aws?.accessKeyId),
+    aws_secret_access_key: sealed('aws_secret_access_key', input.aws?.secretAccessKey),
   };
 }
 
-export async function createRegistry(scope: TenantScope, input: RegistryInput): Promise<string> {
+export async function createRegistry(
+  scope: TenantScope,
+  input: RegistryInput,
+  sealer: SecretSealer,
+): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
   await scope.insert('registries', [
-    { id, ...columns(input), created_at: now, updated_at: now, last_scanned: null },
+    { id, ...columns(id, input, sealer), created_at: now, updated_at: now, last_scanned: null },
   ]);
   return id;
 }
 
+/**
+ * Replaces the configuration. A secret left out keeps the stored one while the credential
+ * type stays the same (the API never hands secrets back, so a client editing the URI
+ * cannot resend them); a new credential type starts from what the body gives.
+ */
 export async function updateRegistry(
   scope: TenantScope,
   uuid: string,
   input: RegistryInput,
+  sealer: SecretSealer,
 ): Promise<boolean> {
+  const current = await scope.selectFrom('registries').selectAll().where('id', '=', uuid).executeTakeFirst();
+  if (!current) return false;
+  const next = columns(uuid, input, sealer);
+  if (current.credential_type === input.credentialType) {
+    for (const c of SECRET_COLUMNS) next[c] ??= current[c];
+    if (input.username === undefined) next.username = current.username;
+  }
   const res = await scope
     .updateTable('registries')
-    .set({ ...columns(input), updated_at: Date.now() })
+    .set({ ...next, updated_at: Date.now() })
     .where('id', '=', uuid)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
@@ -128,9 +224,12 @@ export async function deleteRegistries(scope: TenantScope, uuids: string[]): Pro
       const ids = [...new Set(running.map((r) => r.registry_uuid))];
       throw new BulwarkError(
         'CONFLICT',
-        `registry ${ids.join(', ')} has a running schedule and cannot be deleted`,
+        `You cannot delete registries whose schedules are in "Running" state: registry ${ids.join(', ')} has a running schedule`,
       );
     }
+    const jobs = tx.selectFrom('registry_scan_jobs').select('id').where('registry_uuid', 'in', unique);
+    await tx.deleteFrom('registry_scan_job_images').where('job_id', 'in', jobs).execute();
+    await tx.deleteFrom('registry_scan_jobs').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_schedules').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_repositories').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registries').where('id', 'in', unique).execute();
@@ -150,107 +249,6 @@ export async function listRepositories(scope: TenantScope, registryUuid: string)
     tagsCount: r.tags_count,
     lastScanned: msString(r.last_scanned),
   }));
-}
-
-export interface ScheduleInput {
-  name: string;
-  scheduleType: 'ON_DEMAND' | 'DAILY';
-  timeOfDay?: string | undefined;
-  filters: unknown[];
-}
-
-export async function listSchedules(scope: TenantScope, registryUuid: string) {
-  const rows = await scope
-    .selectFrom('registry_schedules')
-    .selectAll()
-    .where('registry_uuid', '=', registryUuid)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    scheduleUuid: r.id,
-    registryUuid: r.registry_uuid,
-    name: r.name,
-    scheduleType: r.schedule_type,
-    timeOfDay: r.time_of_day,
-    filters: JSON.parse(r.filters_json) as unknown[],
-    status: r.status,
-    created: msString(r.created_at),
-    updated: msString(r.updated_at),
-    lastRun: msString(r.last_run),
-  }));
-}
-
-export async function createSchedule(scope: TenantScope, registryUuid: string, input: ScheduleInput) {
-  const id = randomUUID();
-  const now = Date.now();
-  await scope.insert('registry_schedules', [
-    {
-      id,
-      registry_uuid: registryUuid,
-      name: input.name,
-      schedule_type: input.scheduleType,
-      time_of_day: input.timeOfDay ?? null,
-      filters_json: JSON.stringify(input.filters),
-      status: 'CREATED',
-      created_at: now,
-      updated_at: now,
-      last_run: null,
-    },
-  ]);
-  return id;
-}
-
-export async function updateSchedule(
-  scope: TenantScope,
-  registryUuid: string,
-  id: string,
-  input: ScheduleInput,
-) {
-  const res = await scope
-    .updateTable('registry_schedules')
-    .set({
-      name: input.name,
-      schedule_type: input.scheduleType,
-      time_of_day: input.timeOfDay ?? null,
-      filters_json: JSON.stringify(input.filters),
-      updated_at: Date.now(),
-    })
-    .where('registry_uuid', '=', registryUuid)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-/** Deletes schedules (all of the registry's when `ids` is undefined); running ones are refused. */
-export async function deleteSchedules(scope: TenantScope, registryUuid: string, ids?: string[]) {
-  return scope.transaction(async (tx) => {
-    let q = tx
-      .selectFrom('registry_schedules')
-      .select(['id', 'status'])
-      .where('registry_uuid', '=', registryUuid);
-    if (ids) q = q.where('id', 'in', ids.length > 0 ? ids : ['']);
-    const rows = await q.execute();
-    if (ids) {
-      const missing = ids.filter((i) => !rows.some((r) => r.id === i));
-      if (missing.length > 0) throw new BulwarkError('NOT_FOUND', `no schedule ${missing.join(', ')}`);
-    }
-    const running = rows.filter((r) => (r.status as ScheduleStatus) === 'RUNNING');
-    if (running.length > 0) {
-      throw new BulwarkError('CONFLICT', `schedule ${running.map((r) => r.id).join(', ')} is running`);
-    }
-    if (rows.length > 0) {
-      await tx
-        .deleteFrom('registry_schedules')
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-    }
-    return rows.map((r) => r.id);
-  });
 }
 
 export interface AwsConnectorInput {
@@ -296,4 +294,80 @@ export async function listAwsConnectors(scope: TenantScope, accountId?: string) 
     accountId: r.account_id,
     created: msString(r.created_at),
   }));
+}
+
+/** Records what a listing found for one repository (its tags, as the registry lists them). */
+export async function saveRepository(
+  scope: TenantScope,
+  registryUuid: string,
+  name: string,
+  tags: string[],
+  now: number,
+) {
+  const res = await scope
+    .updateTable('registry_repositories')
+    .set({ tags_count: tags.length, tags_json: JSON.stringify(tags), last_scanned: now })
+    .where('registry_uuid', '=', registryUuid)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) return;
+  await scope.insert('registry_repositories', [
+    {
+      registry_uuid: registryUuid,
+      name,
+      tags_count: tags.length,
+      tags_json: JSON.stringify(tags),
+      last_scanned: now,
+    },
+  ]);
+}
+
+export async function repositoryTags(scope: TenantScope, registryUuid: string, name: string) {
+  const row = await scope
+    .selectFrom('registry_repositories')
+    .select('tags_json')
+    .where('registry_uuid', '=', registryUuid)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.tags_json ?? '[]') as string[]) : null;
+}
+
+/** Images seen through this registry (SBOMs uploaded with its uuid) that have an open finding. */
+export async function vulnerableImageCount(scope: TenantScope, registryUuid: string): Promise<number> {
+  const row = await scope
+    .selectFrom('images')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('images.max_severity', '>', 0)
+    .where(
+      'images.id',
+      'in',
+      scope
+        .selectFrom('image_repos')
+        .select('image_repos.image_uuid')
+        .where('image_repos.registry_uuid', '=', registryUuid),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks the image's tags under the registry's host as seen through it (registry-sensor SBOM uploads). */
+export async function markRegistryImage(
+  scope: TenantScope,
+  imageUuid: string,
+  registryUuid: string,
+): Promise<void> {
+  const known = await scope
+    .selectFrom('registries')
+    .select(['registry_uri', 'registry_type'])
+    .where('id', '=', registryUuid)
+    .executeTakeFirst();
+  if (!known) throw new BulwarkError('NOT_FOUND', `no registry ${registryUuid}`);
+  // Only the tags under this registry's host: the image may also be known from elsewhere.
+  const host = known.registry_type === 'DockerHub' ? 'docker.io' : new URL(known.registry_uri).host;
+  await scope
+    .updateTable('image_repos')
+    .set({ registry_uuid: registryUuid })
+    .where('image_uuid', '=', imageUuid)
+    .where('registry', '=', host)
+    .execute();
 }

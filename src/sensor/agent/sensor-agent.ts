@@ -105,8 +105,8 @@ export class SensorAgent {
 
   async start(): Promise<void> {
     if (this.opts.mode === 'registry') {
-      this.log.error('registry mode (--registry-sensor) is not supported yet; nothing to do');
-      throw new Error('registry mode (--registry-sensor) is not supported yet');
+      // Registry mode has no Docker host to watch: src/sensor/registry/registry-agent.ts runs it.
+      throw new Error('registry mode runs in RegistryAgent (src/sensor/registry), not SensorAgent');
     }
     const dockerOptions = {
       ...(this.opts.dockerHost ? { host: this.opts.dockerHost } : {}),

@@ -105,6 +105,14 @@ export class SensorClient {
     return this.post(`/${kind}`, body, { ...this.auth(), 'idempotency-key': idempotencyKey }, true);
   }
 
+  /**
+   * Any other authenticated `/sensor/v1` call (the registry job protocol); undefined when
+   * the server answers 204 No Content.
+   */
+  call<T>(path: string, body: unknown): Promise<T | undefined> {
+    return this.post<T | undefined>(path, body, this.auth());
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
@@ -139,6 +147,7 @@ export class SensorClient {
       throw new DeliveryError(`server ${this.opts.serverUrl} unreachable: ${(err as Error).message}`, true);
     }
     const text = await res.body.text();
+    if (res.statusCode === 204) return undefined as T;
     if (res.statusCode >= 200 && res.statusCode < 300) return JSON.parse(text) as T;
     const retryable = res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408;
     throw new DeliveryError(

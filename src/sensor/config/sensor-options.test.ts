@@ -43,6 +43,7 @@ it('checks ranges, modes, the 12 h rescan floor and the proxy certificate rule',
     (e) => isBulwarkError(e, 'USAGE'),
   );
   assert.equal(resolveSensorOptions({ ...base, cicd: true }).mode, 'cicd');
+  assert.equal(resolveSensorOptions({ ...base, registry: true }).mode, 'registry');
   // The reference: ProxyCertFile without Proxy is ignored.
   assert.equal(
     resolveSensorOptions({ ...base, flags: { ...base.flags, proxyCertFile: '/x.pem' } }).proxyCertFile,

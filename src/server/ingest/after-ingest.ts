@@ -42,8 +42,7 @@ export async function afterSbomStored(
   }
   await refreshSeverityCounts(scope, stored.assetType, stored.assetUuid);
   // Last: from here on `bulwark ci` reads the image as complete (ci-results-repository.ts).
-  if (stored.assetType === 'IMAGE')
-    await markImageMatched(scope, stored.assetUuid, checked);
+  if (stored.assetType === 'IMAGE') await markImageMatched(scope, stored.assetUuid, checked);
   if (stored.assetType === 'CONTAINER') await refreshRogue(scope, stored.assetUuid);
   else await refreshRogueForImage(scope, stored.assetUuid);
 }

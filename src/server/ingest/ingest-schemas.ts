@@ -127,6 +127,8 @@ export const SbomUploadV1 = Type.Object(
     containerSha: Type.Optional(Sha),
     containerName: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     repoTags: Type.Optional(RepoTags),
+    /** Registry sensors: the registry (uuid) the image was pulled from; its tags there are linked to it. */
+    registryUuid: Type.Optional(Type.String({ pattern: '^[0-9a-f-]{36}$' })),
     sbom: CycloneDxDocument,
   },
   {

@@ -10,6 +10,7 @@ import { decodeCycloneDx } from '../../core/sbom/format/decode-cyclonedx.js';
 import type { Sbom } from '../../core/sbom/model.js';
 import { replaceAssetSoftware } from '../../db/repositories/asset-software-repository.js';
 import { imageUuidBySha, upsertContainer, upsertImage } from '../../db/repositories/ingest-repository.js';
+import { markRegistryImage } from '../../db/repositories/registries-repository.js';
 import type { AssetType } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
 import { softwareColumns } from '../matching/package-row.js';
@@ -88,6 +89,7 @@ export async function applySbom(
       },
       now,
     );
+    if (body.registryUuid) await markRegistryImage(tx, assetUuid, body.registryUuid);
   } else {
     const imageUuid = await imageUuidBySha(tx, imageSha);
     // The customer must know the image: an SBOM cannot attach a container to someone else's.

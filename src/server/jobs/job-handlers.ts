@@ -6,13 +6,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { updateAdvisories } from '../../core/advisory/update.js';
+import { BulwarkError } from '../../core/errors.js';
+import type { SecretSealer } from '../../db/repositories/registries-repository.js';
 import { markSilentSensorsUnknown } from '../../db/repositories/sensor-identity-repository.js';
 import type { Database } from '../../db/schema.js';
 import type { AdvisorySource } from '../matching/advisory-source.js';
 import { rematchInventory } from '../matching/rematch.js';
+import { runRegistrySchedules } from '../registry/registry-scheduler.js';
 import { purgeRetention } from './retention-purge.js';
 
-export const JOB_NAMES = ['retention-purge', 'rematch', 'db-update', 'sensor-liveness'] as const;
+export const JOB_NAMES = [
+  'retention-purge',
+  'rematch',
+  'db-update',
+  'sensor-liveness',
+  'registry-schedules',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobContext {
@@ -26,6 +35,8 @@ export interface JobContext {
   dbUpdate?: { source?: string; ecosystems?: string[] };
   /** A sensor silent for longer than this becomes UNKNOWN (default 30 minutes). */
   sensorSilentMs?: number;
+  /** Opens registry secrets for the registry scan scheduler (issue 12). */
+  secrets?: SecretSealer;
   /** Test hook: called inside a run before it finishes (a replica "dies" here). */
   onRunning?: (name: JobName) => Promise<void>;
 }
@@ -40,6 +51,10 @@ async function work(name: JobName, ctx: JobContext): Promise<unknown> {
       };
     case 'rematch':
       return rematchInventory(ctx.db, ctx.advisories, { now: ctx.now });
+    case 'registry-schedules': {
+      if (!ctx.secrets) throw new BulwarkError('INTERNAL', 'registry-schedules needs the secret box');
+      return runRegistrySchedules(ctx.db, { secrets: ctx.secrets, now: ctx.now });
+    }
     case 'db-update': {
       const summary = await updateAdvisories(ctx.advisories.path, {
         ...(ctx.dbUpdate?.source ? { source: ctx.dbUpdate.source } : {}),

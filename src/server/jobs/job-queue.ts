@@ -43,6 +43,7 @@ export class InProcessJobQueue implements JobQueue {
     every('retention-purge', (this.schedule.purgeEveryMinutes ?? 60) * 60_000);
     every('rematch', (this.schedule.rematchEveryMinutes ?? 1) * 60_000);
     every('sensor-liveness', 60_000);
+    every('registry-schedules', 60_000);
     if (this.schedule.dbUpdateEveryHours) every('db-update', this.schedule.dbUpdateEveryHours * 3_600_000);
   }
 

@@ -64,6 +64,7 @@ export class PgBossJobQueue implements JobQueue {
     await this.boss.schedule(queueName('retention-purge'), cron(this.schedule.purgeEveryMinutes ?? 60));
     await this.boss.schedule(queueName('rematch'), cron(this.schedule.rematchEveryMinutes ?? 1));
     await this.boss.schedule(queueName('sensor-liveness'), cron(1));
+    await this.boss.schedule(queueName('registry-schedules'), cron(1));
     if (this.schedule.dbUpdateEveryHours)
       await this.boss.schedule(queueName('db-update'), cron(this.schedule.dbUpdateEveryHours * 60));
     else await this.boss.unschedule(queueName('db-update'));

@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialects.js';
+import type { SecretSealer } from '../../db/repositories/registries-repository.js';
 import type { Database } from '../../db/schema.js';
 import { AdvisorySource } from '../matching/advisory-source.js';
 import type { MatchContext } from '../matching/match-asset.js';
@@ -17,6 +18,8 @@ export interface ServerJobsOptions extends JobSchedule {
   dbUpdateSource?: string;
   /** pg-boss tuning (PostgreSQL only); tests shorten expiry and polling. */
   pgBoss?: Omit<PgBossOptions, 'url'>;
+  /** Opens registry secrets for scheduled registry scans. */
+  secrets?: SecretSealer;
   /** Test hook, see `JobContext.onRunning`. */
   onRunning?: JobContext['onRunning'];
 }
@@ -45,6 +48,7 @@ export async function startServerJobs(
     ...(opts.sensorSilentMinutes ? { sensorSilentMs: opts.sensorSilentMinutes * 60_000 } : {}),
     ...(opts.dbUpdateSource ? { dbUpdate: { source: opts.dbUpdateSource } } : {}),
     ...(opts.onRunning ? { onRunning: opts.onRunning } : {}),
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
   };
   const queue: JobQueue =
     dialect === 'postgres' && databaseUrl

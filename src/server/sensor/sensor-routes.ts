@@ -7,6 +7,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { SecretSealer } from '../../db/repositories/registries-repository.js';
 import { activateSensor, recordHeartbeat } from '../../db/repositories/sensor-identity-repository.js';
 import type { SensorType } from '../../db/schema.js';
 import { afterSbomStored, type IngestDeps } from '../ingest/after-ingest.js';
@@ -23,6 +24,7 @@ import {
 import { applySbom, readUploadedSbom, type SbomUpload, type StoredSbom } from '../ingest/sbom-ingest.js';
 import { applySnapshot } from '../ingest/snapshot-ingest.js';
 import type { Uploader } from '../ingest/uploader.js';
+import { registryJobRoutes } from '../registry/registry-job-routes.js';
 import { errorResponses, UuidString } from '../schemas.js';
 import { requireSensor, sensorOf } from './sensor-auth.js';
 import { SensorConfig, sensorSettings, updateAvailable } from './sensor-config.js';
@@ -91,7 +93,7 @@ function replayHeader(reply: FastifyReply, replayed: boolean): void {
   if (replayed) reply.header('idempotent-replayed', 'true');
 }
 
-export function sensorApi(deps: IngestDeps) {
+export function sensorApi(deps: IngestDeps & { secrets: SecretSealer }) {
   return async (plain: FastifyInstance) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['sensor'];
@@ -135,6 +137,8 @@ export function sensorApi(deps: IngestDeps) {
       acceptGzipBodies(authed);
       const r = authed.withTypeProvider<TypeBoxTypeProvider>();
       const security = [{ sensorCredential: [] }];
+      // Registry scan jobs (issue 12): src/server/registry/registry-job-protocol.ts.
+      registryJobRoutes(authed, { secrets: deps.secrets });
       r.post(
         '/heartbeat',
         {

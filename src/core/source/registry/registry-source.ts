@@ -49,6 +49,18 @@ async function resolveManifest(
 }
 
 /**
+ * The image config: from the caller's blob store when it holds it (a registry scan of an
+ * image seen before, under any repository), else fetched and stored there.
+ */
+async function configOf(client: RegistryClient, digest: string, options: SourceOptions): Promise<Buffer> {
+  const kept = await options.blobs?.get(digest);
+  if (kept) return kept;
+  const bytes = await client.getBlobBytes(digest, MAX_CONFIG_BYTES);
+  await options.blobs?.put(digest, bytes).catch(() => undefined);
+  return bytes;
+}
+
+/**
  * Opens an image straight from a registry speaking the OCI distribution API.
  * `location` is a Docker reference: `alpine:3.20`, `127.0.0.1:5055/debian:bookworm`,
  * `ghcr.io/org/app@sha256:…`. Only manifests and the config are fetched here; layer blobs
@@ -63,7 +75,7 @@ async function openRegistryImage(location: string, options: SourceOptions): Prom
   });
   const { topDigest, fetched, manifest } = await resolveManifest(client, ref, options, name);
 
-  const configBytes = await client.getBlobBytes(manifest.config.digest, MAX_CONFIG_BYTES);
+  const configBytes = await configOf(client, manifest.config.digest, options);
   const config = parseImageConfig(configBytes, name);
   if (config.rootfs.diff_ids.length !== manifest.layers.length) {
     throw new BulwarkError(

@@ -11,6 +11,8 @@ import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
 import { labelsRoutes } from './labels/labels-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { registryScanRoutes } from './registry/registry-scan-routes.js';
+import { registryScheduleRoutes } from './registry/registry-schedule-routes.js';
 import { sensorConfigRoutes } from './sensors/sensor-config-routes.js';
 import { sensorsRoutes } from './sensors/sensors-routes.js';
 import { activationKeysRoutes } from './settings/activation-keys-routes.js';
@@ -22,6 +24,8 @@ const resources = [
   eventsRoutes,
   imagesRoutes,
   registryRoutes,
+  registryScheduleRoutes,
+  registryScanRoutes,
   sensorConfigRoutes,
   sensorsRoutes,
   inventoryRoutes,

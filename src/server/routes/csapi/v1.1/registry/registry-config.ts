@@ -22,6 +22,9 @@ export function registryProblems(r: RegistryInput): string[] {
   }
   if (url && url.protocol !== 'https:' && url.protocol !== 'http:')
     problems.push('registryUri must be http(s)');
+  // Credentials in the URI would be stored and shown in clear.
+  if (url && (url.username || url.password))
+    problems.push('registryUri must not hold credentials: use username/password or token');
   const needs = (field: keyof RegistryInput, why: string) => {
     if (!r[field]) problems.push(`${field} is required ${why}`);
   };

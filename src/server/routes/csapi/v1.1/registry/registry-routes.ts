@@ -1,7 +1,7 @@
 /**
  * `/csapi/v1.1/registry`: registries, their repositories and scan schedules, AWS connectors.
- * Configuration only: running registry scans is a later issue. A registry with a RUNNING
- * schedule cannot be deleted.
+ * Schedules and scan jobs: registry-schedule-routes.ts, registry-scan-routes.ts. A registry
+ * with a RUNNING schedule cannot be deleted.
  */
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -11,22 +11,20 @@ import { BulwarkError } from '../../../../../core/errors.js';
 import {
   createAwsConnector,
   createRegistry,
-  createSchedule,
   deleteRegistries,
-  deleteSchedules,
   listAwsConnectors,
   listRegistries,
   listRepositories,
-  listSchedules,
   type RegistryInput,
+  type RegistryWithSecrets,
   registryDetails,
   updateRegistry,
-  updateSchedule,
 } from '../../../../../db/repositories/registries-repository.js';
 import type { TenantScope } from '../../../../../db/tenant.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { listQuery } from '../../../../list-params.js';
+import { checkConnection } from '../../../../registry/registry-connection.js';
 import {
   errorResponses,
   IdParam,
@@ -43,19 +41,33 @@ import {
   Registry,
   RegistryBody,
   RegistryDetails,
-  Schedule,
-  ScheduleBody,
 } from './registry-schemas.js';
 
 const RegistryParam = IdParam('registryId', 'registry UUID');
-const ScheduleParams = Type.Object(
-  { registryId: UuidString, scheduleId: UuidString },
-  { additionalProperties: false },
-);
 const RegistryUuid = Type.Object({ registryUuid: Type.String() });
-const ScheduleUuid = Type.Object({ scheduleUuid: Type.String() });
 const Deleted = Type.Object({ deletedRegistryUuids: Type.Array(Type.String()) });
 const UuidArray = Type.Array(UuidString, { minItems: 1, maxItems: 1000 });
+
+/** The body of POST /registry/validate as the connection check reads a stored registry. */
+function validationTarget(b: RegistryInput): RegistryWithSecrets {
+  const decode = (v: string | undefined) =>
+    v === undefined ? null : Buffer.from(v, 'base64').toString('utf8');
+  return {
+    uuid: 'validate',
+    uri: b.registryUri,
+    type: b.registryType,
+    credentialType: b.credentialType,
+    username: decode(b.username),
+    password: decode(b.password),
+    token: b.token ?? null,
+    dockerHubOrgName: b.dockerHubOrgName ?? null,
+    awsAccountId: b.aws?.accountId ?? null,
+    awsArn: b.aws?.arn ?? null,
+    awsRegion: b.aws?.region ?? null,
+    awsAccessKeyId: b.aws?.accessKeyId ?? null,
+    awsSecretAccessKey: b.aws?.secretAccessKey ?? null,
+  };
+}
 
 function checked(input: RegistryInput): RegistryInput {
   const problems = registryProblems(input);
@@ -153,17 +165,27 @@ export function registryRoutes(deps: RouteDeps) {
       {
         schema: {
           tags,
-          summary: 'Validate a registry configuration without storing it',
+          summary:
+            'Validate a registry configuration without storing it: checks the fields, then calls the registry /v2/ with the credentials',
           body: RegistryBody,
           response: {
-            200: Type.Object({ valid: Type.Boolean(), errors: Type.Array(Type.String()) }),
+            200: Type.Object({
+              valid: Type.Boolean(),
+              errors: Type.Array(Type.String()),
+              code: Type.Optional(Type.String({ description: 'error code of a failed connection check' })),
+            }),
             ...errorResponses,
           },
         },
       },
       async (req) => {
         const errors = registryProblems(req.body);
-        return { valid: errors.length === 0, errors };
+        if (errors.length > 0) return { valid: false, errors };
+        // Really connects: GET /v2/ with the given credentials (nothing is stored).
+        const check = await checkConnection(validationTarget(req.body));
+        return check.ok
+          ? { valid: true, errors: [] }
+          : { valid: false, errors: [check.message], code: check.code };
       },
     );
     app.post(
@@ -176,7 +198,7 @@ export function registryRoutes(deps: RouteDeps) {
           response: { 200: RegistryUuid, ...errorResponses },
         },
       },
-      async (req) => ({ registryUuid: await createRegistry(scopeOf(req), checked(req.body)) }),
+      async (req) => ({ registryUuid: await createRegistry(scopeOf(req), checked(req.body), deps.secrets) }),
     );
     app.get(
       '/registry/:registryId',
@@ -206,7 +228,7 @@ export function registryRoutes(deps: RouteDeps) {
         },
       },
       async (req) => {
-        if (!(await updateRegistry(scopeOf(req), req.params.registryId, checked(req.body)))) {
+        if (!(await updateRegistry(scopeOf(req), req.params.registryId, checked(req.body), deps.secrets))) {
           throw new BulwarkError('NOT_FOUND', `no registry ${req.params.registryId}`);
         }
         return { registryUuid: req.params.registryId };
@@ -257,105 +279,6 @@ export function registryRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         await requireRegistry(scope, req.params.registryId);
         return listRepositories(scope, req.params.registryId);
-      },
-    );
-    app.get(
-      '/registry/:registryId/schedule',
-      {
-        schema: {
-          tags,
-          summary: 'Schedules of a registry',
-          params: RegistryParam,
-          response: { 200: Type.Array(Schedule), ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        await requireRegistry(scope, req.params.registryId);
-        return listSchedules(scope, req.params.registryId);
-      },
-    );
-    app.post(
-      '/registry/:registryId/schedule',
-      {
-        schema: {
-          tags,
-          summary: 'Create a scan schedule',
-          params: RegistryParam,
-          body: ScheduleBody,
-          response: { 200: ScheduleUuid, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        await requireRegistry(scope, req.params.registryId);
-        if (req.body.scheduleType === 'DAILY' && !req.body.timeOfDay) {
-          throw new BulwarkError('BAD_REQUEST', 'a DAILY schedule needs timeOfDay (HH:MM UTC)');
-        }
-        const id = await createSchedule(scope, req.params.registryId, {
-          ...req.body,
-          filters: req.body.filters ?? [],
-        });
-        return { scheduleUuid: id };
-      },
-    );
-    app.put(
-      '/registry/:registryId/schedule/:scheduleId',
-      {
-        schema: {
-          tags,
-          summary: 'Update a scan schedule',
-          params: ScheduleParams,
-          body: ScheduleBody,
-          response: { 200: ScheduleUuid, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        const input = { ...req.body, filters: req.body.filters ?? [] };
-        if (!(await updateSchedule(scope, req.params.registryId, req.params.scheduleId, input))) {
-          throw new BulwarkError(
-            'NOT_FOUND',
-            `no schedule ${req.params.scheduleId} in registry ${req.params.registryId}`,
-          );
-        }
-        return { scheduleUuid: req.params.scheduleId };
-      },
-    );
-    const DeletedSchedules = Type.Object({ deletedScheduleUuids: Type.Array(Type.String()) });
-    app.delete(
-      '/registry/:registryId/schedule/:scheduleId',
-      {
-        schema: {
-          tags,
-          summary: 'Delete a scan schedule',
-          params: ScheduleParams,
-          response: { 200: DeletedSchedules, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        await requireRegistry(scope, req.params.registryId);
-        return {
-          deletedScheduleUuids: await deleteSchedules(scope, req.params.registryId, [req.params.scheduleId]),
-        };
-      },
-    );
-    app.delete(
-      '/registry/:registryId/schedule',
-      {
-        schema: {
-          tags,
-          summary: 'Delete several scan schedules (body: array of UUIDs)',
-          params: RegistryParam,
-          body: UuidArray,
-          response: { 200: DeletedSchedules, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        await requireRegistry(scope, req.params.registryId);
-        return { deletedScheduleUuids: await deleteSchedules(scope, req.params.registryId, req.body) };
       },
     );
   };

@@ -7,6 +7,12 @@ const Aws = Type.Object(
     accountId: Type.String({ pattern: '^[0-9]{12}$' }),
     arn: Type.String({ maxLength: 2048 }),
     region: Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]$' }),
+    accessKeyId: Type.Optional(
+      Type.String({ minLength: 16, maxLength: 128, description: 'stored encrypted' }),
+    ),
+    secretAccessKey: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, description: 'stored encrypted, never returned' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -17,8 +23,10 @@ export const RegistryBody = Type.Object(
     registryType: Type.Union(REGISTRY_TYPES.map((t) => Type.Literal(t))),
     credentialType: Type.Union(CREDENTIAL_TYPES.map((t) => Type.Literal(t))),
     username: Type.Optional(Type.String({ maxLength: 1024, description: 'base64' })),
-    password: Type.Optional(Type.String({ maxLength: 4096, description: 'base64' })),
-    token: Type.Optional(Type.String({ maxLength: 8192 })),
+    password: Type.Optional(
+      Type.String({ maxLength: 4096, description: 'base64; stored encrypted, never returned' }),
+    ),
+    token: Type.Optional(Type.String({ maxLength: 8192, description: 'stored encrypted, never returned' })),
     dockerHubOrgName: Type.Optional(Type.String({ maxLength: 256 })),
     aws: Type.Optional(Aws),
   },
@@ -31,11 +39,16 @@ export const Schedule = Type.Object({
   name: Type.String(),
   scheduleType: Type.String(),
   timeOfDay: NullableString,
+  timeZone: Type.String(),
   filters: Type.Array(Type.Unknown()),
+  tagFilter: NullableString,
+  tagFilterType: NullableString,
+  pushedWithinDays: Nullable(Type.Integer()),
   status: Type.String(),
   created: MillisString,
   updated: MillisString,
   lastRun: MillisString,
+  nextRun: MillisString,
 });
 
 export const Registry = Type.Object({
@@ -54,25 +67,43 @@ export const Registry = Type.Object({
 export const RegistryDetails = Type.Object({
   ...Registry.properties,
   repositoriesCount: Type.Integer(),
+  vulnerableImagesCount: Type.Integer({
+    description: 'images seen through this registry with an open finding',
+  }),
   schedules: Type.Array(Schedule),
 });
 
 export const ScheduleBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 256 }),
-    scheduleType: Type.Union([Type.Literal('ON_DEMAND'), Type.Literal('DAILY')]),
-    timeOfDay: Type.Optional(
-      Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM UTC' }),
-    ),
+    scheduleType: Type.Union([Type.Literal('ON_DEMAND'), Type.Literal('DAILY')], {
+      description:
+        'ON_DEMAND runs now (repositories or specific images); DAILY scans whole repositories every day',
+    }),
+    timeOfDay: Type.Optional(Type.String({ maxLength: 16, description: 'HH:MM, in timeZone; DAILY only' })),
+    timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone, default UTC' })),
     filters: Type.Optional(
       Type.Array(
         Type.Object(
-          { repo: Type.String({ maxLength: 512 }), tag: Type.Optional(Type.String({ maxLength: 256 })) },
+          {
+            repo: Type.String({
+              minLength: 1,
+              maxLength: 512,
+              description: 'full repository path, e.g. team/app',
+            }),
+            tag: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$' })),
+            digest: Type.Optional(Type.String({ pattern: '^sha256:[a-f0-9]{64}$' })),
+          },
           { additionalProperties: false },
         ),
-        { maxItems: 100 },
+        { maxItems: 100, description: 'none: every repository of the catalog' },
       ),
     ),
+    tagFilter: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    tagFilterType: Type.Optional(
+      Type.Union([Type.Literal('glob'), Type.Literal('regex')], { default: 'glob' }),
+    ),
+    pushedWithinDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );
@@ -95,4 +126,26 @@ export const AwsConnector = Type.Object({
   externalId: Type.String(),
   accountId: Type.String(),
   created: MillisString,
+});
+
+export const ScanJobImage = Type.Object({
+  repository: Type.String(),
+  tag: NullableString,
+  digest: NullableString,
+  imageId: NullableString,
+  status: Type.String({ description: 'scanned or failed' }),
+  error: NullableString,
+});
+
+export const ScanJob = Type.Object({
+  jobUuid: Type.String(),
+  state: Type.String({ description: 'Queued, Running, Completed or Failed' }),
+  error: NullableString,
+  created: MillisString,
+  started: MillisString,
+  finished: MillisString,
+  imagesTotal: Nullable(Type.Integer({ description: 'null while the server is still listing' })),
+  imagesScanned: Type.Integer(),
+  imagesFailed: Type.Integer(),
+  images: Type.Array(ScanJobImage),
 });
