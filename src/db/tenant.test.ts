@@ -52,6 +52,8 @@ const SERVER_SHARED_TABLES = new Set([
   'advisory_marks',
   // Job bookkeeping (which replica ran which job), not customer data.
   'job_runs',
+  // Failed logins are counted before anyone is authenticated: keyed by hashed user name / IP, no customer.
+  'login_failures',
 ]);
 
 /**
