@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { type CiFlags, toCiConditions } from '../cli/commands/ci-options.js';
 import { cvssOf, toScanResult } from './ci-findings.js';
 import { applyExclusions, judgeMissing, judgeResult } from './ci-gate.js';
 import type { CiImagePayload, CiVulnerabilityPayload } from './ci-payload.js';
-import { type CiFlags, toCiConditions } from './ci-settings.js';
 import { ciExitCodes, combineExitCodes } from './exit-codes.js';
 
 function vuln(

@@ -52,6 +52,8 @@ export async function resolveImages(
       throw coded;
     }
     const sha = info.Id;
+    // The same image named twice (short id and full sha, or a tag) is polled once.
+    if (out.some((image) => image.sha === sha)) continue;
     out.push({
       given,
       sha,

@@ -107,6 +107,8 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/images/{imageId}/software': { expect: [404] },
       'GET /csapi/v1.1/images/{imageId}/vuln': { expect: [404] },
       'GET /csapi/v1.1/images/{imageId}/vuln/count': { expect: [404] },
+      // CI gate: another customer's image reads as "not reported yet", nothing of it shown.
+      'GET /csapi/v1.1/ci/images/{imageId}/vuln': { expect: [204] },
       'DELETE /csapi/v1.1/images': { body: { imageIds: ['IMAGE'] }, expect: [404] },
       'GET /csapi/v1.1/registry': { expect: [200] },
       'POST /csapi/v1.1/registry': { body: registryBody, expect: [200] },

@@ -264,9 +264,11 @@ describe('bulwark ci end to end (real dockerd, CI/CD sensor, server)', { timeout
     const summary = JSON.parse(failId.stdout) as CiRunSummary;
     assert.match(summary.images[0]?.reasons.join('\n') ?? '', /DSA-9102-1 is present/);
     const both = await ci(['--docker-host', testDocker().host, '--fail-on-severity', '4=0', ...fast], {
-      IMAGE_ID: `${cleanId.slice(7, 19)},${debianId.slice(7, 19)}`,
+      // The clean image twice (short id and full sha): polled and reported once.
+      IMAGE_ID: `${cleanId.slice(7, 19)},${cleanId},${debianId.slice(7, 19)}`,
     });
     assert.equal(both.code, 1, both.stdout);
+    assert.equal(both.stdout.split(`${cleanId.slice(7, 19)}  `).length, 2, both.stdout);
     assert.match(both.stdout, new RegExp(`${cleanId.slice(7, 19)}  PASS`));
     assert.match(both.stdout, new RegExp(`${debianId.slice(7, 19)}  FAIL`));
   });

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { type CiFlags, toCiSettings } from '../../src/ci/ci-settings.js';
 import { ciCommand } from '../../src/cli/commands/ci.js';
+import { type CiFlags, toCiSettings } from '../../src/cli/commands/ci-options.js';
 
 const read = (name: string) => readFileSync(new URL(`../../deploy/ci/${name}`, import.meta.url), 'utf8');
 

@@ -3,11 +3,11 @@
  * call. Parsing and printing only; the run itself is src/ci/run-ci.ts.
  */
 import { Command } from 'commander';
-import { type CiFlags, toCiSettings } from '../../ci/ci-settings.js';
 import type { CiRunSummary } from '../../ci/ci-summary.js';
 import { ciExitCodes } from '../../ci/exit-codes.js';
 import { runCi } from '../../ci/run-ci.js';
 import { isQuiet, warn } from '../output.js';
+import { type CiFlags, toCiSettings } from './ci-options.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 

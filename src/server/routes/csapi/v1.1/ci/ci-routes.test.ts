@@ -87,6 +87,33 @@ for (const dialect of DIALECTS) {
       assert.equal(res.json().vulnerabilitiesChecked, false, 'matched without a database: says so');
     });
 
+    it('a whole-inventory re-match against a database after that makes it checked', async () => {
+      const mark = await scope
+        .selectFrom('image_match_marks')
+        .select('matched_at')
+        .where('image_uuid', '=', uuid)
+        .executeTakeFirstOrThrow();
+      const run = (id: string, startedAt: number, result: unknown) =>
+        s.db.db
+          .insertInto('job_runs')
+          .values({
+            id,
+            name: 'rematch',
+            state: 'COMPLETED',
+            runner: 'test',
+            started_at: startedAt,
+            finished_at: startedAt + 1,
+            result_json: JSON.stringify(result),
+          })
+          .execute();
+      // One before the match, one without a database: neither counts.
+      await run(`${uuid}-1`, Number(mark.matched_at) - 10, { checked: true });
+      await run(`${uuid}-2`, Number(mark.matched_at) + 10, { checked: false });
+      assert.equal((await get(sha, s.auth.a)).json().vulnerabilitiesChecked, false);
+      await run(`${uuid}-3`, Number(mark.matched_at) + 20, { checked: true });
+      assert.equal((await get(sha, s.auth.a)).json().vulnerabilitiesChecked, true);
+    });
+
     it("another customer's image is never shown; no credentials is 401", async () => {
       assert.equal((await get(sha, s.auth.b)).statusCode, 204);
       assert.equal((await get(sha)).statusCode, 401);

@@ -13,8 +13,9 @@ import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { errorResponses, IdParam } from '../../../../schemas.js';
 import { CiImageResult } from './ci-schemas.js';
+import { rematchedSince } from './rematched-since.js';
 
-export function ciRoutes(_deps: RouteDeps) {
+export function ciRoutes(deps: RouteDeps) {
   return async (plain: FastifyInstance) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
@@ -38,7 +39,10 @@ export function ciRoutes(_deps: RouteDeps) {
       async (req, reply) => {
         const answer = await ciImageResult(scopeOf(req), req.params.imageId);
         if (answer.state === 'processing') return reply.code(204).send(null);
-        return answer.result;
+        const { result } = answer;
+        if (!result.vulnerabilitiesChecked && (await rematchedSince(deps.db, Number(result.matchedAt))))
+          return { ...result, vulnerabilitiesChecked: true };
+        return result;
       },
     );
   };

@@ -1,8 +1,8 @@
 /** `bulwark ci` settings: image ids from the flag or IMAGE_ID, credentials, bad values refused. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isBulwarkError } from '../core/errors.js';
-import { type CiFlags, parseSeverityCounts, toCiSettings } from './ci-settings.js';
+import { isBulwarkError } from '../../core/errors.js';
+import { type CiFlags, parseSeverityCounts, toCiSettings } from './ci-options.js';
 
 const base: CiFlags = {
   server: 'http://127.0.0.1:1',
