@@ -13,9 +13,32 @@ import type { DialectName } from '../dialects.js';
 export function qqlScaleLoginFailuresMigration(dialect: DialectName) {
   const fold = (column: string): string =>
     dialect === 'postgres' ? `lower("${column}" collate "C")` : `lower("${column}")`;
+  // A page is `order by <key> <dir> nulls last, <id>` then `limit`: an index in exactly that
+  // order lets the database read the first page and stop. SQLite walks an ascending index
+  // backwards for `desc nulls last` (NULL sorts first there) and sorts only ties; PostgreSQL
+  // needs the direction, the NULL placement and the bytewise id collation of src/qql/sort.ts.
+  const sortIndex = (
+    name: string,
+    table: string,
+    column: string,
+    equal: string[] = [],
+  ): [string, string, string[]] => {
+    const lead = ['"customer_id"', ...equal.map((c) => `"${c}"`)];
+    return dialect === 'postgres'
+      ? [name, table, [...lead, `"${column}" desc nulls last`, '"id" collate "C"']]
+      : [name, table, [...lead, `"${column}"`]];
+  };
   const indexes: [name: string, table: string, columns: string[], where?: string][] = [
     // `software.version:3.*` ranges over the folded version, like the name index of 0002.
     ['software_customer_version_folded', 'software', ['"customer_id"', fold('version')]],
+    // Rogue containers on some hosts: each host's rogue containers are one index range.
+    ['containers_customer_host_rogue', 'containers', ['"customer_id"', '"host_id"', '"is_rogue"']],
+    // The default sort of both lists, and "most severity-5 findings first".
+    sortIndex('images_customer_created_page', 'images', 'created'),
+    sortIndex('containers_customer_created_page', 'containers', 'created'),
+    sortIndex('images_customer_severity5_page', 'images', 'severity5_count'),
+    // `state:RUNNING …` newest first: the state's rows already in page order.
+    sortIndex('containers_customer_state_created_page', 'containers', 'created', ['state']),
   ];
   return {
     async up(db: Kysely<unknown>): Promise<void> {
