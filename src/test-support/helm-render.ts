@@ -15,8 +15,8 @@ type Value = unknown;
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'action'; expr: string }
-  | { kind: 'if'; expr: string; then: Node[]; else: Node[] }
-  | { kind: 'with'; expr: string; then: Node[]; else: Node[] }
+  | { kind: 'if'; expr: string; body: Node[]; otherwise: Node[] }
+  | { kind: 'with'; expr: string; body: Node[]; otherwise: Node[] }
   | { kind: 'define'; name: string; body: Node[] };
 
 /** Splits into text and `{{ }}` actions, applying the trim markers to the neighbouring text. */
@@ -73,7 +73,7 @@ function parseNodes(tokens: ({ text: string } | { action: string })[]): Node[] {
       const arg = m[2] as string;
       if (m[1] === 'define')
         nodes.push({ kind: 'define', name: JSON.parse(arg) as string, body: body.nodes });
-      else nodes.push({ kind: m[1] as 'if' | 'with', expr: arg, then: body.nodes, else: alt.nodes });
+      else nodes.push({ kind: m[1] as 'if' | 'with', expr: arg, body: body.nodes, otherwise: alt.nodes });
     }
     return { nodes, end: 'eof' };
   }
@@ -236,8 +236,8 @@ class Renderer {
       else if (n.kind === 'define') this.defines.set(n.name, n.body);
       else {
         const v = this.pipeline(n.expr, dot);
-        if (truthy(v)) out += this.nodes(n.then, n.kind === 'with' ? v : dot);
-        else out += this.nodes(n.else, dot);
+        if (truthy(v)) out += this.nodes(n.body, n.kind === 'with' ? v : dot);
+        else out += this.nodes(n.otherwise, dot);
       }
     }
     return out;
