@@ -185,3 +185,73 @@ export async function labelledArchive(path: string, scope: string, pkg: string, 
 }
 
 export { docker };
+
+export interface PrivateDockerd {
+  /** `unix://…` of its socket. */
+  host: string;
+  env: NodeJS.ProcessEnv;
+  docker(args: string[]): Promise<string>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A dockerd of the test's own (as scripts/provision.sh starts the shared one: vfs, no bridge,
+ * no iptables; own data root, exec root and socket under a temp dir), for tests that must
+ * stop and restart the daemon — the shared one is used by every other test.
+ */
+export async function startPrivateDockerd(): Promise<PrivateDockerd> {
+  const { spawn } = await import('node:child_process');
+  const { run } = await import('./components.js');
+  // Short path: containerd's socket lives under the exec root and unix paths are limited to 108 bytes.
+  const dir = await mkdtemp('/tmp/bwd-');
+  const host = `unix://${dir}/d.sock`;
+  const env = { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0' };
+  const cli = (args: string[]) => run('docker', args, { env, timeoutMs: 300_000 });
+  let child: import('node:child_process').ChildProcess | undefined;
+  const d: PrivateDockerd = {
+    host,
+    env,
+    docker: cli,
+    async start() {
+      child = spawn(
+        'dockerd',
+        [
+          '--iptables=false',
+          '--ip6tables=false',
+          '--bridge=none',
+          '--storage-driver=vfs',
+          '--host',
+          host,
+          '--data-root',
+          join(dir, 'root'),
+          '--exec-root',
+          join(dir, 'x'),
+          '--pidfile',
+          join(dir, 'd.pid'),
+        ],
+        { stdio: 'ignore' },
+      );
+      await eventually(
+        'the private dockerd answers',
+        async () => ((await cli(['version']).catch(() => '')) ? true : undefined),
+        120_000,
+      );
+    },
+    async stop() {
+      const c = child;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await exited;
+      child = undefined;
+    },
+    async close() {
+      await d.stop();
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+  await d.start();
+  return d;
+}

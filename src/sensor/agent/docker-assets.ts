@@ -78,7 +78,8 @@ export async function listImages(docker: Docker, scope: string | undefined): Pro
       sha: i.Id,
       repoTags: realTags(i.RepoTags),
       size: i.Size,
-      created: i.Created * 1000,
+      // An image built without a creation time reports year 1 (negative epoch): unknown, not sent.
+      ...(i.Created > 0 ? { created: i.Created * 1000 } : {}),
       ...(i.Labels ? { labels: i.Labels } : {}),
     }));
 }
@@ -95,7 +96,7 @@ export async function listContainers(
       name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
       imageSha: c.ImageID,
       state: stateOf(c.State),
-      created: c.Created * 1000,
+      ...(c.Created > 0 ? { created: c.Created * 1000 } : {}),
       ...(c.Labels ? { labels: c.Labels } : {}),
       command: c.Command.slice(0, 8192),
     }));

@@ -26,6 +26,7 @@ import {
   type ProtocolEvent,
   realTags,
 } from './docker-assets.js';
+import { EventCursor } from './event-cursor.js';
 import { inInactiveWindow } from './inactive-window.js';
 import { ScanStateFile } from './scan-state.js';
 import { reactionTo } from './triggers.js';
@@ -57,6 +58,7 @@ export class SensorAgent {
   private inactive = false;
   private eventStream: NodeJS.ReadableStream | undefined;
   private watching: Promise<void> | undefined;
+  private readonly cursor = new EventCursor();
   /** Scope and names of what we reported, for events about things already gone (delete, destroy). */
   private readonly knownImages = new Set<string>();
   private readonly knownContainers = new Map<string, string>();
@@ -201,8 +203,11 @@ export class SensorAgent {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         const docker = this.docker as Docker;
+        // After a break, resume where the stream stopped: nothing the daemon emitted meanwhile is lost.
+        const since = this.cursor.since();
         const stream = (await docker.getEvents({
           filters: { type: ['image', 'container'] },
+          ...(since ? { since } : {}),
         })) as NodeJS.ReadableStream;
         this.eventStream = stream;
         await this.inventory();
@@ -243,6 +248,7 @@ export class SensorAgent {
             this.log.warn(`unreadable Docker event skipped: ${line.slice(0, 200)}`);
             continue;
           }
+          if (!this.cursor.accept(event)) continue; // replayed after a reconnect: already handled
           // Events are handled one after another so the server receives them in order.
           chain = chain
             .then(() => this.onEvent(event))
