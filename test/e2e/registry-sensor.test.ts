@@ -58,6 +58,12 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
   return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
+interface Job {
+  state: string;
+  error: string | null;
+  images: { repository: string; tag: string | null; status: string; imageId: string | null }[];
+}
+
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 describe('registry scanning end to end (server + registry sensor + docker-registry)', () => {
@@ -160,10 +166,6 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
     assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
     const scheduleUuid = schedule.json.scheduleUuid;
 
-    interface Job {
-      state: string;
-      images: { repository: string; tag: string | null; status: string; imageId: string | null }[];
-    }
     const job = await eventually('the job to finish', async () => {
       const res = await api<Job[]>('GET', `/registry/${registryUuid}/schedule/${scheduleUuid}/jobs`);
       const last = res.status === 200 ? res.json[0] : undefined;
@@ -199,5 +201,35 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
     }
     const left = (pushed['team/gamma:v2']?.configDigest ?? '').slice('sha256:'.length);
     assert.equal((await api('GET', `/images/${left}`)).status, 404, 'team/gamma:v2 was not asked for');
+  });
+
+  // The server finds out first (it lists the repository's tags when it expands the job); the
+  // sensor's own handling of refused credentials is in src/sensor/registry/registry-job-runner.test.ts.
+  it("credentials the registry refuses: the job is Failed with the registry's reason", async () => {
+    const created = await api<{ registryUuid: string }>('POST', '/registry', {
+      registryUri: reg.url,
+      registryType: 'V2-Private',
+      credentialType: 'BasicAuth',
+      username: b64(reg.username),
+      password: b64('not-the-password'),
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const registryUuid = created.json.registryUuid;
+    const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
+      name: 'e2e wrong password',
+      scheduleType: 'ON_DEMAND',
+      filters: [{ repo: 'team/alpha', tag: 'v1' }],
+    });
+    assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
+    const job = await eventually('the job to finish', async () => {
+      const res = await api<Job[]>(
+        'GET',
+        `/registry/${registryUuid}/schedule/${schedule.json.scheduleUuid}/jobs`,
+      );
+      const last = res.status === 200 ? res.json[0] : undefined;
+      return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
+    });
+    assert.equal(job.state, 'Failed', JSON.stringify(job));
+    assert.match(job.error ?? '', /refused|401|credentials/i);
   });
 });
