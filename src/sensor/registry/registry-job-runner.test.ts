@@ -185,6 +185,43 @@ describe('registry jobs (real docker-registry, counted through a proxy)', () => 
     );
   });
 
+  it('a new tag of a digest already uploaded is uploaded under its tag, with nothing downloaded but the manifest', async () => {
+    // The same manifest, tagged again (what `docker tag` + push does).
+    const authorization = (await reg.authorization('team/alpha')) ?? '';
+    const accept = 'application/vnd.oci.image.manifest.v1+json';
+    const raw = await (
+      await fetch(`${reg.url}/v2/team/alpha/manifests/v1`, { headers: { authorization, accept } })
+    ).text();
+    const put = await fetch(`${reg.url}/v2/team/alpha/manifests/latest`, {
+      method: 'PUT',
+      headers: { authorization, 'content-type': accept },
+      body: raw,
+    });
+    assert.equal(put.status, 201);
+    const reporter = new RecordingReporter();
+    const from = proxy.requests.length;
+    await runRegistryJob(job([{ repository: 'team/alpha', tag: 'latest' }]), env(reporter));
+    assert.deepEqual(seen(from), [
+      'HEAD team/alpha manifests latest',
+      `GET team/alpha manifests ${alpha.manifestDigest}`,
+    ]);
+    assert.deepEqual(
+      reporter.sboms.map((b) => [b.imageSha, b.repoTags]),
+      [[alpha.configDigest, [`${proxy.host}/team/alpha:latest`]]],
+    );
+  });
+
+  it('a job the sensor is told to stop is completed as Failed, saying so', async () => {
+    const reporter = new RecordingReporter();
+    const outcome = await runRegistryJob(
+      job([{ repository: 'team/alpha', tag: 'v1' }]),
+      env(reporter, { signal: AbortSignal.abort() }),
+    );
+    assert.equal(outcome.state, 'Failed');
+    assert.deepEqual(reporter.completed, [{ state: 'Failed', error: 'the sensor is stopping' }]);
+    assert.equal(reporter.results.length, 0);
+  });
+
   it('without the layer cache the shared base is downloaded again (the control for the first test)', async () => {
     const reporter = new RecordingReporter();
     const from = proxy.requests.length;
