@@ -46,6 +46,37 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+/**
+ * Secrets never reach a log line: whatever logs a request body, headers or a registry
+ * configuration gets these fields censored (registry passwords, tokens, AWS keys, the
+ * caller's Authorization header, sensor credentials).
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'body.password',
+  'body.token',
+  'body.credential',
+  'body.aws.secretAccessKey',
+  'body.aws.accessKeyId',
+  '*.password',
+  '*.token',
+  '*.credential',
+  '*.secretAccessKey',
+  '*.awsSecretAccessKey',
+  '*.awsAccessKeyId',
+  'registry.password',
+  'registry.token',
+  'registry.awsSecretAccessKey',
+];
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const base = logger === true ? {} : logger;
+  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+}
+
 export interface RouteDeps {
   db: Kysely<Database>;
   dialect: DialectName;
@@ -73,7 +104,7 @@ export class Background {
 
 export async function buildApp(opts: AppOptions): Promise<App & { background: Background }> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withRedaction(opts.logger ?? false),
     ...(opts.https ? { https: opts.https } : {}),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     // A caller's x-request-id is kept for tracing only when it is a plain token (it ends up in logs).

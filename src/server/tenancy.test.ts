@@ -92,7 +92,8 @@ for (const dialect of DIALECTS) {
     });
     after(() => s.close());
 
-    const registryBody = { registryUri: 'https://r.example', registryType: 'V2', credentialType: 'None' };
+    // Loopback, nothing listening: validate really connects, and tests stay off the network.
+    const registryBody = { registryUri: 'http://127.0.0.1:9', registryType: 'V2', credentialType: 'None' };
     const cases: Record<string, Call> = {
       'GET /csapi/v1.1/containers': { expect: [200] },
       'GET /csapi/v1.1/containers/{containerId}': { expect: [404] },
@@ -136,6 +137,10 @@ for (const dialect of DIALECTS) {
         expect: [404],
       },
       'DELETE /csapi/v1.1/registry/{registryId}/schedule/{scheduleId}': { expect: [404] },
+      'POST /csapi/v1.1/registry/{registryId}/schedule/{scheduleId}/run': { expect: [404] },
+      'GET /csapi/v1.1/registry/{registryId}/schedule/{scheduleId}/jobs': { expect: [404] },
+      'POST /csapi/v1.1/registry/{registryId}/repository/sync': { expect: [404] },
+      'GET /csapi/v1.1/registry/{registryId}/repository/tags': { query: { repo: 'team/app' }, expect: [404] },
       'GET /csapi/v1.1/sensors': { expect: [200] },
       'GET /csapi/v1.1/sensors/{sensorId}': { expect: [404] },
       'DELETE /csapi/v1.1/sensors': { body: { sensorIds: ['SENSOR'] }, expect: [404] },
@@ -217,6 +222,7 @@ for (const dialect of DIALECTS) {
           url,
           headers: { authorization: s.auth.b },
           ...(call.body !== undefined ? { payload: fill(call.body) as object } : {}),
+          ...(call.query ? { query: call.query } : {}),
         });
         assert.ok(call.expect.includes(res.statusCode), `${route}: ${res.statusCode} ${res.body}`);
         // An error may echo the ids the caller itself sent; anything else of a's is a leak.

@@ -29,6 +29,8 @@ export interface RegistryProxy {
   host: string;
   readonly requests: ProxiedRequest[];
   throttle(rule: ThrottleRule): void;
+  /** Holds matching requests this long before forwarding them (a slow registry: lets time pass mid-job). */
+  slow(match: (method: string, path: string) => boolean, ms: number): void;
   /** Blob GETs seen (layers and configs), by digest. */
   blobGets(): string[];
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export interface RegistryProxy {
 export async function startRegistryProxy(target: string): Promise<RegistryProxy> {
   const requests: ProxiedRequest[] = [];
   const rules: ThrottleRule[] = [];
+  const slowRules: { match: (method: string, path: string) => boolean; ms: number }[] = [];
   const [targetHost, targetPort] = target.split(':') as [string, string];
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
@@ -51,6 +54,11 @@ export async function startRegistryProxy(target: string): Promise<RegistryProxy>
       res.end(JSON.stringify({ errors: [{ code: 'TOOMANYREQUESTS', message: 'staged rate limit' }] }));
       return;
     }
+    const delay = slowRules.find((r) => r.match(method, path))?.ms ?? 0;
+    if (delay > 0) req.pause();
+    setTimeout(() => forward(req, res, method, path, at), delay);
+  };
+  const forward = (req: IncomingMessage, res: ServerResponse, method: string, path: string, at: number) => {
     const upstream = request(
       { host: targetHost, port: Number(targetPort), method, path, headers: { ...req.headers, host: target } },
       (up) => {
@@ -77,6 +85,7 @@ export async function startRegistryProxy(target: string): Promise<RegistryProxy>
     host: `127.0.0.1:${port}`,
     requests,
     throttle: (rule) => rules.push({ ...rule }),
+    slow: (match, ms) => slowRules.push({ match, ms }),
     blobGets: () =>
       requests
         .filter((r) => r.method === 'GET' && r.status === 200 && /\/blobs\/sha256:/.test(r.path))

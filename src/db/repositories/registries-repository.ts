@@ -220,6 +220,14 @@ export async function deleteRegistries(scope: TenantScope, uuids: string[]): Pro
       .where('registry_uuid', 'in', unique)
       .where('status', '=', 'RUNNING')
       .execute();
+    // A scan job a sensor is running counts too, whatever its schedule's status says.
+    const jobs = await tx
+      .selectFrom('registry_scan_jobs')
+      .select('registry_uuid')
+      .where('registry_uuid', 'in', unique)
+      .where('state', '=', 'Running')
+      .execute();
+    running.push(...jobs);
     if (running.length > 0) {
       const ids = [...new Set(running.map((r) => r.registry_uuid))];
       throw new BulwarkError(
@@ -227,8 +235,8 @@ export async function deleteRegistries(scope: TenantScope, uuids: string[]): Pro
         `You cannot delete registries whose schedules are in "Running" state: registry ${ids.join(', ')} has a running schedule`,
       );
     }
-    const jobs = tx.selectFrom('registry_scan_jobs').select('id').where('registry_uuid', 'in', unique);
-    await tx.deleteFrom('registry_scan_job_images').where('job_id', 'in', jobs).execute();
+    const jobIds = tx.selectFrom('registry_scan_jobs').select('id').where('registry_uuid', 'in', unique);
+    await tx.deleteFrom('registry_scan_job_images').where('job_id', 'in', jobIds).execute();
     await tx.deleteFrom('registry_scan_jobs').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_schedules').where('registry_uuid', 'in', unique).execute();
     await tx.deleteFrom('registry_repositories').where('registry_uuid', 'in', unique).execute();

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { RegistryClientEvent } from '../../core/source/registry/registry-events.js';
 import type { ImageResult, SensorRegistry } from '../../server/registry/registry-job-protocol.js';
 import {
   pushTinyImage,
@@ -184,6 +185,43 @@ describe('registry jobs (real docker-registry, counted through a proxy)', () => 
     );
   });
 
+  it('a new tag of a digest already uploaded is uploaded under its tag, with nothing downloaded but the manifest', async () => {
+    // The same manifest, tagged again (what `docker tag` + push does).
+    const authorization = (await reg.authorization('team/alpha')) ?? '';
+    const accept = 'application/vnd.oci.image.manifest.v1+json';
+    const raw = await (
+      await fetch(`${reg.url}/v2/team/alpha/manifests/v1`, { headers: { authorization, accept } })
+    ).text();
+    const put = await fetch(`${reg.url}/v2/team/alpha/manifests/latest`, {
+      method: 'PUT',
+      headers: { authorization, 'content-type': accept },
+      body: raw,
+    });
+    assert.equal(put.status, 201);
+    const reporter = new RecordingReporter();
+    const from = proxy.requests.length;
+    await runRegistryJob(job([{ repository: 'team/alpha', tag: 'latest' }]), env(reporter));
+    assert.deepEqual(seen(from), [
+      'HEAD team/alpha manifests latest',
+      `GET team/alpha manifests ${alpha.manifestDigest}`,
+    ]);
+    assert.deepEqual(
+      reporter.sboms.map((b) => [b.imageSha, b.repoTags]),
+      [[alpha.configDigest, [`${proxy.host}/team/alpha:latest`]]],
+    );
+  });
+
+  it('a job the sensor is told to stop is completed as Failed, saying so', async () => {
+    const reporter = new RecordingReporter();
+    const outcome = await runRegistryJob(
+      job([{ repository: 'team/alpha', tag: 'v1' }]),
+      env(reporter, { signal: AbortSignal.abort() }),
+    );
+    assert.equal(outcome.state, 'Failed');
+    assert.deepEqual(reporter.completed, [{ state: 'Failed', error: 'the sensor is stopping' }]);
+    assert.equal(reporter.results.length, 0);
+  });
+
   it('without the layer cache the shared base is downloaded again (the control for the first test)', async () => {
     const reporter = new RecordingReporter();
     const from = proxy.requests.length;
@@ -293,5 +331,53 @@ describe('an AWS registry job (mock AWS ECR endpoint, real docker-registry)', ()
       reporter.results.map((r) => [r.status, r.imageId]),
       [['scanned', image.configDigest]],
     );
+  });
+});
+
+describe('a job on a slow, throttling token-auth registry (real docker-registry and token issuer)', () => {
+  let tokenReg: RegistryInstance;
+  let front: RegistryProxy;
+  before(async () => {
+    // Tokens live 2 s; the proxy holds each manifest GET 0.8 s, so the job outlives its first token.
+    tokenReg = await startRegistryInstance({ auth: 'token', tokenTtlSeconds: 2 });
+    for (const tag of ['v1', 'v2', 'v3'])
+      await pushTinyImage(tokenReg, 'team/app', tag, [...base, { 'opt/t': tag }]);
+    front = await startRegistryProxy(tokenReg.host);
+  });
+  after(async () => {
+    await front?.close();
+    await tokenReg?.stop();
+  });
+
+  it('waits out a 429, renews the token mid-job, and never sends the registry a stale token', async () => {
+    front.slow((m, p) => m === 'GET' && p.includes('/manifests/sha256:'), 800);
+    front.throttle({ match: (m, p) => m === 'GET' && p.includes('/blobs/'), times: 1, retryAfter: '1' });
+    const events: RegistryClientEvent[] = [];
+    const reporter = new RecordingReporter();
+    const outcome = await runRegistryJob(
+      job(
+        ['v1', 'v2', 'v3'].map((tag) => ({ repository: 'team/app', tag })),
+        {
+          ...registry(),
+          uri: `http://${front.host}`,
+          username: tokenReg.username,
+          password: tokenReg.password,
+        },
+      ),
+      env(reporter, { scanned: undefined, onRegistryEvent: (e) => events.push(e) }),
+    );
+    assert.equal(outcome.state, 'Completed', outcome.error);
+    assert.deepEqual(
+      reporter.results.map((r) => r.status),
+      ['scanned', 'scanned', 'scanned'],
+    );
+    const rateLimited = events.flatMap((e) => (e.kind === 'rate-limited' ? [e.waitMs] : []));
+    assert.deepEqual(rateLimited, [1000]);
+    const tokens = events.flatMap((e) => (e.kind === 'token' ? [e.reason] : []));
+    assert.equal(tokens[0], 'initial');
+    assert.ok(tokens.includes('expiring'), `renewed mid-job: ${tokens.join(', ')}`);
+    assert.ok(!tokens.includes('rejected'), 'renewed before the registry refused anything');
+    // One 401: the very first, anonymous request that learnt the challenge; the job shares it.
+    assert.equal(front.requests.filter((r) => r.status === 401).length, 1);
   });
 });

@@ -103,7 +103,11 @@ async function runImage(
       },
       `bw-${randomUUID()}`,
     );
-    if (scan.digest) env.scanned?.record(target.uuid, image.repository, scan.digest, sbom.image.imageId);
+    if (scan.digest)
+      env.scanned?.record(
+        { registryUuid: target.uuid, repository: image.repository, tag: image.tag, digest: scan.digest },
+        sbom.image.imageId,
+      );
     env.log.info(`registry job ${job.id}: scanned ${label} (${sbom.packages.length} packages)`);
     return { ...base, ...(scan.digest ? { digest: scan.digest } : {}), imageId: sbom.image.imageId };
   } catch (err) {

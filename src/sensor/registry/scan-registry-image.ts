@@ -59,7 +59,14 @@ export async function scanRegistryImage(
     const client = new RegistryClient(ref, { ...options, ...(env.signal ? { signal: env.signal } : {}) });
     digest = (await client.headManifest(ref.tag)).digest;
   }
-  const known = digest ? env.scanned?.uploaded(target.uuid, image.repository, digest) : undefined;
+  const known = digest
+    ? env.scanned?.uploaded({
+        registryUuid: target.uuid,
+        repository: image.repository,
+        tag: image.tag,
+        digest,
+      })
+    : undefined;
   if (digest && known) return { kind: 'skipped', digest, imageId: known };
   // Pinned to the digest the HEAD saw, so a tag moved meanwhile cannot mix two images.
   const location = `${name}${ref.tag ? `:${ref.tag}` : ''}${digest ? `@${digest}` : ''}`;

@@ -1,10 +1,11 @@
 /**
  * What this registry sensor already uploaded, in `Storage/registry/scanned.json`: for each
- * registry, repository and manifest digest, the image id and the analyzers that made the
- * SBOM. A tag whose HEAD answers a digest found here is not pulled again (its SBOM is on
- * the server, which re-matches it when advisories change); a change of analyzers makes
- * every entry stale, since the SBOM would now say more. A lost or unreadable file only
- * costs a re-scan.
+ * registry, repository, tag and manifest digest, the image id and the analyzers that made
+ * the SBOM. A tag whose HEAD answers the digest found here is not pulled again (its SBOM is
+ * on the server, which re-matches it when advisories change). The tag is part of the key so
+ * a new tag of a known digest is still uploaded (the server learns the alias; its layers
+ * and config come from the cache). A change of analyzers makes every entry stale, since
+ * the SBOM would now say more. A lost or unreadable file only costs a re-scan.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,13 +41,13 @@ export class ScannedDigests {
   }
 
   /** The image id of an SBOM already uploaded for this manifest, made by today's analyzers. */
-  uploaded(registryUuid: string, repository: string, digest: string): string | undefined {
-    const e = this.entries[key(registryUuid, repository, digest)];
+  uploaded(image: ScannedImage): string | undefined {
+    const e = this.entries[key(image)];
     return e && typeof e.imageId === 'string' && e.analyzers === this.analyzers ? e.imageId : undefined;
   }
 
-  record(registryUuid: string, repository: string, digest: string, imageId: string): void {
-    this.entries[key(registryUuid, repository, digest)] = {
+  record(image: ScannedImage, imageId: string): void {
+    this.entries[key(image)] = {
       imageId,
       analyzers: this.analyzers,
       at: Date.now(),
@@ -61,5 +62,12 @@ export class ScannedDigests {
   }
 }
 
-const key = (registryUuid: string, repository: string, digest: string) =>
-  `${registryUuid}|${repository}|${digest}`;
+/** One image of a registry as a job names it, with the manifest digest it resolved to. */
+export interface ScannedImage {
+  registryUuid: string;
+  repository: string;
+  tag: string | undefined;
+  digest: string;
+}
+
+const key = (i: ScannedImage) => `${i.registryUuid}|${i.repository}|${i.tag ?? ''}|${i.digest}`;

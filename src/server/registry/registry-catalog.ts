@@ -43,15 +43,24 @@ async function paginate(
   return out;
 }
 
-export async function listCatalog(client: RegistryClient): Promise<string[]> {
-  const names = await paginate(client, `/v2/_catalog?n=${PAGE}`, 'repositories', 'the repository catalog');
+export async function listCatalog(client: RegistryClient, pageSize = PAGE): Promise<string[]> {
+  const names = await paginate(
+    client,
+    `/v2/_catalog?n=${pageSize}`,
+    'repositories',
+    'the repository catalog',
+  );
   return [...new Set(names)].sort();
 }
 
-export async function listTags(client: RegistryClient, repository: string): Promise<string[]> {
+export async function listTags(
+  client: RegistryClient,
+  repository: string,
+  pageSize = PAGE,
+): Promise<string[]> {
   const tags = await paginate(
     client,
-    `/v2/${repository}/tags/list?n=${PAGE}`,
+    `/v2/${repository}/tags/list?n=${pageSize}`,
     'tags',
     `the tags of repository ${repository}`,
   );

@@ -228,9 +228,21 @@ export function registryRoutes(deps: RouteDeps) {
         },
       },
       async (req) => {
-        if (!(await updateRegistry(scopeOf(req), req.params.registryId, checked(req.body), deps.secrets))) {
-          throw new BulwarkError('NOT_FOUND', `no registry ${req.params.registryId}`);
-        }
+        const scope = scopeOf(req);
+        const current = await scope
+          .selectFrom('registries')
+          .select(['credential_type', 'password', 'token'])
+          .where('id', '=', req.params.registryId)
+          .executeTakeFirst();
+        if (!current) throw new BulwarkError('NOT_FOUND', `no registry ${req.params.registryId}`);
+        // Secrets are never handed back, so a PUT may leave them out to keep the stored ones.
+        const kept = current.credential_type === req.body.credentialType;
+        checked({
+          ...req.body,
+          ...(kept && !req.body.password && current.password ? { password: 'a2VwdA==' } : {}),
+          ...(kept && !req.body.token && current.token ? { token: 'kept' } : {}),
+        });
+        await updateRegistry(scope, req.params.registryId, req.body, deps.secrets);
         return { registryUuid: req.params.registryId };
       },
     );

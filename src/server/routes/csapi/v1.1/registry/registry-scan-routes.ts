@@ -7,12 +7,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { BulwarkError } from '../../../../../core/errors.js';
+import {
+  listRepositories,
+  registryWithSecrets,
+  repositoryTags,
+  saveRepository,
+} from '../../../../../db/repositories/registries-repository.js';
 import { jobsOfSchedule } from '../../../../../db/repositories/registry-jobs-repository.js';
 import type { TenantScope } from '../../../../../db/tenant.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
-import { errorResponses, UuidString } from '../../../../schemas.js';
-import { ScanJob } from './registry-schemas.js';
+import { listCatalog, listTags } from '../../../../registry/registry-catalog.js';
+import { explainRegistryError, registryClients } from '../../../../registry/registry-connection.js';
+import { errorResponses, IdParam, UuidString } from '../../../../schemas.js';
+import { Repository, ScanJob } from './registry-schemas.js';
+
+const RegistryParam = IdParam('registryId', 'registry UUID');
 
 const ScheduleParams = Type.Object(
   { registryId: UuidString, scheduleId: UuidString },
@@ -29,7 +39,26 @@ async function requireSchedule(scope: TenantScope, registryUuid: string, schedul
   if (!found) throw new BulwarkError('NOT_FOUND', `no schedule ${scheduleUuid} in registry ${registryUuid}`);
 }
 
-export function registryScanRoutes(_deps: RouteDeps) {
+/** Lists the catalog (all pages) and each repository's tags, and records them. */
+async function syncRepositories(deps: RouteDeps, scope: TenantScope, registryUuid: string) {
+  const reg = await registryWithSecrets(scope, registryUuid, deps.secrets);
+  if (!reg) throw new BulwarkError('NOT_FOUND', `no registry ${registryUuid}`);
+  try {
+    const client = await registryClients(reg);
+    const names = await listCatalog(client('bulwark-catalog'));
+    const now = Date.now();
+    for (const name of names)
+      await saveRepository(scope, registryUuid, name, await listTags(client(name), name), now);
+  } catch (err) {
+    if (err instanceof BulwarkError && (err.code === 'INTERNAL' || err.code === 'NOT_FOUND')) throw err;
+    const why = explainRegistryError(err, reg.uri);
+    // The registry, not this request, is at fault: a 409 with the reason.
+    throw new BulwarkError('CONFLICT', `cannot list ${reg.uri}: ${why.message}`, { cause: err });
+  }
+  return listRepositories(scope, registryUuid);
+}
+
+export function registryScanRoutes(deps: RouteDeps) {
   return async (plain: FastifyInstance) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['registry'];
@@ -47,6 +76,45 @@ export function registryScanRoutes(_deps: RouteDeps) {
         const scope = scopeOf(req);
         await requireSchedule(scope, req.params.registryId, req.params.scheduleId);
         return jobsOfSchedule(scope, req.params.scheduleId);
+      },
+    );
+    app.post(
+      '/registry/:registryId/repository/sync',
+      {
+        schema: {
+          tags,
+          summary: 'List the registry catalog (every page) and each repository tags now, and store them',
+          params: RegistryParam,
+          response: { 200: Type.Array(Repository), ...errorResponses },
+        },
+      },
+      async (req) => syncRepositories(deps, scopeOf(req), req.params.registryId),
+    );
+    app.get(
+      '/registry/:registryId/repository/tags',
+      {
+        schema: {
+          tags,
+          summary: 'Tags of one repository, as the last listing found them',
+          params: RegistryParam,
+          querystring: Type.Object(
+            { repo: Type.String({ minLength: 1, maxLength: 512 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ repoName: Type.String(), tags: Type.Array(Type.String()) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const tags = await repositoryTags(scopeOf(req), req.params.registryId, req.query.repo);
+        if (!tags)
+          throw new BulwarkError(
+            'NOT_FOUND',
+            `no repository ${req.query.repo} listed for registry ${req.params.registryId}`,
+          );
+        return { repoName: req.query.repo, tags };
       },
     );
   };

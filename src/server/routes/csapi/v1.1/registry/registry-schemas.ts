@@ -149,3 +149,9 @@ export const ScanJob = Type.Object({
   imagesFailed: Type.Integer(),
   images: Type.Array(ScanJobImage),
 });
+
+export const Repository = Type.Object({
+  repoName: Type.String({ description: 'full repository path, as schedules name it' }),
+  tagsCount: Type.Integer(),
+  lastScanned: MillisString,
+});
