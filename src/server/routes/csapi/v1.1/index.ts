@@ -6,6 +6,7 @@ import { ciRoutes } from './ci/ci-routes.js';
 import { dashboardsRoutes } from './console/dashboards-routes.js';
 import { tokensRoutes } from './console/tokens-routes.js';
 import { containersRoutes } from './containers/containers-routes.js';
+import { countsRoutes } from './counts/counts-routes.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { imagesRoutes } from './images/images-routes.js';
 import { inventoryRoutes } from './inventory/inventory-routes.js';
@@ -38,6 +39,7 @@ const resources = [
   usersRoutes,
   activationKeysRoutes,
   labelsRoutes,
+  countsRoutes,
 ];
 
 export function csapiRoutes(deps: RouteDeps) {

@@ -1,5 +1,10 @@
-/** GET /csapi/v1.1/<entity>?filter=…&pageSize=1 — the `count` of a QQL query, one number of a widget. */
-import { useQueries, useQuery } from '@tanstack/react-query';
+/**
+ * The numbers of a widget. One number: `GET /csapi/v1.1/<entity>?filter=…&pageSize=1`'s
+ * `count`. Several (the segments of a bar, pie or trend): one `GET /csapi/v1.1/counts`
+ * with every segment's filter, which the server answers from one query with the same
+ * numbers the list requests would give.
+ */
+import { useQuery } from '@tanstack/react-query';
 import { type ApiRequest, apiFetch, type Page } from '../../../lib/api-client';
 import { ENTITY_PATH, type WidgetEntity } from '../widget-model';
 
@@ -8,14 +13,31 @@ export const countRequest = (entity: WidgetEntity, filter: string): ApiRequest =
   query: { filter, pageNo: 1, pageSize: 1 },
 });
 
-const countOptions = (entity: WidgetEntity, filter: string) => ({
-  queryKey: ['count', entity, filter],
-  queryFn: async ({ signal }: { signal: AbortSignal }) =>
-    (await apiFetch<Page<unknown>>(countRequest(entity, filter), { signal })).count,
-  staleTime: 30_000,
+export const countsRequest = (entity: WidgetEntity, filters: string[]): ApiRequest => ({
+  path: '/csapi/v1.1/counts',
+  query: { entity, filters: JSON.stringify(filters) },
 });
 
-export const useCount = (entity: WidgetEntity, filter: string) => useQuery(countOptions(entity, filter));
+/** Entities `/counts` serves; the others fall back to one list request per number. */
+const BATCHED = new Set<WidgetEntity>(['images', 'containers', 'events', 'sensors']);
+
+export const useCount = (entity: WidgetEntity, filter: string) =>
+  useQuery({
+    queryKey: ['count', entity, filter],
+    queryFn: async ({ signal }) =>
+      (await apiFetch<Page<unknown>>(countRequest(entity, filter), { signal })).count,
+    staleTime: 30_000,
+  });
 
 export const useCounts = (entity: WidgetEntity, filters: string[]) =>
-  useQueries({ queries: filters.map((f) => countOptions(entity, f)) });
+  useQuery({
+    queryKey: ['counts', entity, filters],
+    queryFn: async ({ signal }) => {
+      if (BATCHED.has(entity))
+        return (await apiFetch<{ counts: number[] }>(countsRequest(entity, filters), { signal })).counts;
+      return Promise.all(
+        filters.map(async (f) => (await apiFetch<Page<unknown>>(countRequest(entity, f), { signal })).count),
+      );
+    },
+    staleTime: 30_000,
+  });

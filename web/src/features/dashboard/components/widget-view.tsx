@@ -50,10 +50,9 @@ function SegmentsWidget({ w, segments }: { w: Widget; segments: Segment[] }) {
     w.entity,
     segments.map((s) => s.filter),
   );
-  const failed = results.find((r) => r.error);
-  if (failed) return <ErrorState error={failed.error} />;
-  if (results.some((r) => r.data === undefined)) return <Loading />;
-  const values = results.map((r) => r.data ?? 0);
+  if (results.error) return <ErrorState error={results.error} />;
+  if (!results.data) return <Loading />;
+  const values = results.data;
   const labels = segments.map((s) => s.label);
   const colors = w.groupBy?.endsWith('severity')
     ? labels.map((l) => SEVERITY_COLORS[l] ?? '#5b8def')
