@@ -128,6 +128,15 @@ export const analyzerInputs: InputRow[] = [
       '`pkg:generic/openjdk@<JAVA_VERSION>`, matched against OSV `Bitnami` `java` (`1.8.0_392` compared as `8.0.392`); a JDK a distribution installed is dropped (its package owns the file).',
   },
   {
+    analyzer: 'lang/pom',
+    ecosystem: 'Java (Maven project)',
+    files: '`pom.xml` (not under `.m2/` or `target/`)',
+    examples: ['srv/app/pom.xml', 'srv/app/module/pom.xml'],
+    packageType: 'maven',
+    notes:
+      'Declared `dependencies`, resolved as Maven builds the effective model from the files in the image: properties and `dependencyManagement` along the parent chain (`relativePath`, default `../pom.xml`; the file must be the parent named), nearer wins; `project.*` built-ins; `test` scope → dev. A version that needs a parent or imported BOM from a repository, or an undefined property, is never guessed: the package is listed without a version (low confidence) and one unknown per file names what is missing. Plugins and profiles are not read.',
+  },
+  {
     analyzer: 'lang/sbt',
     ecosystem: 'Scala (sbt)',
     files: '`build.sbt.lock` (sbt-dependency-lock, lockVersion 1)',

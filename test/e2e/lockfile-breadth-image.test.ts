@@ -49,6 +49,8 @@ before(async () => {
   );
   await cp(lang('pylock/testdata/pylock.toml'), join(p, 'py/pylock.toml'));
   await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
+  await cp(lang('sbt/testdata/build.sbt.lock'), join(p, 'scala/build.sbt.lock'));
+  await cp(lang('pom/testdata/shop'), join(p, 'shop'), { recursive: true });
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
   await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
   await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
@@ -131,6 +133,33 @@ test('pylock.toml, gradle.lockfile', () => {
     'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
     'pkg:maven/org.hamcrest/hamcrest-core@1.3 dev',
   ]);
+});
+
+test('build.sbt.lock: Maven artifacts, test-only as dev', () => {
+  assert.deepEqual(at('srv/scala/build.sbt.lock'), [
+    'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10.7',
+    'pkg:maven/org.apache.commons/commons-lang3@3.9',
+    'pkg:maven/org.scala-lang/scala-library@2.13.12',
+    'pkg:maven/org.scalatest/scalatest_2.13@3.2.17 dev',
+  ]);
+});
+
+test('pom.xml: a module resolved through its parent; a parent outside the image not guessed', () => {
+  assert.deepEqual(at('srv/shop/api/pom.xml'), [
+    'pkg:maven/com.example.shop/shop-model@1.4.0',
+    'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.15.2',
+    'pkg:maven/org.apache.commons/commons-text@1.9',
+    'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1',
+    'pkg:maven/org.junit.jupiter/junit-jupiter@5.10.0 dev',
+  ]);
+  assert.deepEqual(at('srv/shop/worker/pom.xml'), [
+    'pkg:maven/com.google.guava/guava@32.1.2-jre',
+    'pkg:maven/org.springframework.boot/spring-boot-starter-web',
+  ]);
+  assert.match(
+    sbom.unknowns.find((u) => u.path === 'srv/shop/worker/pom.xml')?.reason ?? '',
+    /spring-boot-starter-parent:3\.1\.0 is not in the image/,
+  );
 });
 
 test('NuGet from packages.config, a csproj and Directory.Packages.props; unresolved versions said', () => {
@@ -245,6 +274,9 @@ test('no other application packages than the files placed', () => {
     'srv/php-app/lib/deps/composer/installed.json',
     'srv/py/pylock.toml',
     'srv/r/renv.lock',
+    'srv/scala/build.sbt.lock',
+    'srv/shop/api/pom.xml',
+    'srv/shop/worker/pom.xml',
     'srv/swift/Package.resolved',
     'srv/web/bun.lock',
     'usr/local/bin/node',

@@ -20,6 +20,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'pkg/apk', version: 3 },
   { name: 'lang/golang', version: 4, maxFileSize: 512 * mib },
   { name: 'lang/java', version: 3, maxFileSize: 512 * mib },
+  { name: 'lang/pom', version: 1, maxFileSize: 8 * mib },
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/sbt', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },

@@ -8,6 +8,7 @@ import { juliaAnalyzer } from './lang/julia/julia-analyzer.js';
 import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pomAnalyzer } from './lang/pom/pom-analyzer.js';
 import { pubAnalyzer } from './lang/pub/pub-analyzer.js';
 import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
@@ -35,6 +36,7 @@ export const analyzers = [
   apkAnalyzer,
   golangAnalyzer,
   javaAnalyzer,
+  pomAnalyzer,
   gradleAnalyzer,
   sbtAnalyzer,
   rustAnalyzer,
