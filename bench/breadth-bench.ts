@@ -16,6 +16,7 @@ import type { BenchRow } from './support.js';
 const breadthAnalyzers = new Set([
   'lang/bun',
   'lang/pylock',
+  'lang/conda',
   'lang/pom',
   'lang/gradle',
   'lang/sbt',

@@ -249,6 +249,27 @@ export const analyzerInputs: InputRow[] = [
       'poetry: `category = "dev"` (< 1.5) or `groups` without `main` (2.x) → dev; git/url/file/directory sources carry their origin. uv: editable/virtual roots skipped, git/url/path/directory sources carry their origin, dev = reachable only from roots\' `dev-dependencies`. Pipfile.lock: `develop` → dev, git/path/file entries carry their origin (git: `ref` as version; others: no version), other entries without `==version` skipped. requirements: pinned `==`/`===` only (extras, markers, hashes, comments handled). TOML lockfiles (parsed whole) over 200,000 `[[package]]` tables are refused as one unknown; other files cut at 200,000 like npm.',
   },
   {
+    analyzer: 'lang/conda',
+    ecosystem: 'Conda',
+    files: '`<env>/conda-meta/*.json` (installed packages)',
+    examples: [
+      'opt/conda/conda-meta/numpy-1.26.4-py311h64a7726_0.json',
+      'opt/conda/envs/app/conda-meta/openssl-3.2.1-hd590300_0.json',
+    ],
+    packageType: 'conda',
+    notes:
+      '`pkg:conda/<name>@<version>`, license kept. Files are not claimed: a conda-installed Python package keeps its `.dist-info`, so PyPI advisories still reach it. OSV has no conda ecosystem: reported, not matched (the report says so).',
+  },
+  {
+    analyzer: 'lang/conda',
+    ecosystem: 'Conda',
+    files: '`environment.yml` / `environment.yaml`',
+    examples: ['srv/app/environment.yml'],
+    packageType: 'conda',
+    notes:
+      'Exact pins only: `name=version=build` (as `conda env export` writes), `name==version`, `name version build`, `channel::` prefixes; `pip:` entries pinned with `==` as PyPI packages. `name=1.2` (any 1.2.x), ranges and bare names are named in one unknown, never given a version. Folded into installed copies anywhere in the image.',
+  },
+  {
     analyzer: 'lang/ruby',
     ecosystem: 'Ruby',
     files: '`**/specifications/*.gemspec` (gem homes, `usr/share/rubygems-integration/…`)',

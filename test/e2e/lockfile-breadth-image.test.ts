@@ -51,6 +51,8 @@ before(async () => {
   await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
   await cp(lang('sbt/testdata/build.sbt.lock'), join(p, 'scala/build.sbt.lock'));
   await cp(lang('pom/testdata/shop'), join(p, 'shop'), { recursive: true });
+  await cp(lang('conda/testdata/project/environment.yml'), join(p, 'analytics/environment.yml'));
+  await cp(lang('conda/testdata/opt/conda'), join(ctx, 'conda'), { recursive: true });
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
   await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
   await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
@@ -162,6 +164,24 @@ test('pom.xml: a module resolved through its parent; a parent outside the image 
   );
 });
 
+test('conda: conda-meta records; environment.yml pins folded into them, the rest its own', () => {
+  const meta = 'opt/conda/conda-meta/';
+  assert.deepEqual(at(`${meta}numpy-1.26.4-py311h64a7726_0.json`), ['pkg:conda/numpy@1.26.4']);
+  assert.deepEqual(at(`${meta}openssl-3.2.1-hd590300_0.json`), ['pkg:conda/openssl@3.2.1']);
+  const numpy = sbom.packages.find((p) => p.purl === 'pkg:conda/numpy@1.26.4');
+  assert.deepEqual(
+    numpy?.otherLocations?.map((l) => l.path),
+    ['srv/analytics/environment.yml'],
+  );
+  assert.deepEqual(at('srv/analytics/environment.yml'), [
+    'pkg:conda/_libgcc_mutex@0.1',
+    'pkg:conda/pandas@2.1.4',
+    'pkg:conda/python@3.11.7',
+    'pkg:pypi/flask@3.0.0',
+    'pkg:pypi/gunicorn@21.2.0',
+  ]);
+});
+
 test('NuGet from packages.config, a csproj and Directory.Packages.props; unresolved versions said', () => {
   assert.deepEqual(at('srv/legacy/packages.config'), [
     'pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@7.0.4 dev',
@@ -262,6 +282,9 @@ test('runtimes in /usr/local: each at the version it reports itself; the dpkg py
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
+    'opt/conda/conda-meta/numpy-1.26.4-py311h64a7726_0.json',
+    'opt/conda/conda-meta/openssl-3.2.1-hd590300_0.json',
+    'srv/analytics/environment.yml',
     'srv/dotnet/Directory.Packages.props',
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',

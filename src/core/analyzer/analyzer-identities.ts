@@ -30,6 +30,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/bun', version: 1, maxFileSize: 64 * mib },
   { name: 'lang/python', version: 2, maxFileSize: 64 * mib },
   { name: 'lang/pylock', version: 1, maxFileSize: 64 * mib },
+  { name: 'lang/conda', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/ruby', version: 2, maxFileSize: 32 * mib },
   { name: 'lang/php', version: 3, maxFileSize: 64 * mib },
   { name: 'lang/hex', version: 1, maxFileSize: 32 * mib },

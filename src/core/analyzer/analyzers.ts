@@ -1,4 +1,5 @@
 import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
+import { condaAnalyzer } from './lang/conda/conda-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
@@ -46,6 +47,7 @@ export const analyzers = [
   bunAnalyzer,
   pythonAnalyzer,
   pylockAnalyzer,
+  condaAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
   hexAnalyzer,

@@ -22,6 +22,7 @@ export type PackageType =
   | 'swift'
   | 'julia'
   | 'cran'
+  | 'conda'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

@@ -254,6 +254,7 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     case 'pub':
     case 'julia':
     case 'cran':
+    case 'conda':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -290,6 +291,7 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'swift',
   'julia',
   'cran',
+  'conda',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {
