@@ -24,6 +24,8 @@ const breadthAnalyzers = new Set([
   'lang/hex',
   'lang/pub',
   'lang/swift',
+  'lang/cocoapods',
+  'lang/conan',
   'lang/julia',
   'lang/r',
   'lang/runtime',

@@ -371,6 +371,24 @@ export const analyzerInputs: InputRow[] = [
       "Pins with a `state.version`, named by repository URL as OSV's SwiftURL does (`github.com/apple/swift-nio`); branch/revision and local pins skipped.",
   },
   {
+    analyzer: 'lang/cocoapods',
+    ecosystem: 'CocoaPods',
+    files: '`Podfile.lock`',
+    examples: ['ios/Podfile.lock'],
+    packageType: 'cocoapods',
+    notes:
+      '`PODS` entries, subspecs (`Firebase/Messaging`) folded into their pod; `EXTERNAL SOURCES` git/path pods carry their origin. OSV has no CocoaPods ecosystem: reported, not matched (the report says so).',
+  },
+  {
+    analyzer: 'lang/conan',
+    ecosystem: 'C/C++ (Conan)',
+    files: '`conan.lock` (Conan 2 `version` 0.5, Conan 1 `graph_lock` 0.4)',
+    examples: ['srv/app/conan.lock'],
+    packageType: 'conan',
+    notes:
+      '`name/version` of each reference (`@user/channel`, `#revision` dropped); build requirements (`build_requires`, `context: build`) → dev. Versions ordered as Conan does (`1.1.1t` < `1.1.1u`).',
+  },
+  {
     analyzer: 'lang/julia',
     ecosystem: 'Julia',
     files: '`Manifest.toml`, `Manifest-v1.x.toml` (format 2.0 and older; not under `.julia/packages/`)',

@@ -51,6 +51,8 @@ before(async () => {
   await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
   await cp(lang('sbt/testdata/build.sbt.lock'), join(p, 'scala/build.sbt.lock'));
   await cp(lang('pom/testdata/shop'), join(p, 'shop'), { recursive: true });
+  await cp(lang('cocoapods/testdata/Podfile.lock'), join(p, 'ios/Podfile.lock'));
+  await cp(lang('conan/testdata/conan.lock'), join(p, 'cpp/conan.lock'));
   await cp(lang('conda/testdata/project/environment.yml'), join(p, 'analytics/environment.yml'));
   await cp(lang('conda/testdata/opt/conda'), join(ctx, 'conda'), { recursive: true });
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
@@ -182,6 +184,19 @@ test('conda: conda-meta records; environment.yml pins folded into them, the rest
   ]);
 });
 
+test('Podfile.lock (CocoaPods) and conan.lock (Conan)', () => {
+  const pods = at('srv/ios/Podfile.lock');
+  assert.equal(pods.length, 8);
+  assert.ok(pods.includes('pkg:cocoapods/Firebase@10.18.0'));
+  assert.ok(pods.some((p) => p.startsWith('pkg:cocoapods/MyKit@0.3.0?vcs_url=')));
+  assert.deepEqual(at('srv/cpp/conan.lock'), [
+    'pkg:conan/cmake@3.27.1 dev',
+    'pkg:conan/libcurl@8.2.1',
+    'pkg:conan/openssl@1.1.1t',
+    'pkg:conan/zlib@1.2.13',
+  ]);
+});
+
 test('NuGet from packages.config, a csproj and Directory.Packages.props; unresolved versions said', () => {
   assert.deepEqual(at('srv/legacy/packages.config'), [
     'pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@7.0.4 dev',
@@ -285,12 +300,14 @@ test('no other application packages than the files placed', () => {
     'opt/conda/conda-meta/numpy-1.26.4-py311h64a7726_0.json',
     'opt/conda/conda-meta/openssl-3.2.1-hd590300_0.json',
     'srv/analytics/environment.yml',
+    'srv/cpp/conan.lock',
     'srv/dotnet/Directory.Packages.props',
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',
     'srv/flutter/pubspec.lock',
     'srv/go116/go.mod',
     'srv/go116/go.sum',
+    'srv/ios/Podfile.lock',
     'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',

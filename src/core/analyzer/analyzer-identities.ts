@@ -36,6 +36,8 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/hex', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/pub', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/swift', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/cocoapods', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/conan', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/julia', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/r', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/runtime', version: 1, maxFileSize: 512 * mib },

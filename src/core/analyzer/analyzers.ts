@@ -1,4 +1,6 @@
 import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
+import { cocoapodsAnalyzer } from './lang/cocoapods/cocoapods-analyzer.js';
+import { conanAnalyzer } from './lang/conan/conan-analyzer.js';
 import { condaAnalyzer } from './lang/conda/conda-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
@@ -53,6 +55,8 @@ export const analyzers = [
   hexAnalyzer,
   pubAnalyzer,
   swiftAnalyzer,
+  cocoapodsAnalyzer,
+  conanAnalyzer,
   juliaAnalyzer,
   rAnalyzer,
   runtimeAnalyzer,

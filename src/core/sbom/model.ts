@@ -23,6 +23,8 @@ export type PackageType =
   | 'julia'
   | 'cran'
   | 'conda'
+  | 'conan'
+  | 'cocoapods'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

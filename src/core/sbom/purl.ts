@@ -255,6 +255,8 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     case 'julia':
     case 'cran':
     case 'conda':
+    case 'conan':
+    case 'cocoapods':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -292,6 +294,8 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'julia',
   'cran',
   'conda',
+  'conan',
+  'cocoapods',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {
