@@ -128,6 +128,15 @@ export const analyzerInputs: InputRow[] = [
       '`pkg:generic/openjdk@<JAVA_VERSION>`, matched against OSV `Bitnami` `java` (`1.8.0_392` compared as `8.0.392`); a JDK a distribution installed is dropped (its package owns the file).',
   },
   {
+    analyzer: 'lang/pom',
+    ecosystem: 'Java (Maven project)',
+    files: '`pom.xml` (not under `.m2/` or `target/`)',
+    examples: ['srv/app/pom.xml', 'srv/app/module/pom.xml'],
+    packageType: 'maven',
+    notes:
+      'Declared `dependencies`, resolved as Maven builds the effective model from the files in the image: properties and `dependencyManagement` along the parent chain (`relativePath`, default `../pom.xml`; the file must be the parent named), nearer wins; `project.*` built-ins; `test` scope → dev. A version that needs a parent or imported BOM from a repository, or an undefined property, is never guessed: the package is listed without a version (low confidence) and one unknown per file names what is missing. Plugins and profiles are not read.',
+  },
+  {
     analyzer: 'lang/sbt',
     ecosystem: 'Scala (sbt)',
     files: '`build.sbt.lock` (sbt-dependency-lock, lockVersion 1)',
@@ -240,6 +249,27 @@ export const analyzerInputs: InputRow[] = [
       'poetry: `category = "dev"` (< 1.5) or `groups` without `main` (2.x) → dev; git/url/file/directory sources carry their origin. uv: editable/virtual roots skipped, git/url/path/directory sources carry their origin, dev = reachable only from roots\' `dev-dependencies`. Pipfile.lock: `develop` → dev, git/path/file entries carry their origin (git: `ref` as version; others: no version), other entries without `==version` skipped. requirements: pinned `==`/`===` only (extras, markers, hashes, comments handled). TOML lockfiles (parsed whole) over 200,000 `[[package]]` tables are refused as one unknown; other files cut at 200,000 like npm.',
   },
   {
+    analyzer: 'lang/conda',
+    ecosystem: 'Conda',
+    files: '`<env>/conda-meta/*.json` (installed packages)',
+    examples: [
+      'opt/conda/conda-meta/numpy-1.26.4-py311h64a7726_0.json',
+      'opt/conda/envs/app/conda-meta/openssl-3.2.1-hd590300_0.json',
+    ],
+    packageType: 'conda',
+    notes:
+      '`pkg:conda/<name>@<version>`, license kept. Files are not claimed: a conda-installed Python package keeps its `.dist-info`, so PyPI advisories still reach it. OSV has no conda ecosystem: reported, not matched (the report says so).',
+  },
+  {
+    analyzer: 'lang/conda',
+    ecosystem: 'Conda',
+    files: '`environment.yml` / `environment.yaml`',
+    examples: ['srv/app/environment.yml'],
+    packageType: 'conda',
+    notes:
+      'Exact pins only: `name=version=build` (as `conda env export` writes), `name==version`, `name version build`, `channel::` prefixes; `pip:` entries pinned with `==` as PyPI packages. `name=1.2` (any 1.2.x), ranges and bare names are named in one unknown, never given a version. Folded into installed copies anywhere in the image.',
+  },
+  {
     analyzer: 'lang/ruby',
     ecosystem: 'Ruby',
     files: '`**/specifications/*.gemspec` (gem homes, `usr/share/rubygems-integration/…`)',
@@ -339,6 +369,24 @@ export const analyzerInputs: InputRow[] = [
     packageType: 'swift',
     notes:
       "Pins with a `state.version`, named by repository URL as OSV's SwiftURL does (`github.com/apple/swift-nio`); branch/revision and local pins skipped.",
+  },
+  {
+    analyzer: 'lang/cocoapods',
+    ecosystem: 'CocoaPods',
+    files: '`Podfile.lock`',
+    examples: ['ios/Podfile.lock'],
+    packageType: 'cocoapods',
+    notes:
+      '`PODS` entries, subspecs (`Firebase/Messaging`) folded into their pod; `EXTERNAL SOURCES` git/path pods carry their origin. OSV has no CocoaPods ecosystem: reported, not matched (the report says so).',
+  },
+  {
+    analyzer: 'lang/conan',
+    ecosystem: 'C/C++ (Conan)',
+    files: '`conan.lock` (Conan 2 `version` 0.5, Conan 1 `graph_lock` 0.4)',
+    examples: ['srv/app/conan.lock'],
+    packageType: 'conan',
+    notes:
+      '`name/version` of each reference (`@user/channel`, `#revision` dropped); build requirements (`build_requires`, `context: build`) → dev. Versions ordered as Conan does (`1.1.1t` < `1.1.1u`).',
   },
   {
     analyzer: 'lang/julia',

@@ -49,6 +49,12 @@ before(async () => {
   );
   await cp(lang('pylock/testdata/pylock.toml'), join(p, 'py/pylock.toml'));
   await cp(lang('gradle/testdata/gradle.lockfile'), join(p, 'jvm/gradle.lockfile'));
+  await cp(lang('sbt/testdata/build.sbt.lock'), join(p, 'scala/build.sbt.lock'));
+  await cp(lang('pom/testdata/shop'), join(p, 'shop'), { recursive: true });
+  await cp(lang('cocoapods/testdata/Podfile.lock'), join(p, 'ios/Podfile.lock'));
+  await cp(lang('conan/testdata/conan.lock'), join(p, 'cpp/conan.lock'));
+  await cp(lang('conda/testdata/project/environment.yml'), join(p, 'analytics/environment.yml'));
+  await cp(lang('conda/testdata/opt/conda'), join(ctx, 'conda'), { recursive: true });
   await cp(lang('msbuild/testdata/packages.config'), join(p, 'legacy/packages.config'));
   await cp(lang('hex/testdata/mix.lock'), join(p, 'elixir/mix.lock'));
   await cp(lang('pub/testdata/pubspec.lock'), join(p, 'flutter/pubspec.lock'));
@@ -130,6 +136,64 @@ test('pylock.toml, gradle.lockfile', () => {
     'pkg:maven/org.apache.logging.log4j/log4j-api@2.14.1',
     'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
     'pkg:maven/org.hamcrest/hamcrest-core@1.3 dev',
+  ]);
+});
+
+test('build.sbt.lock: Maven artifacts, test-only as dev', () => {
+  assert.deepEqual(at('srv/scala/build.sbt.lock'), [
+    'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10.7',
+    'pkg:maven/org.apache.commons/commons-lang3@3.9',
+    'pkg:maven/org.scala-lang/scala-library@2.13.12',
+    'pkg:maven/org.scalatest/scalatest_2.13@3.2.17 dev',
+  ]);
+});
+
+test('pom.xml: a module resolved through its parent; a parent outside the image not guessed', () => {
+  assert.deepEqual(at('srv/shop/api/pom.xml'), [
+    'pkg:maven/com.example.shop/shop-model@1.4.0',
+    'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.15.2',
+    'pkg:maven/org.apache.commons/commons-text@1.9',
+    'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1',
+    'pkg:maven/org.junit.jupiter/junit-jupiter@5.10.0 dev',
+  ]);
+  assert.deepEqual(at('srv/shop/worker/pom.xml'), [
+    'pkg:maven/com.google.guava/guava@32.1.2-jre',
+    'pkg:maven/org.springframework.boot/spring-boot-starter-web',
+  ]);
+  assert.match(
+    sbom.unknowns.find((u) => u.path === 'srv/shop/worker/pom.xml')?.reason ?? '',
+    /spring-boot-starter-parent:3\.1\.0 is not in the image/,
+  );
+});
+
+test('conda: conda-meta records; environment.yml pins folded into them, the rest its own', () => {
+  const meta = 'opt/conda/conda-meta/';
+  assert.deepEqual(at(`${meta}numpy-1.26.4-py311h64a7726_0.json`), ['pkg:conda/numpy@1.26.4']);
+  assert.deepEqual(at(`${meta}openssl-3.2.1-hd590300_0.json`), ['pkg:conda/openssl@3.2.1']);
+  const numpy = sbom.packages.find((p) => p.purl === 'pkg:conda/numpy@1.26.4');
+  assert.deepEqual(
+    numpy?.otherLocations?.map((l) => l.path),
+    ['srv/analytics/environment.yml'],
+  );
+  assert.deepEqual(at('srv/analytics/environment.yml'), [
+    'pkg:conda/_libgcc_mutex@0.1',
+    'pkg:conda/pandas@2.1.4',
+    'pkg:conda/python@3.11.7',
+    'pkg:pypi/flask@3.0.0',
+    'pkg:pypi/gunicorn@21.2.0',
+  ]);
+});
+
+test('Podfile.lock (CocoaPods) and conan.lock (Conan)', () => {
+  const pods = at('srv/ios/Podfile.lock');
+  assert.equal(pods.length, 8);
+  assert.ok(pods.includes('pkg:cocoapods/Firebase@10.18.0'));
+  assert.ok(pods.some((p) => p.startsWith('pkg:cocoapods/MyKit@0.3.0?vcs_url=')));
+  assert.deepEqual(at('srv/cpp/conan.lock'), [
+    'pkg:conan/cmake@3.27.1 dev',
+    'pkg:conan/libcurl@8.2.1',
+    'pkg:conan/openssl@1.1.1t',
+    'pkg:conan/zlib@1.2.13',
   ]);
 });
 
@@ -233,18 +297,26 @@ test('runtimes in /usr/local: each at the version it reports itself; the dpkg py
 test('no other application packages than the files placed', () => {
   const paths = new Set(sbom.packages.filter((p) => p.type !== 'deb').map((p) => p.location.path));
   assert.deepEqual([...paths].sort(), [
+    'opt/conda/conda-meta/numpy-1.26.4-py311h64a7726_0.json',
+    'opt/conda/conda-meta/openssl-3.2.1-hd590300_0.json',
+    'srv/analytics/environment.yml',
+    'srv/cpp/conan.lock',
     'srv/dotnet/Directory.Packages.props',
     'srv/dotnet/WebApp/WebApp.csproj',
     'srv/elixir/mix.lock',
     'srv/flutter/pubspec.lock',
     'srv/go116/go.mod',
     'srv/go116/go.sum',
+    'srv/ios/Podfile.lock',
     'srv/julia/Manifest.toml',
     'srv/jvm/gradle.lockfile',
     'srv/legacy/packages.config',
     'srv/php-app/lib/deps/composer/installed.json',
     'srv/py/pylock.toml',
     'srv/r/renv.lock',
+    'srv/scala/build.sbt.lock',
+    'srv/shop/api/pom.xml',
+    'srv/shop/worker/pom.xml',
     'srv/swift/Package.resolved',
     'srv/web/bun.lock',
     'usr/local/bin/node',

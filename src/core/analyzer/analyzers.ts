@@ -1,4 +1,7 @@
 import { bunAnalyzer } from './lang/bun/bun-analyzer.js';
+import { cocoapodsAnalyzer } from './lang/cocoapods/cocoapods-analyzer.js';
+import { conanAnalyzer } from './lang/conan/conan-analyzer.js';
+import { condaAnalyzer } from './lang/conda/conda-analyzer.js';
 import { dotnetAnalyzer } from './lang/dotnet/dotnet-analyzer.js';
 import { golangAnalyzer } from './lang/golang/golang-analyzer.js';
 import { gradleAnalyzer } from './lang/gradle/gradle-analyzer.js';
@@ -8,6 +11,7 @@ import { juliaAnalyzer } from './lang/julia/julia-analyzer.js';
 import { msbuildAnalyzer } from './lang/msbuild/msbuild-analyzer.js';
 import { npmAnalyzer } from './lang/npm/npm-analyzer.js';
 import { phpAnalyzer } from './lang/php/php-analyzer.js';
+import { pomAnalyzer } from './lang/pom/pom-analyzer.js';
 import { pubAnalyzer } from './lang/pub/pub-analyzer.js';
 import { pylockAnalyzer } from './lang/pylock/pylock-analyzer.js';
 import { pythonAnalyzer } from './lang/python/python-analyzer.js';
@@ -35,6 +39,7 @@ export const analyzers = [
   apkAnalyzer,
   golangAnalyzer,
   javaAnalyzer,
+  pomAnalyzer,
   gradleAnalyzer,
   sbtAnalyzer,
   rustAnalyzer,
@@ -44,11 +49,14 @@ export const analyzers = [
   bunAnalyzer,
   pythonAnalyzer,
   pylockAnalyzer,
+  condaAnalyzer,
   rubyAnalyzer,
   phpAnalyzer,
   hexAnalyzer,
   pubAnalyzer,
   swiftAnalyzer,
+  cocoapodsAnalyzer,
+  conanAnalyzer,
   juliaAnalyzer,
   rAnalyzer,
   runtimeAnalyzer,

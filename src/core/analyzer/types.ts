@@ -1,4 +1,5 @@
 import type { OSInfo, Package, Unknown } from '../sbom/model.js';
+import type { PomFacts } from './lang/pom/read-pom.js';
 
 /** What the layer walker knows about an entry before reading it. */
 export interface FileInfo {
@@ -49,6 +50,11 @@ export interface AnalysisResult {
    * indirect modules are in go.sum only).
    */
   supplementedBy?: string;
+  /**
+   * A pom.xml's facts, unresolved: its packages depend on parents elsewhere in the image, so
+   * the applier resolves them (`applier/resolve-poms.ts`) once every layer is known.
+   */
+  mavenPom?: PomFacts;
 }
 
 export interface Analyzer {

@@ -7,6 +7,7 @@ import type { LayerInfo, LayerLocation, OSInfo, Package, Unknown } from '../sbom
 import { buildPurl } from '../sbom/purl.js';
 import { type AppliedPackage, foldDeclared } from './fold-declared.js';
 import { ownedPathIndex } from './owned-files.js';
+import { resolvePoms } from './resolve-poms.js';
 import { supplementFilter } from './supplements.js';
 
 export interface AppliedImage {
@@ -79,7 +80,7 @@ export function applyLayers(layers: { info: LayerInfo; result: LayerResult }[]):
   const wanted = supplementFilter(visible);
   const packages: AppliedPackage[] = [];
   const unknowns: Unknown[] = [];
-  for (const [path, v] of visible) {
+  for (const [path, v] of resolvePoms(visible)) {
     for (const { analyzer, result } of v.results) {
       for (const unknown of result.unknowns ?? [])
         unknowns.push({ ...unknown, analyzer, layer: toLocation(v.layer) });

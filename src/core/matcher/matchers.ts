@@ -8,6 +8,7 @@ import { alpineMatcher } from './alpine/alpine-matcher.js';
 import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
+import { conanMatcher } from './conan/conan-matcher.js';
 import { cranMatcher } from './cran/cran-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
@@ -56,6 +57,7 @@ export const matchers = [
   swiftMatcher,
   juliaMatcher,
   cranMatcher,
+  conanMatcher,
   runtimeMatcher,
 ] as const satisfies readonly Matcher[];
 

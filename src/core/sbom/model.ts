@@ -22,6 +22,9 @@ export type PackageType =
   | 'swift'
   | 'julia'
   | 'cran'
+  | 'conda'
+  | 'conan'
+  | 'cocoapods'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */

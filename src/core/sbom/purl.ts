@@ -254,6 +254,9 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     case 'pub':
     case 'julia':
     case 'cran':
+    case 'conda':
+    case 'conan':
+    case 'cocoapods':
       return build(pkg.type, undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
@@ -290,6 +293,9 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'swift',
   'julia',
   'cran',
+  'conda',
+  'conan',
+  'cocoapods',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {

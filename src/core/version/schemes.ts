@@ -1,5 +1,6 @@
 import { apk } from './apk.js';
 import { composer } from './composer.js';
+import { conan } from './conan.js';
 import { cran } from './cran.js';
 import { deb } from './deb.js';
 import { gem } from './gem.js';
@@ -24,6 +25,7 @@ export const versionSchemes = {
   nuget,
   composer,
   cran,
+  conan,
 } satisfies Record<SchemeName, VersionScheme<unknown>>;
 
 /** OSV ecosystem family (the part before the first `:`) → scheme. */
@@ -60,6 +62,7 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   CRAN: 'cran',
   // Bitnami's records (runtimes, servers) use SEMVER ranges over plain x.y.z versions.
   Bitnami: 'semver',
+  ConanCenter: 'conan',
   Bioconductor: 'cran',
 };
 

@@ -17,7 +17,8 @@ export type SchemeName =
   | 'gem'
   | 'nuget'
   | 'composer'
-  | 'cran';
+  | 'cran'
+  | 'conan';
 
 export interface VersionScheme<T = unknown> {
   name: SchemeName;

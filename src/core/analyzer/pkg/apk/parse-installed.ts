@@ -8,7 +8,7 @@ import type { AnalysisResult, FoundPackage } from '../../types.js';
  *   P name, V version, A arch, L license, o origin (the source package),
  *   F a directory, R a file in the last F directory (a/M/Z lines describe them).
  */
-export type ApkResult = Required<Omit<AnalysisResult, 'os' | 'supplementedBy'>>;
+export type ApkResult = Required<Omit<AnalysisResult, 'os' | 'supplementedBy' | 'mavenPom'>>;
 
 interface Record {
   line: number;

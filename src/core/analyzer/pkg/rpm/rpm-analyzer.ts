@@ -71,7 +71,7 @@ function readBlobs(backend: Backend, input: AnalyzerInput): BlobsResult {
 export function packagesFromBlobs(
   result: BlobsResult,
   path: string,
-): Required<Omit<AnalysisResult, 'os' | 'supplementedBy'>> {
+): Required<Omit<AnalysisResult, 'os' | 'supplementedBy' | 'mavenPom'>> {
   const packages: FoundPackage[] = [];
   const ownedFiles: string[] = [];
   const unknowns = result.problems.map((reason) => ({ path, reason }));

@@ -1,0 +1,15 @@
+import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { parsePodfileLock } from './parse-podfile-lock.js';
+
+/** CocoaPods' `Podfile.lock` (not the copy `Pods/Manifest.lock` CocoaPods keeps beside the pods). */
+function kindOf(path: string): 'lock' | undefined {
+  return path === 'Podfile.lock' || path.endsWith('/Podfile.lock') ? 'lock' : undefined;
+}
+
+export const cocoapodsAnalyzer = defineFileAnalyzer({
+  name: 'lang/cocoapods',
+  version: 1,
+  maxFileSize: 16 * 1024 * 1024,
+  kindOf,
+  parsers: { lock: parsePodfileLock },
+});
