@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
 import type { Database } from '../../db/schema.js';
+import { TenantScope } from '../../db/tenant.js';
 import {
   type AdvisoryChanges,
   advisoryChanges,
@@ -126,19 +127,26 @@ export async function rematchInventory(
   const computed = new PackageFindings(store, new Date(now));
   const total: SyncResult = { ...empty };
   const names = [...new Set([...hit.values()].map((r) => r.name))];
-  for (let i = 0; i < names.length; i += 500) {
-    const rows = (await db
-      .selectFrom('software')
-      .select(softwareMatchColumns)
-      .where('name', 'in', names.slice(i, i + 500))
-      .execute()) as SoftwareRow[];
-    const mine = rows.filter((r) => hit.has(matchKey(r)));
-    const r = await syncFindings(db, mine, computed, now, { touch: false });
-    total.opened += r.opened;
-    total.updated += r.updated;
-    total.closed += r.closed;
-    total.unmatched += r.unmatched;
-    total.assets += r.assets;
+  // Per customer, so the rows are read through its TenantScope and the (customer, name)
+  // index serves the lookup instead of a scan of every customer's software.
+  const customers = await db.selectFrom('customers').select('id').execute();
+  for (const { id: customer } of customers) {
+    const scope = new TenantScope(db, customer);
+    for (let i = 0; i < names.length; i += 500) {
+      const rows = (await scope
+        .selectFrom('software')
+        .select(softwareMatchColumns)
+        .where('name', 'in', names.slice(i, i + 500))
+        .execute()) as SoftwareRow[];
+      const mine = rows.filter((r) => hit.has(matchKey(r)));
+      if (mine.length === 0) continue;
+      const r = await syncFindings(db, mine, computed, now, { touch: false });
+      total.opened += r.opened;
+      total.updated += r.updated;
+      total.closed += r.closed;
+      total.unmatched += r.unmatched;
+      total.assets += r.assets;
+    }
   }
   await saveMarks(db, changes);
   await saveMatchedDbUpdatedAt(db, updatedAt);
