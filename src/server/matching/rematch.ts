@@ -68,6 +68,26 @@ async function recheckUnchecked(
   return n;
 }
 
+/** A name folded past every ecosystem's normalisation (case, `-_.` runs). */
+function loose(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * The changed advisories' package names, loosely, whole and by their last `/` or `:`
+ * segment (Maven `group:artifact`, Go module paths, npm scopes are stored split), so a row
+ * whose name or source name is not in this set cannot be touched by the change.
+ */
+function changedNames(keys: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    const name = key.slice(key.indexOf('\u0000') + 1);
+    out.add(loose(name));
+    out.add(loose(name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1)));
+  }
+  return out;
+}
+
 /** Does any lookup this package needs hit one of the changed (ecosystem, name) pairs? */
 function touches(row: StoredSoftware, keys: ReadonlySet<string>): boolean {
   const parsed = packageFromRow(row);
@@ -121,7 +141,11 @@ export async function rematchInventory(
     .distinct()
     .execute();
   const hit = new Map<string, StoredSoftware>();
+  const named = changedNames(changes.keys);
   for (const row of distinct) {
+    // The cheap name test first: the matcher's targets are only worked out for rows that
+    // could be named by a changed advisory, so this loop stays light on a large inventory.
+    if (!named.has(loose(row.name)) && !(row.source_name && named.has(loose(row.source_name)))) continue;
     if (touches(row, changes.keys)) hit.set(matchKey(row), row);
   }
   const computed = new PackageFindings(store, new Date(now));
