@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
 import type { Database } from '../../db/schema.js';
+import { TenantScope } from '../../db/tenant.js';
 import {
   type AdvisoryChanges,
   advisoryChanges,
@@ -67,6 +68,26 @@ async function recheckUnchecked(
   return n;
 }
 
+/** A name folded past every ecosystem's normalisation (case, `-_.` runs). */
+function loose(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * The changed advisories' package names, loosely, whole and by their last `/` or `:`
+ * segment (Maven `group:artifact`, Go module paths, npm scopes are stored split), so a row
+ * whose name or source name is not in this set cannot be touched by the change.
+ */
+function changedNames(keys: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    const name = key.slice(key.indexOf('\u0000') + 1);
+    out.add(loose(name));
+    out.add(loose(name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1)));
+  }
+  return out;
+}
+
 /** Does any lookup this package needs hit one of the changed (ecosystem, name) pairs? */
 function touches(row: StoredSoftware, keys: ReadonlySet<string>): boolean {
   const parsed = packageFromRow(row);
@@ -120,25 +141,36 @@ export async function rematchInventory(
     .distinct()
     .execute();
   const hit = new Map<string, StoredSoftware>();
+  const named = changedNames(changes.keys);
   for (const row of distinct) {
+    // The cheap name test first: the matcher's targets are only worked out for rows that
+    // could be named by a changed advisory, so this loop stays light on a large inventory.
+    if (!named.has(loose(row.name)) && !(row.source_name && named.has(loose(row.source_name)))) continue;
     if (touches(row, changes.keys)) hit.set(matchKey(row), row);
   }
   const computed = new PackageFindings(store, new Date(now));
   const total: SyncResult = { ...empty };
   const names = [...new Set([...hit.values()].map((r) => r.name))];
-  for (let i = 0; i < names.length; i += 500) {
-    const rows = (await db
-      .selectFrom('software')
-      .select(softwareMatchColumns)
-      .where('name', 'in', names.slice(i, i + 500))
-      .execute()) as SoftwareRow[];
-    const mine = rows.filter((r) => hit.has(matchKey(r)));
-    const r = await syncFindings(db, mine, computed, now, { touch: false });
-    total.opened += r.opened;
-    total.updated += r.updated;
-    total.closed += r.closed;
-    total.unmatched += r.unmatched;
-    total.assets += r.assets;
+  // Per customer, so the rows are read through its TenantScope and the (customer, name)
+  // index serves the lookup instead of a scan of every customer's software.
+  const customers = await db.selectFrom('customers').select('id').execute();
+  for (const { id: customer } of customers) {
+    const scope = new TenantScope(db, customer);
+    for (let i = 0; i < names.length; i += 500) {
+      const rows = (await scope
+        .selectFrom('software')
+        .select(softwareMatchColumns)
+        .where('name', 'in', names.slice(i, i + 500))
+        .execute()) as SoftwareRow[];
+      const mine = rows.filter((r) => hit.has(matchKey(r)));
+      if (mine.length === 0) continue;
+      const r = await syncFindings(db, mine, computed, now, { touch: false });
+      total.opened += r.opened;
+      total.updated += r.updated;
+      total.closed += r.closed;
+      total.unmatched += r.unmatched;
+      total.assets += r.assets;
+    }
   }
   await saveMarks(db, changes);
   await saveMatchedDbUpdatedAt(db, updatedAt);
