@@ -10,6 +10,7 @@ import { qqlIndexesMigration } from './migrations/0002-qql-indexes.js';
 import { matchingJobsMigration } from './migrations/0003-matching-jobs.js';
 import { sensorIngestMigration } from './migrations/0004-sensor-ingest.js';
 import { consoleDashboardsMigration } from './migrations/0005-console-dashboards.js';
+import { labelStatsIndexesMigration } from './migrations/0009-label-stats-indexes.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -20,6 +21,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0003-matching-jobs': matchingJobsMigration(dialect),
     '0004-sensor-ingest': sensorIngestMigration(dialect),
     '0005-console-dashboards': consoleDashboardsMigration(dialect),
+    '0009-label-stats-indexes': labelStatsIndexesMigration(dialect),
   };
 }
 
