@@ -13,6 +13,7 @@ import { consoleDashboardsMigration } from './migrations/0005-console-dashboards
 import { containerScanErrorMigration } from './migrations/0006-container-scan-error.js';
 import { registryScansMigration } from './migrations/0007-registry-scans.js';
 import { imageMatchMarksMigration } from './migrations/0008-image-match-marks.js';
+import { labelStatsIndexesMigration } from './migrations/0009-label-stats-indexes.js';
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
 import type { Database } from './schema.js';
@@ -28,6 +29,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-container-scan-error': containerScanErrorMigration(dialect),
     '0007-registry-scans': registryScansMigration(dialect),
     '0008-image-match-marks': imageMatchMarksMigration(dialect),
+    '0009-label-stats-indexes': labelStatsIndexesMigration(dialect),
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
     '0011-host-uuid': hostUuidMigration(dialect),
   };
