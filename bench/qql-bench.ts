@@ -179,7 +179,9 @@ async function measure(
   const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number;
   const met = p95 < TARGET_MS ? 'met' : 'NOT met';
   const shown =
-    count > COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+ (estimate)` : count.toLocaleString('en');
+    filter && count > COUNT_CAP
+      ? `${COUNT_CAP.toLocaleString('en')}+ (estimate)`
+      : count.toLocaleString('en');
   return {
     name: `qql ${t.dialect} ${entity}: ${filter || '(all)'}${sort ? ` sort=${sort}` : ''}`,
     value: p95,
