@@ -122,8 +122,9 @@ async function load(dbs: TestDatabase[], size: InventorySize): Promise<BenchRow>
       for (const row of inventoryRows(7, size)) await loader.add(row);
       await loader.flush();
     });
-    // Sampled statistics: a full ANALYZE reads every index of ten million findings.
-    native.pragma('analysis_limit = 2000');
+    // Full statistics (about a minute at full scale): sampled ones (analysis_limit) read only
+    // the first rows of each index, where one customer's rows look like a few thousand, and
+    // SQLite then walks every open finding instead of seeking by package or asset.
     native.exec('analyze');
     await client.query('analyze');
     const seconds = (performance.now() - start) / 1000;
@@ -178,7 +179,9 @@ async function measure(
   const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number;
   const met = p95 < TARGET_MS ? 'met' : 'NOT met';
   const shown =
-    count > COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+ (estimate)` : count.toLocaleString('en');
+    filter && count > COUNT_CAP
+      ? `${COUNT_CAP.toLocaleString('en')}+ (estimate)`
+      : count.toLocaleString('en');
   return {
     name: `qql ${t.dialect} ${entity}: ${filter || '(all)'}${sort ? ` sort=${sort}` : ''}`,
     value: p95,
