@@ -247,7 +247,21 @@ for (const dialect of DIALECTS)
         assert.equal(up.statusCode, 200, up.body);
         results.push({ ...image, imageId: sbom.image.imageId, status: 'scanned' as const });
       }
-      assert.equal((await sensor.post(`/registry-jobs/${job.id}/progress`, { results })).statusCode, 200);
+      // An image the sensor had uploaded already comes back as a result only: the server links the tag.
+      const alias = {
+        repository: 'team/app',
+        tag: 'v1-alias',
+        imageId: results[0]?.imageId,
+        status: 'scanned',
+      };
+      const progress = await sensor.post(`/registry-jobs/${job.id}/progress`, {
+        results: [...results, alias],
+      });
+      assert.equal(progress.statusCode, 200, progress.body);
+      const aliased = await api('GET', `/images?filter=${encodeURIComponent('repo.tag:v1-alias')}`);
+      assert.equal(aliased.statusCode, 200, aliased.body);
+      assert.equal(aliased.json().count, 1);
+      assert.deepEqual(aliased.json().data[0].registryUuid, [id]);
       assert.equal(
         (await sensor.post(`/registry-jobs/${job.id}/complete`, { state: 'Completed' })).statusCode,
         200,
