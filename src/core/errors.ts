@@ -49,6 +49,9 @@ export const errorCatalog = {
   PAYLOAD_TOO_LARGE: 'the request body is larger than the server accepts',
   // Registry scanning, client side (issue 12, registry sensor: src/core/source/registry, src/sensor/registry).
   REGISTRY_RATE_LIMITED: 'the registry kept answering 429 Too Many Requests after the allowed waits',
+  // Registry scanning, server side (issue 12: src/server/registry).
+  SECRET_KEY_MISSING:
+    'the server has no key to encrypt registry secrets: set BULWARK_SECRET_KEY or BULWARK_SECRET_KEY_FILE (shared by all replicas)',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

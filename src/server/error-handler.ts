@@ -22,6 +22,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   DB_UNAVAILABLE: 503,
+  SECRET_KEY_MISSING: 503,
 };
 
 export interface ErrorBody {

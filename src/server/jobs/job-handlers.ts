@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { updateAdvisories } from '../../core/advisory/update.js';
-import { BulwarkError } from '../../core/errors.js';
 import type { SecretSealer } from '../../db/repositories/registries-repository.js';
 import { markSilentSensorsUnknown } from '../../db/repositories/sensor-identity-repository.js';
 import type { Database } from '../../db/schema.js';
 import type { AdvisorySource } from '../matching/advisory-source.js';
 import { rematchInventory } from '../matching/rematch.js';
 import { runRegistrySchedules } from '../registry/registry-scheduler.js';
+import { SecretBox } from '../registry/secret-box.js';
 import { purgeRetention } from './retention-purge.js';
 
 export const JOB_NAMES = [
@@ -51,10 +51,9 @@ async function work(name: JobName, ctx: JobContext): Promise<unknown> {
       };
     case 'rematch':
       return rematchInventory(ctx.db, ctx.advisories, { now: ctx.now });
-    case 'registry-schedules': {
-      if (!ctx.secrets) throw new BulwarkError('INTERNAL', 'registry-schedules needs the secret box');
-      return runRegistrySchedules(ctx.db, { secrets: ctx.secrets, now: ctx.now });
-    }
+    case 'registry-schedules':
+      // Without a box of its own the key is read from the environment, and only if a secret is opened.
+      return runRegistrySchedules(ctx.db, { secrets: ctx.secrets ?? SecretBox.fromSource({}), now: ctx.now });
     case 'db-update': {
       const summary = await updateAdvisories(ctx.advisories.path, {
         ...(ctx.dbUpdate?.source ? { source: ctx.dbUpdate.source } : {}),

@@ -9,9 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { createJob, setJobImages } from '../../db/repositories/registry-jobs-repository.js';
 import { TenantScope } from '../../db/tenant.js';
 import { DIALECTS } from '../../test-support/test-databases.js';
+import { testSecretBox } from '../../test-support/test-secrets.js';
 import { activateTestSensor } from '../../test-support/test-sensor.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import type { ClaimedJob } from './registry-job-protocol.js';
+import { runRegistrySchedules, STALE_JOB_MS } from './registry-scheduler.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -136,6 +138,28 @@ for (const dialect of DIALECTS) {
       const job = jobs.json().find((j: { jobUuid: string }) => j.jobUuid === jobId);
       assert.equal(job.state, 'Failed');
       assert.equal(job.error, 'registry unreachable');
+    });
+
+    it('a Running job whose sensor went silent is failed by the scheduler sweep', async () => {
+      const sensor = await activateTestSensor(s, 'a', { mode: 'registry' });
+      const jobId = await queuedJob();
+      assert.equal((await sensor.post('/registry-jobs/claim', {})).statusCode, 200);
+      const soon = await runRegistrySchedules(s.db.db, {
+        secrets: testSecretBox,
+        now: () => Date.now() + 60_000,
+      });
+      assert.equal(soon.abandoned, 0);
+      const later = await runRegistrySchedules(s.db.db, {
+        secrets: testSecretBox,
+        now: () => Date.now() + STALE_JOB_MS + 60_000,
+      });
+      assert.equal(later.abandoned, 1);
+      const jobs = await api('GET', `/registry/${registryUuid}/schedule/${scheduleUuid}/jobs`);
+      const job = jobs.json().find((j: { jobUuid: string }) => j.jobUuid === jobId);
+      assert.equal(job.state, 'Failed');
+      assert.match(job.error, /stopped reporting/);
+      const late = await sensor.post(`/registry-jobs/${jobId}/complete`, { state: 'Completed' });
+      assert.equal(late.statusCode, 404, 'a job given up cannot be completed afterwards');
     });
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../../db/repositories/registry-jobs-repository.js';
 import { errorResponses } from '../schemas.js';
 import { sensorOf } from '../sensor/sensor-auth.js';
+import { linkScannedImages } from './link-scanned-images.js';
 import {
   ClaimedJob,
   CompleteAccepted,
@@ -97,9 +98,19 @@ export function registryJobRoutes(app: FastifyInstance, deps: RegistryJobDeps): 
     },
     async (req) => {
       const s = registrySensor(req);
-      if (!(await heldJob(s.scope, req.params.id, s.sensorId)))
+      const job = await heldJob(s.scope, req.params.id, s.sensorId);
+      if (!job)
         throw new BulwarkError('NOT_FOUND', `no running registry job ${req.params.id} held by this sensor`);
       await recordResults(s.scope, req.params.id, req.body.results, now());
+      const registry = await s.scope
+        .selectFrom('registries')
+        .select(['id', 'registry_uri', 'registry_type'])
+        .where('id', '=', job.registry_uuid)
+        .executeTakeFirst();
+      if (registry) {
+        const ref = { uuid: registry.id, uri: registry.registry_uri, type: registry.registry_type };
+        await linkScannedImages(s.scope, ref, req.body.results);
+      }
       return { recorded: req.body.results.length };
     },
   );

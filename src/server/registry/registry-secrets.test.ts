@@ -13,6 +13,7 @@ import { DIALECTS } from '../../test-support/test-databases.js';
 import { testSecretBox } from '../../test-support/test-secrets.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { buildApp } from '../app.js';
+import { SecretBox } from './secret-box.js';
 
 const PASSWORD = 'Pa55-word-that-must-not-leak';
 const TOKEN = 'tok-that-must-not-leak-0123456789';
@@ -152,6 +153,30 @@ for (const dialect of DIALECTS) {
         password: b64(reg.password),
       });
       assert.deepEqual(r.json(), { valid: true, errors: [] });
+    });
+
+    it('a server without a secret key (PostgreSQL, no BULWARK_SECRET_KEY) refuses to store a secret, not the rest', async () => {
+      const keyless = await buildApp({ db: s.db.db, dialect, secrets: SecretBox.fromSource({ env: {} }) });
+      try {
+        const post = (body: object) =>
+          keyless.inject({
+            method: 'POST',
+            url: '/csapi/v1.1/registry',
+            headers: { authorization: s.auth.a },
+            payload: body,
+          });
+        const refused = await post({
+          ...{ registryUri: reg.url, registryType: 'V2-Private', credentialType: 'BasicAuth' },
+          username: b64('u'),
+          password: b64(PASSWORD),
+        });
+        assert.equal(refused.statusCode, 503);
+        assert.equal(refused.json().code, 'SECRET_KEY_MISSING');
+        const open = await post({ registryUri: reg.url, registryType: 'V2', credentialType: 'None' });
+        assert.equal(open.statusCode, 200, open.body);
+      } finally {
+        await keyless.close();
+      }
     });
   });
 }

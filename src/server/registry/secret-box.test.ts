@@ -40,7 +40,10 @@ it('loads the key from the environment, a key file, or a 0600 file generated onc
     assert.equal(mode, 0o600);
     assert.deepEqual(loadSecretKey({ env: {}, dataDir: dir }), first, 'generated once, then reused');
     assert.match(await readFile(join(dir, 'secret.key'), 'utf8'), /^[0-9a-f]{64}\n$/);
-    assert.throws(() => loadSecretKey({ env: {} }), /BULWARK_SECRET_KEY/);
+    assert.throws(() => loadSecretKey({ env: {} }), {
+      code: 'SECRET_KEY_MISSING',
+      message: /BULWARK_SECRET_KEY/,
+    });
     assert.throws(() => loadSecretKey({ env: { BULWARK_SECRET_KEY: 'short' } }), /32-byte/);
     // Lazy: a box whose key cannot load fails only when used.
     const lazy = SecretBox.fromSource({ env: {} });

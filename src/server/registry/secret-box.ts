@@ -70,7 +70,7 @@ export function loadSecretKey(src: SecretKeySource): Buffer {
   }
   if (src.dataDir) return keyFromDataDir(src.dataDir);
   throw new BulwarkError(
-    'BAD_REQUEST',
+    'SECRET_KEY_MISSING',
     'registry secrets need a key shared by every server replica: set BULWARK_SECRET_KEY or BULWARK_SECRET_KEY_FILE',
   );
 }

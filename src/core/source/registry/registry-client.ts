@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { BulwarkError } from '../../errors.js';
 import { MANIFEST_ACCEPT } from '../oci-manifest.js';
 import type { RegistryOptions } from '../types.js';
@@ -7,6 +6,7 @@ import { assertDigest, sha256Digest } from '../verify-digest.js';
 import { basicAuthorization, type Credentials, parseAuthChallenges, resolveCredentials } from './auth.js';
 import { type BearerToken, readTokenAnswer, TokenCache } from './bearer-token.js';
 import type { ImageReference } from './parse-reference.js';
+import { discard, type Guarded, RegistryTransport, sleep } from './registry-transport.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitPolicy, rateLimitWait } from './retry-after.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -44,18 +44,10 @@ export function isLoopbackHost(hostPort: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
-/** A live request: its Response plus the timer that guards it. */
-interface Guarded {
-  res: Response;
-  /** Restart the timeout (on progress) or stop it (when done). */
-  touch(): void;
-  done(): void;
-}
-
 /** A small OCI distribution API client: manifests and blobs of one repository, with auth. */
 export class RegistryClient {
   readonly baseUrl: string;
-  private readonly timeoutMs: number;
+  private readonly http: RegistryTransport;
   private readonly credentials: Credentials | undefined;
   private readonly rateLimit: RateLimitPolicy;
   private readonly tokens: TokenCache;
@@ -67,7 +59,12 @@ export class RegistryClient {
   ) {
     const scheme = options.insecure || isLoopbackHost(ref.apiHost) ? 'http' : 'https';
     this.baseUrl = `${scheme}://${ref.apiHost}`;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.http = new RegistryTransport(
+      this.baseUrl,
+      ref.registry,
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      options.signal,
+    );
     this.credentials =
       options.ambientCredentials === false
         ? options.username !== undefined && options.password !== undefined
@@ -108,7 +105,7 @@ export class RegistryClient {
       MANIFEST_ACCEPT,
       what,
     );
-    const bytes = await this.readAll(guarded, MAX_MANIFEST_BYTES, what);
+    const bytes = await this.http.readAll(guarded, MAX_MANIFEST_BYTES, what);
     if (reference.startsWith('sha256:')) assertDigest(bytes, reference, what);
     return {
       bytes,
@@ -126,7 +123,7 @@ export class RegistryClient {
   async getJson(path: string, what: string): Promise<{ json: unknown; link: string | undefined }> {
     const guarded = await this.request('GET', path, 'application/json', what);
     const link = guarded.res.headers.get('link') ?? undefined;
-    const bytes = await this.readAll(guarded, MAX_MANIFEST_BYTES, what);
+    const bytes = await this.http.readAll(guarded, MAX_MANIFEST_BYTES, what);
     try {
       return { json: JSON.parse(bytes.toString('utf8')) as unknown, link };
     } catch {
@@ -138,7 +135,7 @@ export class RegistryClient {
   async getBlobBytes(digest: string, maxBytes: number): Promise<Buffer> {
     const what = `blob ${digest} of ${this.ref.repository}`;
     const guarded = await this.request('GET', `/v2/${this.ref.repository}/blobs/${digest}`, '*/*', what);
-    const bytes = await this.readAll(guarded, maxBytes, what);
+    const bytes = await this.http.readAll(guarded, maxBytes, what);
     assertDigest(bytes, digest, what);
     return bytes;
   }
@@ -151,55 +148,7 @@ export class RegistryClient {
   async openBlob(digest: string): Promise<Readable> {
     const what = `blob ${digest} of ${this.ref.repository}`;
     const guarded = await this.request('GET', `/v2/${this.ref.repository}/blobs/${digest}`, '*/*', what);
-    guarded.done();
-    const body = guarded.res.body;
-    if (!body) throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: empty response`);
-    const reader = (body as WebReadableStream<Uint8Array>).getReader();
-    const mapError = (err: unknown): Error => {
-      const mapped = this.mapError(err, what);
-      return mapped instanceof Error ? mapped : new Error(String(mapped));
-    };
-    return new Readable({
-      read() {
-        guarded.touch();
-        reader.read().then(
-          ({ done, value }) => {
-            guarded.done();
-            this.push(done ? null : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-          },
-          (err: unknown) => {
-            guarded.done();
-            this.destroy(mapError(err));
-          },
-        );
-      },
-      destroy(err, callback) {
-        guarded.done();
-        reader.cancel().catch(() => undefined);
-        callback(err);
-      },
-    });
-  }
-
-  private async readAll(guarded: Guarded, maxBytes: number, what: string): Promise<Buffer> {
-    try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const body = guarded.res.body;
-      if (!body) return Buffer.alloc(0);
-      for await (const chunk of body as WebReadableStream<Uint8Array>) {
-        size += chunk.length;
-        if (size > maxBytes) {
-          throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: larger than the ${maxBytes}-byte limit`);
-        }
-        chunks.push(Buffer.from(chunk));
-      }
-      return Buffer.concat(chunks);
-    } catch (err) {
-      throw this.mapError(err, what);
-    } finally {
-      guarded.done();
-    }
+    return this.http.stream(guarded, what);
   }
 
   /**
@@ -360,7 +309,7 @@ export class RegistryClient {
         `${url.host} answered HTTP ${guarded.res.status} when asked for ${tokenWhat}`,
       );
     }
-    const body = await this.readAll(guarded, 1024 * 1024, tokenWhat);
+    const body = await this.http.readAll(guarded, 1024 * 1024, tokenWhat);
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));
@@ -386,7 +335,7 @@ export class RegistryClient {
     what: string,
   ): Promise<Guarded> {
     for (let attempt = 1; ; attempt++) {
-      const guarded = await this.send(method, url, headers, authorization, what);
+      const guarded = await this.http.send(method, url, headers, authorization, what);
       if (guarded.res.status !== 429 || attempt > this.rateLimit.maxRetries) return guarded;
       const waitMs = rateLimitWait(guarded.res.headers.get('retry-after'), this.rateLimit);
       await discard(guarded);
@@ -394,72 +343,4 @@ export class RegistryClient {
       await sleep(waitMs, this.options.signal);
     }
   }
-
-  /** One fetch guarded by an inactivity timer that aborts with REGISTRY_TIMEOUT. */
-  private async send(
-    method: 'GET' | 'HEAD',
-    url: string,
-    headers: Record<string, string>,
-    authorization: string | undefined,
-    what: string,
-  ): Promise<Guarded> {
-    const controller = new AbortController();
-    const timeoutError = new BulwarkError(
-      'REGISTRY_TIMEOUT',
-      `${this.ref.registry} did not answer within ${this.timeoutMs} ms for ${what}`,
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const touch = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(timeoutError), this.timeoutMs);
-    };
-    const done = (): void => clearTimeout(timer);
-    touch();
-    const signal = this.options.signal
-      ? AbortSignal.any([controller.signal, this.options.signal])
-      : controller.signal;
-    const allHeaders = { ...headers };
-    if (authorization) allHeaders.authorization = authorization;
-    try {
-      const res = await fetch(url, { method, headers: allHeaders, signal, redirect: 'follow' });
-      return { res, touch, done };
-    } catch (err) {
-      done();
-      throw this.mapError(err, what);
-    }
-  }
-
-  private mapError(err: unknown, what: string): unknown {
-    if (err instanceof BulwarkError) return err;
-    if (this.options.signal?.aborted) return this.options.signal.reason ?? err;
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    const text = cause instanceof Error ? cause.message : String(cause);
-    return new BulwarkError('SOURCE_UNAVAILABLE', `cannot reach ${this.baseUrl} for ${what}: ${text}`, {
-      cause: err,
-    });
-  }
-}
-
-/** Ends a response we do not read, so its connection goes back to the pool. */
-async function discard(guarded: Guarded): Promise<void> {
-  guarded.done();
-  await guarded.res.body?.cancel().catch(() => undefined);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
