@@ -43,6 +43,7 @@ APT_PACKAGES=(
   libxml2-utils    # xmllint: CycloneDX XML reports checked against the official XSD
   postgresql       # the server's scale-out storage backend (a private cluster, below)
   chromium         # the web console's end-to-end tests (driven by playwright-core)
+  mono-mcs         # the Mono C# compiler: real .NET assemblies with version resources (lang/dotnet)
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

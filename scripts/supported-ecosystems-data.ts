@@ -335,6 +335,15 @@ export const analyzerInputs: InputRow[] = [
     notes: '`group:artifact:version=configurations`; locked only in `test*` configurations → dev.',
   },
   {
+    analyzer: 'lang/dotnet',
+    ecosystem: '.NET',
+    files: '`*.dll`, `*.exe` that are .NET assemblies (PE with a CLR header) and carry a version resource',
+    examples: ['app/Newtonsoft.Json.dll', 'app/Tool.exe'],
+    packageType: 'nuget',
+    notes:
+      'The NuGet package named like the assembly (`OriginalFilename`/`InternalName`), at `ProductVersion` (AssemblyInformationalVersion, `+metadata` dropped) else `FileVersion`; low confidence (a name heuristic). Beside a `*.deps.json` that lists it, it is one more location of that package. Native DLLs yield nothing.',
+  },
+  {
     analyzer: 'lang/msbuild',
     ecosystem: '.NET (MSBuild)',
     files:

@@ -52,6 +52,7 @@ before(async () => {
   await cp(lang('sbt/testdata/build.sbt.lock'), join(p, 'scala/build.sbt.lock'));
   await cp(lang('pom/testdata/shop'), join(p, 'shop'), { recursive: true });
   await cp(lang('cocoapods/testdata/Podfile.lock'), join(p, 'ios/Podfile.lock'));
+  await cp(lang('dotnet/testdata/Acme.Widgets.dll'), join(p, 'tools/Acme.Widgets.dll'));
   await cp(lang('conan/testdata/conan.lock'), join(p, 'cpp/conan.lock'));
   await cp(lang('conda/testdata/project/environment.yml'), join(p, 'analytics/environment.yml'));
   await cp(lang('conda/testdata/opt/conda'), join(ctx, 'conda'), { recursive: true });
@@ -197,6 +198,10 @@ test('Podfile.lock (CocoaPods) and conan.lock (Conan)', () => {
   ]);
 });
 
+test('a .NET assembly: its version resource, as the NuGet package of its name', () => {
+  assert.deepEqual(at('srv/tools/Acme.Widgets.dll'), ['pkg:nuget/Acme.Widgets@4.2.1']);
+});
+
 test('NuGet from packages.config, a csproj and Directory.Packages.props; unresolved versions said', () => {
   assert.deepEqual(at('srv/legacy/packages.config'), [
     'pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@7.0.4 dev',
@@ -318,6 +323,7 @@ test('no other application packages than the files placed', () => {
     'srv/shop/api/pom.xml',
     'srv/shop/worker/pom.xml',
     'srv/swift/Package.resolved',
+    'srv/tools/Acme.Widgets.dll',
     'srv/web/bun.lock',
     'usr/local/bin/node',
     'usr/local/bin/php',

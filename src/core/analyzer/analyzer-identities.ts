@@ -24,7 +24,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/gradle', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/sbt', version: 1, maxFileSize: 32 * mib },
   { name: 'lang/rust', version: 3, maxFileSize: 512 * mib },
-  { name: 'lang/dotnet', version: 2, maxFileSize: 64 * mib },
+  { name: 'lang/dotnet', version: 3, maxFileSize: 64 * mib },
   { name: 'lang/msbuild', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/npm', version: 2, maxFileSize: 64 * mib },
   { name: 'lang/bun', version: 1, maxFileSize: 64 * mib },
