@@ -1,7 +1,8 @@
 /**
  * Registry scanning end to end: a real `bulwark server` (in-process, SQLite, its own
  * vulnerability database), the registry sensor as its own process (`bulwark sensor -r`)
- * and a real `docker-registry` with htpasswd auth. The registry and an on-demand
+ * and real `docker-registry` instances, one with htpasswd auth and one with token auth (a
+ * small issuer in the test signs the tokens; the registry checks them). The registry and an on-demand
  * schedule are created through the API; the job covers two whole repositories and one
  * specific tag of a third. Findings appear per image with source REGISTRY and the
  * registry's uuid; the tag left out is not scanned.
@@ -42,6 +43,7 @@ const base: Record<string, string>[] = [
 let work: string;
 let server: RunningServer;
 let reg: RegistryInstance;
+let tokenReg: RegistryInstance;
 let sensor: ChildProcess | undefined;
 const pushed: Record<string, TinyImage> = {};
 
@@ -112,6 +114,14 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
         { [`opt/${repo}/${tag}`]: tag },
       ]);
 
+    // Short-lived tokens, so a job outlives the first one the sensor is handed.
+    tokenReg = await startRegistryInstance({ auth: 'token', tokenTtlSeconds: 5 });
+    for (const repo of ['svc/web', 'svc/api'])
+      pushed[`token:${repo}:v1`] = await pushTinyImage(tokenReg, repo, 'v1', [
+        ...base,
+        { [`opt/${repo}`]: repo },
+      ]);
+
     const boot = server.bootstrap;
     assert.ok(boot, 'a fresh server bootstraps its first customer');
     // `bulwark sensor -r`, as a process of its own (from source, through the real CLI).
@@ -145,6 +155,7 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
     }
     await server?.close();
     await reg?.stop();
+    await tokenReg?.stop();
     await rm(work, { recursive: true, force: true });
   });
 
@@ -231,5 +242,56 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
     });
     assert.equal(job.state, 'Failed', JSON.stringify(job));
     assert.match(job.error ?? '', /refused|401|credentials/i);
+  });
+
+  it('a token-auth registry created through the API: the sensor gets its tokens from the issuer and scans every image', async () => {
+    const created = await api<{ registryUuid: string }>('POST', '/registry', {
+      registryUri: tokenReg.url,
+      registryType: 'V2-Private',
+      credentialType: 'BasicAuth',
+      username: b64(tokenReg.username),
+      password: b64(tokenReg.password),
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const registryUuid = created.json.registryUuid;
+    const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
+      name: 'e2e token registry',
+      scheduleType: 'ON_DEMAND',
+      filters: [{ repo: 'svc/web' }, { repo: 'svc/api', tag: 'v1' }],
+    });
+    assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
+    const job = await eventually('the job to finish', async () => {
+      const res = await api<Job[]>(
+        'GET',
+        `/registry/${registryUuid}/schedule/${schedule.json.scheduleUuid}/jobs`,
+      );
+      const last = res.status === 200 ? res.json[0] : undefined;
+      return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
+    });
+    assert.equal(job.state, 'Completed', JSON.stringify(job));
+    assert.deepEqual(job.images.map((i) => `${i.repository}:${i.tag} ${i.status}`).sort(), [
+      'svc/api:v1 scanned',
+      'svc/web:v1 scanned',
+    ]);
+    for (const repo of ['svc/web', 'svc/api']) {
+      const sha = (pushed[`token:${repo}:v1`]?.configDigest ?? '').slice('sha256:'.length);
+      const image = await eventually(`${repo} with its findings`, async () => {
+        const res = await api<{
+          source: string[];
+          registryUuid: string[] | null;
+          vulnerabilities: { severity5Count: number };
+        }>('GET', `/images/${sha}`);
+        return res.status === 200 && res.json.vulnerabilities.severity5Count > 0 ? res.json : undefined;
+      });
+      assert.ok(image.source.includes('REGISTRY'), `${repo}: source ${image.source}`);
+      assert.deepEqual(image.registryUuid, [registryUuid], repo);
+    }
+    // The registry only let the sensor in with tokens its issuer signed for the configured user.
+    const granted =
+      tokenReg.issuer?.requests.filter((r) => r.user === tokenReg.username && r.status === 200) ?? [];
+    assert.ok(
+      granted.some((r) => r.scopes.some((scope) => scope.includes('svc/web') && scope.includes('pull'))),
+      JSON.stringify(tokenReg.issuer?.requests),
+    );
   });
 });
