@@ -9,6 +9,7 @@ import { parserBench } from './parser-bench.js';
 import { qqlBench } from './qql-bench.js';
 import { rematchBench } from './rematch-bench.js';
 import { sbomBench } from './sbom-bench.js';
+import { sensorBench } from './sensor-bench.js';
 import type { BenchRow } from './support.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['sensor ingest', ingestBench],
   ['server re-match', rematchBench],
   ['web console', consoleBench],
+  ['sensor (General mode)', sensorBench],
 ];
 
 const only = process.argv[2];
