@@ -176,14 +176,18 @@ export async function sensorBench(): Promise<BenchRow[]> {
         const n = Array.isArray(body) ? body.length : 0;
         return n > 0 ? n : undefined;
       },
-      300_000,
-    );
+      120_000,
+    ).catch(() => 0);
     const latency = (performance.now() - start) / 1000;
     rows.push({
       name: 'docker load → findings in the API (Debian)',
-      value: latency,
+      value: findings > 0 ? latency : Number.NaN,
       unit: 's',
-      note: `${(latency / 5).toFixed(2)}× the 5 s target (${findings} findings)`,
+      // Never a false figure: no findings within 2 minutes is reported as such.
+      note:
+        findings > 0
+          ? `${(latency / 5).toFixed(2)}× the 5 s target (${findings} findings)`
+          : 'NOT MEASURED: no findings appeared within 120 s',
     });
 
     // 20 images on one base, loaded together.
