@@ -11,6 +11,7 @@ import { qqlBench } from './qql-bench.js';
 import { registryScanBench } from './registry-scan-bench.js';
 import { rematchBench } from './rematch-bench.js';
 import { sbomBench } from './sbom-bench.js';
+import { sensorBench } from './sensor-bench.js';
 import type { BenchRow } from './support.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
@@ -25,6 +26,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['registry scan (sensor)', registryScanBench],
   ['web console', consoleBench],
   ['breadth analyzers on a plain Debian image', breadthBench],
+  ['sensor (General mode)', sensorBench],
 ];
 
 const only = process.argv[2];
