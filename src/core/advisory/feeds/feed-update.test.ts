@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -92,6 +94,37 @@ describe('db update --feed (vendor feeds into the database)', () => {
       [['kept', 2]],
     );
     assert.equal(rangesIn(db, 'Amazon Linux:2', 'curl').length, 1);
+  });
+
+  it('reads a feed from a URL (loopback mirror); a 404 is a warning naming the URL', async () => {
+    const body = gzipSync(readFileSync(join(testdata, 'bottlerocket/updateinfo.xml')));
+    const server = createServer((req, res) => {
+      if (req.url === '/updateinfo.xml.gz') res.writeHead(200, { 'content-length': body.length }).end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const summary = await updateAdvisories(db, {
+        feeds: [`bottlerocket=${base}/updateinfo.xml.gz`, `amazon-linux-2023=${base}/missing.xml`],
+        retries: 0,
+      });
+      assert.deepEqual(
+        summary.feeds.map((f) => [f.feed, f.status, f.records]),
+        [
+          ['bottlerocket', 'updated', 1],
+          ['amazon-linux-2023', 'kept', 0],
+        ],
+      );
+      assert.equal(summary.warnings.length, 2);
+      assert.match(
+        summary.warnings[0]!,
+        new RegExp(`^feed amazon-linux-2023: ${base}/missing.xml: skipped: .*404`),
+      );
+      assert.equal(rangesIn(db, 'Bottlerocket', 'systemd').length, 1);
+    } finally {
+      server.close();
+    }
   });
 
   it('an unknown feed name is a usage error before anything is read', async () => {
