@@ -14,12 +14,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { feedConverters } from '../src/core/advisory/feeds/feeds.js';
 import { analyzers } from '../src/core/analyzer/analyzers.js';
 import type { Matcher } from '../src/core/matcher/matcher-types.js';
 import { matchers } from '../src/core/matcher/matchers.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../src/core/sbom/model.js';
 import { schemeForEcosystem } from '../src/core/version/schemes.js';
-import { analyzerInputs, sampleNames, sampleOs } from './supported-ecosystems-data.js';
+import { analyzerInputs, feedRows, sampleNames, sampleOs } from './supported-ecosystems-data.js';
 
 export const SUPPORTED_ECOSYSTEMS_DOC = join(import.meta.dirname, '..', 'docs', 'supported-ecosystems.md');
 
@@ -100,6 +101,32 @@ function matcherRows(): string[][] {
   });
 }
 
+/** One row per converter in feeds.ts; a converter without words in the data file is an error. */
+function feedTableRows(): string[][] {
+  return feedConverters.map((converter) => {
+    const row = feedRows.find((r) => r.feed === converter.name);
+    if (!row) throw new Error(`feed ${converter.name} has no row in supported-ecosystems-data.ts`);
+    const ids = converter.releases.length
+      ? converter.releases.map((r) => code(`${converter.name}-${r}`)).join(', ')
+      : code(converter.name);
+    const ecosystem = converter.releases.length ? `${converter.family}:<release>` : converter.family;
+    const asking = matchers.filter((m: Matcher) =>
+      sampleTargets(m).some((t) => t.ecosystems.some((e) => e.startsWith(converter.family))),
+    );
+    return [
+      converter.vendor,
+      converter.releases.length && !converter.releaseRequired
+        ? `${ids} (or ${code(converter.name)}: every release)`
+        : ids,
+      converter.format,
+      row.published,
+      code(ecosystem),
+      asking.length ? asking.map((m) => code(m.name)).join(', ') : 'none',
+      row.notes,
+    ];
+  });
+}
+
 export function renderSupportedEcosystems(): string {
   return `${[
     '# Supported ecosystems',
@@ -129,6 +156,18 @@ export function renderSupportedEcosystems(): string {
     table(
       ['Matcher', 'Package types', 'OS families', 'OSV ecosystems asked', 'Looked up by', 'Comparator'],
       matcherRows(),
+    ),
+    '',
+    '## Vendor feeds',
+    '',
+    'Distributions OSV does not publish. `bulwark db update --feed NAME=DIR|FILE|URL` converts',
+    'the vendor’s own feed into OSV records (`src/core/advisory/feeds/<vendor>/`, listed in',
+    '`src/core/advisory/feeds/feeds.ts`); their ecosystem families are not in OSV’s list, and',
+    'until a feed is imported, scans of those releases say their advisory data is missing.',
+    '',
+    table(
+      ['Vendor', 'Feed ids', 'Format', 'Published at', 'OSV ecosystem', 'Matcher', 'Notes'],
+      feedTableRows(),
     ),
   ].join('\n')}\n`;
 }

@@ -447,4 +447,36 @@ export const sampleOs: Record<string, string> = {
   almalinux: '9.4',
   sles: '15.5',
   'opensuse-leap': '15.5',
+  amazon: '2',
+  oracle: '8.9',
 };
+
+/** What docs/supported-ecosystems.md says about each vendor feed `db update --feed` converts. */
+export interface FeedRow {
+  /** A converter name from src/core/advisory/feeds/feeds.ts. */
+  feed: string;
+  /** Where the vendor publishes it, in words. */
+  published: string;
+  notes: string;
+}
+
+export const feedRows: FeedRow[] = [
+  {
+    feed: 'amazon-linux',
+    published: 'each release repository’s `repodata/…updateinfo.xml.gz` (ALAS, https://alas.aws.amazon.com/)',
+    notes:
+      'The file does not name its release, so the feed id does (`amazon-linux-2`, `amazon-linux-2023`); advisories of another release are skipped with a warning. One range per package name, fixed at `epoch:version-release` (`0:` written).',
+  },
+  {
+    feed: 'oracle-linux',
+    published: '`https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2` and per-release files',
+    notes:
+      'The release comes from each definition’s `Oracle Linux N is installed` criterion, the fix from `NAME is earlier than E:V-R`. bzip2 is not read: decompress first (`bunzip2`) or mirror as `.xml`/`.xml.gz`.',
+  },
+  {
+    feed: 'bottlerocket',
+    published: 'the Bottlerocket advisories’ `updateinfo.xml` (BRSA)',
+    notes:
+      'One feed for every release. Bottlerocket hosts keep no rpm database, so no matcher asks for these records: they serve `explain` and SBOMs that carry the packages.',
+  },
+];

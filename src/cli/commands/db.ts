@@ -17,6 +17,7 @@ interface UpdateFlags {
   retries: string;
   full?: boolean;
   replace?: boolean;
+  feed: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [
@@ -101,6 +102,12 @@ function updateCommand(): Command {
     .option('--retries <n>', 'retries after a network error, timeout or 5xx', '4')
     .option('--full', 'ignore ETag/Last-Modified and download everything')
     .option('--replace', 'drop every other source (and imports) instead of keeping them')
+    .option(
+      '--feed <name=dir|file|url>',
+      'convert a vendor feed OSV lacks (amazon-linux-2, amazon-linux-2023, oracle-linux[-8], bottlerocket); repeatable. Alone, only the feeds run',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .action(async (flags: UpdateFlags) => {
       const progress = progressBar();
       const source = flags.source ?? process.env.BULWARK_DB_SOURCE;
@@ -114,6 +121,7 @@ function updateCommand(): Command {
         retries: count('--retries', flags.retries, 0),
         full: flags.full === true,
         replace: flags.replace === true,
+        feeds: flags.feed,
         ...(progress ? { onProgress: progress } : {}),
       });
       for (const message of summary.warnings) warn(message);
@@ -122,6 +130,12 @@ function updateCommand(): Command {
           ? `${e.ecosystem}: updated, ${e.records} records (${formatBytes(e.bytes)})`
           : `${e.ecosystem}: not modified, ${e.records} records kept`,
       );
+      for (const f of summary.feeds)
+        lines.push(
+          f.status === 'updated'
+            ? `feed ${f.feed}: updated, ${f.records} records from ${f.location}`
+            : `feed ${f.feed}: nothing read, ${f.records} records kept (see warnings)`,
+        );
       if (summary.skipped > 0) lines.push(`skipped ${summary.skipped} records (see warnings)`);
       lines.push(`database ${summary.dbPath}: ${summary.totalRecords} records`);
       await emit(lines.join('\n'), undefined);

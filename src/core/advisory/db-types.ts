@@ -4,9 +4,12 @@
 
 /** One row of the database's `sources` table: where a set of records came from. */
 export interface SourceStatus {
-  /** `osv:<Ecosystem>` for `db update`, `import:<absolute path>` for `db import`. */
+  /**
+   * `osv:<Ecosystem>` for `db update`, `feed:<feed id>` for `db update --feed`,
+   * `import:<absolute path>` for `db import`.
+   */
   name: string;
-  kind: 'osv-archive' | 'import';
+  kind: 'osv-archive' | 'vendor-feed' | 'import';
   /** URL or file path the records were read from. */
   location: string;
   etag?: string;
@@ -84,6 +87,19 @@ export interface UpdateOptions {
   /** Drop every other source (imports too) and rebuild from the downloaded archives only. */
   replace?: boolean;
   onProgress?: (event: AdvisoryProgress) => void;
+  /**
+   * Vendor feeds to convert, as `NAME=DIR|FILE|URL` (`amazon-linux-2=/mirror/al2`).
+   * With feeds and no `ecosystems`, only the feeds run (OSV sources are kept as they are).
+   */
+  feeds?: readonly string[];
+}
+
+export interface FeedUpdate {
+  feed: string;
+  location: string;
+  /** `updated`: records replaced; `kept`: nothing usable read, the previous records stay. */
+  status: 'updated' | 'kept';
+  records: number;
 }
 
 export interface EcosystemUpdate {
@@ -99,6 +115,7 @@ export interface UpdateSummary {
   dbPath: string;
   source: string;
   ecosystems: EcosystemUpdate[];
+  feeds: FeedUpdate[];
   skipped: number;
   warnings: string[];
   totalRecords: number;

@@ -63,7 +63,24 @@ export type OsvEcosystemName = (typeof osvEcosystems)[number];
  */
 const extraFamilies = ['GIT'] as const;
 
-const knownFamilies: ReadonlySet<string> = new Set<string>([...osvEcosystems, ...extraFamilies]);
+/**
+ * Families of the vendor feeds `db update --feed` converts (src/core/advisory/feeds/):
+ * distributions OSV does not publish. The OSV schema's ecosystem pattern does not list
+ * them, so their records differ from the schema in that one field; the names follow
+ * OSV's style (`<Distribution>:<release>`), as the matchers ask for them. Each maps to the
+ * feed name users pass (`--feed amazon-linux-2=…`), for the "data missing" hint.
+ */
+export const vendorFeedFamilies: Readonly<Record<string, string>> = {
+  'Amazon Linux': 'amazon-linux',
+  'Oracle Linux': 'oracle-linux',
+  Bottlerocket: 'bottlerocket',
+};
+
+const knownFamilies: ReadonlySet<string> = new Set<string>([
+  ...osvEcosystems,
+  ...extraFamilies,
+  ...Object.keys(vendorFeedFamilies),
+]);
 
 /** The public OSV export: one `all.zip` per ecosystem (kept here, light, for `--help` texts). */
 export const defaultUpdateSource = 'https://osv-vulnerabilities.storage.googleapis.com';

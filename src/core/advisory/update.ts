@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BulwarkError, isBulwarkError } from '../errors.js';
-import type { EcosystemUpdate, SourceStatus, UpdateOptions, UpdateSummary } from './db-types.js';
+import type { EcosystemUpdate, FeedUpdate, SourceStatus, UpdateOptions, UpdateSummary } from './db-types.js';
 import { AdvisoryDbWriter, removeStaleTemps } from './db-writer.js';
 import { canonicalEcosystemName, defaultUpdateEcosystems, defaultUpdateSource } from './ecosystems.js';
+import { parseFeedSpec } from './feeds/feeds.js';
+import { readFeed } from './feeds/read-feed.js';
 import type * as Http from './fetch-archive.js';
 import { IngestTally, ingestDocuments } from './ingest.js';
 import { readOsvInputs, zipDocuments } from './read-inputs.js';
@@ -153,7 +155,10 @@ async function planRemote(
  * `ecosystems` (other ecosystems, imports) are kept unless `replace` is set.
  */
 export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {}): Promise<UpdateSummary> {
-  const ecosystems = resolveEcosystems(opts.ecosystems);
+  // Feed names are checked before anything is downloaded: a typo is a usage error.
+  const feeds = (opts.feeds ?? []).map(parseFeedSpec);
+  const feedsOnly = feeds.length > 0 && (opts.ecosystems ?? []).length === 0;
+  const ecosystems = feedsOnly ? [] : resolveEcosystems(opts.ecosystems);
   const source = opts.source ?? defaultUpdateSource;
   const remote = /^https?:\/\//i.test(source);
   const root = source.startsWith('file:') ? fileURLToPath(source) : resolve(source);
@@ -213,12 +218,45 @@ export async function updateAdvisories(dbPath: string, opts: UpdateOptions = {})
       const records = await ingestDocuments(writer, documents, name, tally, opts.onProgress);
       results.push({ ...entry, status: 'updated', records });
     }
+    const feedResults: FeedUpdate[] = [];
+    const fetch = {
+      http,
+      dispatcher,
+      timeoutMs: opts.timeoutMs ?? 60_000,
+      retries: opts.retries ?? 4,
+      backoffMs: opts.backoffMs ?? 1000,
+    };
+    for (const feed of feeds) {
+      const read = await readFeed(feed, fetch);
+      warnings.push(...read.warnings);
+      const name = `feed:${feed.id}`;
+      const entry = { feed: feed.id, location: feed.location };
+      if (read.records === 0) {
+        // Never a silent empty result: say so, and keep what the last good run stored.
+        const kept = previous.sources.get(name)?.recordCount ?? 0;
+        warnings.push(
+          `feed ${feed.id}: no advisories read from ${feed.location}; ${kept} records from the last update kept`,
+        );
+        feedResults.push({ ...entry, status: 'kept', records: kept });
+        continue;
+      }
+      writer.clearSource(name);
+      writer.setSource({
+        name,
+        kind: 'vendor-feed',
+        location: feed.location,
+        updatedAt: new Date().toISOString(),
+      });
+      const records = await ingestDocuments(writer, read.documents, name, tally, opts.onProgress);
+      feedResults.push({ ...entry, status: 'updated', records });
+    }
     opts.onProgress?.({ phase: 'write', records: tally.imported });
     const totalRecords = writer.commit();
     return {
       dbPath,
       source: remote ? source : root,
       ecosystems: results,
+      feeds: feedResults,
       skipped: tally.skipped,
       warnings: [...warnings, ...tally.finalWarnings()],
       totalRecords,

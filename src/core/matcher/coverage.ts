@@ -4,7 +4,7 @@
  * names, per OS release and ecosystem, how many packages went unchecked and why, so
  * every report can say it and `--fail-on-missing-data` can act on it.
  */
-import { ecosystemFamily } from '../advisory/ecosystems.js';
+import { ecosystemFamily, vendorFeedFamilies } from '../advisory/ecosystems.js';
 import { isOsPackage } from '../sbom/format/package-order.js';
 import type { Sbom } from '../sbom/model.js';
 import { matcherFor } from './matchers.js';
@@ -30,8 +30,15 @@ function message(
   switch (reason) {
     case 'empty-database':
       return `${ecosystem}: ${what}: the vulnerability database is empty (run \`bulwark db update\` or \`bulwark db import\`)`;
-    case 'no-data-for-release':
-      return `${ecosystem}: ${what}: the database has no advisories for this OS release`;
+    case 'no-data-for-release': {
+      // Distributions OSV does not publish get their data only from a vendor feed: say which.
+      const feed = vendorFeedFamilies[ecosystemFamily(ecosystem)];
+      const release = ecosystem.includes(':') ? `-${ecosystem.slice(ecosystem.indexOf(':') + 1)}` : '';
+      const hint = feed
+        ? ` (OSV publishes none: \`bulwark db update --feed ${feed}${release}=DIR|URL\`)`
+        : '';
+      return `${ecosystem}: ${what}: the database has no advisories for this OS release${hint}`;
+    }
     case 'no-data-for-ecosystem':
       return `${ecosystem}: ${what}: the database has no ${ecosystem} advisories (\`bulwark db update --ecosystem ${ecosystemFamily(ecosystem)}\`)`;
     case 'unsupported':
@@ -84,7 +91,8 @@ export function findMissingData(
     const reason: MissingDataReason =
       inventory.recordCount === 0
         ? 'empty-database'
-        : os && inventory.families.has(ecosystemFamily(label))
+        : os &&
+            (inventory.families.has(ecosystemFamily(label)) || ecosystemFamily(label) in vendorFeedFamilies)
           ? 'no-data-for-release'
           : 'no-data-for-ecosystem';
     note(reason, os ? label.replace(/::.*$/, '') : label, os);

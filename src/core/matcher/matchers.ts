@@ -5,6 +5,7 @@
  */
 import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
 import { alpineMatcher } from './alpine/alpine-matcher.js';
+import { amazonMatcher } from './amazon/amazon-matcher.js';
 import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
@@ -18,6 +19,7 @@ import type { Matcher } from './matcher-types.js';
 import { mavenMatcher } from './maven/maven-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
 import { nugetMatcher } from './nuget/nuget-matcher.js';
+import { oracleMatcher } from './oracle/oracle-matcher.js';
 import { packagistMatcher } from './packagist/packagist-matcher.js';
 import { photonMatcher } from './photon/photon-matcher.js';
 import { pubMatcher } from './pub/pub-matcher.js';
@@ -40,6 +42,8 @@ export const matchers = [
   redHatMatcher,
   rockyMatcher,
   almaLinuxMatcher,
+  amazonMatcher,
+  oracleMatcher,
   suseMatcher,
   openSuseMatcher,
   photonMatcher,

@@ -44,6 +44,10 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   Mageia: 'rpm',
   openEuler: 'rpm',
   'Azure Linux': 'rpm',
+  // Vendor feeds converted by `db update --feed` (not OSV ecosystems; see ecosystems.ts).
+  'Amazon Linux': 'rpm',
+  'Oracle Linux': 'rpm',
+  Bottlerocket: 'rpm',
   npm: 'semver',
   'crates.io': 'semver',
   PyPI: 'pep440',
