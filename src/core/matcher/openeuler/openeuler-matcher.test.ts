@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { distroMatcherCases } from '../../../test-support/distro-matcher-cases.js';
 import { parseOsRelease } from '../../analyzer/os/parse-os-release.js';
+import { findMissingData } from '../coverage.js';
 import { openEulerEcosystems } from './openeuler-matcher.js';
 
 // An LTS service pack is its own release: 22.03 LTS (no SP) must not borrow SP1's fixes.
@@ -32,4 +33,20 @@ test('LTS without a service pack, older SPs, and innovation releases (no advisor
   assert.deepEqual(of('openEuler 20.03 (LTS-SP4)', '20.03'), ['openEuler:20.03-LTS-SP4']);
   assert.deepEqual(of('openEuler 24.03 (LTS)', '24.03'), ['openEuler:24.03-LTS']);
   assert.deepEqual(of('openEuler 23.09', '23.09'), []);
+});
+
+test('an innovation release (no advisories) is reported as not checked, never as clean', () => {
+  const gaps = findMissingData(
+    {
+      os: { family: 'openeuler', version: '23.09', name: 'openEuler 23.09' },
+      packages: [
+        { type: 'rpm', name: 'zlib', version: '1.2.13-1.oe2309', location: { path: 'var/lib/rpm' } },
+      ],
+    },
+    { hasEcosystem: () => true, families: new Set(['openEuler']), recordCount: 10 },
+  );
+  assert.deepEqual(
+    gaps.map((g) => [g.reason, g.ecosystem, g.packages]),
+    [['no-data-for-release', 'openEuler 23.09', 1]],
+  );
 });
