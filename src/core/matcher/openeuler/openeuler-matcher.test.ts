@@ -33,6 +33,8 @@ test('LTS without a service pack, older SPs, and innovation releases (no advisor
   assert.deepEqual(of('openEuler 20.03 (LTS-SP4)', '20.03'), ['openEuler:20.03-LTS-SP4']);
   assert.deepEqual(of('openEuler 24.03 (LTS)', '24.03'), ['openEuler:24.03-LTS']);
   assert.deepEqual(of('openEuler 23.09', '23.09'), []);
+  // An SBOM's OS component may carry the release as its version.
+  assert.deepEqual(of('openEuler', '22.03-LTS-SP3'), ['openEuler:22.03-LTS-SP3']);
 });
 
 test('an innovation release (no advisories) is reported as not checked, never as clean', () => {
