@@ -412,7 +412,7 @@ export const analyzerInputs: InputRow[] = [
     examples: ['app/renv.lock'],
     packageType: 'cran',
     notes:
-      '`Repository` (CRAN) packages; Bioconductor, GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
+      '`Repository` (CRAN) packages, and `Bioconductor` ones as `pkg:bioconductor` (matched against OSV `Bioconductor`); GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
   },
   {
     analyzer: 'lang/runtime',
@@ -472,7 +472,7 @@ export const sbomInputs: SbomInputRow[] = [
     purl: 'pkg:bioconductor/Rsamtools@2.10.0',
     packageType: 'bioconductor',
     notes:
-      'R package_version order, as CRAN. Bioconductor packages in `renv.lock` are still listed as an unknown (not given this type).',
+      'R package_version order, as CRAN. Also read from `renv.lock` (`Source: Bioconductor`) by `lang/r`.',
   },
 ];
 
