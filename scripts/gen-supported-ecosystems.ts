@@ -20,7 +20,14 @@ import type { Matcher } from '../src/core/matcher/matcher-types.js';
 import { matchers } from '../src/core/matcher/matchers.js';
 import type { OSFamily, OSInfo, Package, PackageType } from '../src/core/sbom/model.js';
 import { schemeForEcosystem } from '../src/core/version/schemes.js';
-import { analyzerInputs, feedRows, sampleNames, sampleOs } from './supported-ecosystems-data.js';
+import {
+  analyzerInputs,
+  feedRows,
+  sampleNames,
+  sampleOs,
+  sampleOsNames,
+  sbomInputs,
+} from './supported-ecosystems-data.js';
 
 export const SUPPORTED_ECOSYSTEMS_DOC = join(import.meta.dirname, '..', 'docs', 'supported-ecosystems.md');
 
@@ -46,7 +53,7 @@ function samplePackage(type: PackageType): Package {
 function sampleTargets(matcher: Matcher): ReturnType<Matcher['targets']> {
   const family = matcher.osFamilies?.[0];
   const os: OSInfo | undefined = family
-    ? { family: family as OSFamily, version: sampleOs[family] ?? '', name: family }
+    ? { family: family as OSFamily, version: sampleOs[family] ?? '', name: sampleOsNames[family] ?? family }
     : undefined;
   return matcher.targets(samplePackage(matcher.packageTypes[0] as PackageType), os);
 }
@@ -140,6 +147,22 @@ export function renderSupportedEcosystems(): string {
     table(
       ['Ecosystem', 'Files read', 'Analyzer', 'purl type', 'Advisories (OSV ecosystem)', 'Notes'],
       inputRows(),
+    ),
+    '',
+    '## SBOM input only',
+    '',
+    'Package types that no analyzer finds in an image; they reach the matchers in an SBOM',
+    '(CycloneDX or SPDX), each component named by its purl.',
+    '',
+    table(
+      ['Ecosystem', 'Example purl', 'purl type', 'Advisories (OSV ecosystem)', 'Notes'],
+      sbomInputs.map((row) => [
+        row.ecosystem,
+        code(row.purl),
+        code(row.packageType),
+        advisoriesFor(row.packageType),
+        row.notes,
+      ]),
     ),
     '',
     '## Vulnerability matching',

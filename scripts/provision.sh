@@ -44,6 +44,7 @@ APT_PACKAGES=(
   postgresql       # the server's scale-out storage backend (a private cluster, below)
   chromium         # the web console's end-to-end tests (driven by playwright-core)
   mono-mcs         # the Mono C# compiler: real .NET assemblies with version resources (lang/dotnet)
+  hugs             # Haskell's Data.Version (Hugs base): Hackage/GHC (PVP) version-order truth
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

@@ -412,7 +412,7 @@ export const analyzerInputs: InputRow[] = [
     examples: ['app/renv.lock'],
     packageType: 'cran',
     notes:
-      '`Repository` (CRAN) packages; Bioconductor, GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
+      '`Repository` (CRAN) packages, and `Bioconductor` ones as `pkg:bioconductor` (matched against OSV `Bioconductor`); GitHub and local packages are listed in one unknown per file (not matched), never dropped silently.',
   },
   {
     analyzer: 'lang/runtime',
@@ -433,10 +433,60 @@ export const analyzerInputs: InputRow[] = [
 ];
 
 /** The package name the generator asks a matcher about, where `NAME` would mean nothing. */
-export const sampleNames: Partial<Record<PackageType, string>> = { generic: 'node' };
+export const sampleNames: Partial<Record<PackageType, string>> = {
+  generic: 'node',
+  k8s: 'k8s.io/kubelet',
+  // The compiler's own package: shows both ecosystems the Hackage matcher asks.
+  hackage: 'ghc',
+};
+
+/**
+ * Package types no analyzer finds in an image: they come in through an SBOM (CycloneDX or
+ * SPDX, `bulwark sbom scan`), each component named by its purl.
+ */
+export interface SbomInputRow {
+  ecosystem: string;
+  /** An example purl, as the producing tool writes it. */
+  purl: string;
+  packageType: PackageType;
+  notes: string;
+}
+
+export const sbomInputs: SbomInputRow[] = [
+  {
+    ecosystem: 'Kubernetes components (KBOM)',
+    purl: 'pkg:k8s/k8s.io%2Fkubelet@1.29.3',
+    packageType: 'k8s',
+    notes:
+      'A cluster bill of materials as Trivy writes one: each component named by its Go module path (`k8s.io/kubelet`, `k8s.io/apiserver`); a bare name (`kubelet`) means the `k8s.io/` module. `pkg:golang/k8s.io/…` components stay Go modules (matched against `Go`).',
+  },
+  {
+    ecosystem: 'Haskell (Hackage, GHC)',
+    purl: 'pkg:hackage/aeson@2.1.0.0',
+    packageType: 'hackage',
+    notes:
+      'Versions in Data.Version order (`1.0` < `1.0.0`). The `ghc` package (the compiler library, versioned as the compiler) is also matched against OSV `GHC` (component `ghc`).',
+  },
+  {
+    ecosystem: 'R (Bioconductor)',
+    purl: 'pkg:bioconductor/Rsamtools@2.10.0',
+    packageType: 'bioconductor',
+    notes:
+      'R package_version order, as CRAN. Also read from `renv.lock` (`Source: Bioconductor`) by `lang/r`.',
+  },
+];
+
+/** Where the release is in the OS name rather than its version (openEuler's LTS service pack). */
+export const sampleOsNames: Record<string, string> = { openeuler: 'openEuler 22.03 (LTS-SP1)' };
 
 /** An OS of each family the distro matchers serve, to show the ecosystems they ask. */
 export const sampleOs: Record<string, string> = {
+  openeuler: '22.03',
+  mageia: '9',
+  minimos: '',
+  echo: '',
+  photon: '5.0',
+  mariner: '3.0',
   debian: '12',
   ubuntu: '22.04',
   alpine: '3.20.3',

@@ -31,15 +31,23 @@ export interface DistroMatcherCases {
   cve: string;
   withdrawnCve: string;
   otherRelease: OSInfo;
+  /** The distro's package type and comparator; rpm unless said (apk for MinimOS, deb for Echo). */
+  packageType?: 'rpm' | 'apk' | 'deb';
 }
 
-function sbom(os: OSInfo, rpm: Rpm): Sbom {
+const databaseOf = {
+  rpm: 'var/lib/rpm/rpmdb.sqlite',
+  apk: 'lib/apk/db/installed',
+  deb: 'var/lib/dpkg/status',
+};
+
+function sbom(os: OSInfo, rpm: Rpm, type: 'rpm' | 'apk' | 'deb' = 'rpm'): Sbom {
   const pkg: Package = {
-    type: 'rpm',
+    type,
     name: rpm.name,
     version: rpm.version,
     source: { name: rpm.source },
-    location: { path: 'var/lib/rpm/rpmdb.sqlite' },
+    location: { path: databaseOf[type] },
   };
   return {
     bomFormat: 'bulwark-sbom',
@@ -53,6 +61,7 @@ function sbom(os: OSInfo, rpm: Rpm): Sbom {
 }
 
 export function distroMatcherCases(c: DistroMatcherCases): void {
+  const type = c.packageType ?? 'rpm';
   describe(`${c.matcher}: advisory → finding → explain`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-distro-'));
     let store: AdvisoryStore;
@@ -65,33 +74,33 @@ export function distroMatcherCases(c: DistroMatcherCases): void {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('is the matcher for an rpm on this OS', () => {
-      assert.equal(matcherFor({ type: 'rpm' }, c.os.family)?.name, c.matcher);
+    it(`is the matcher for an ${type} package on this OS`, () => {
+      assert.equal(matcherFor({ type }, c.os.family)?.name, c.matcher);
     });
 
     it('a vulnerable version is a finding, with the ecosystem and comparator that decided', () => {
-      const [finding, ...rest] = matchSbom(sbom(c.os, c.vulnerable), store);
+      const [finding, ...rest] = matchSbom(sbom(c.os, c.vulnerable, type), store);
       assert.equal(rest.length, 0);
       assert.equal(finding?.id, c.cve);
       assert.equal(finding?.evidence[0]?.ecosystem, c.ecosystem);
-      assert.equal(finding?.evidence[0]?.comparator, 'rpm');
+      assert.equal(finding?.evidence[0]?.comparator, type);
     });
 
     it('the fixed version is not, and explain says why', () => {
-      assert.deepEqual(matchSbom(sbom(c.os, c.fixed), store), []);
-      const explained = explainVulnerability(sbom(c.os, c.fixed), store, c.cve);
+      assert.deepEqual(matchSbom(sbom(c.os, c.fixed, type), store), []);
+      const explained = explainVulnerability(sbom(c.os, c.fixed, type), store, c.cve);
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
       assert.equal(explained.evaluations[0]?.status, 'not-affected');
     });
 
     it('a withdrawn record never matches; explain shows it withdrawn', () => {
-      const explained = explainVulnerability(sbom(c.os, c.vulnerable), store, c.withdrawnCve);
+      const explained = explainVulnerability(sbom(c.os, c.vulnerable, type), store, c.withdrawnCve);
       assert.equal(explained.evaluations[0]?.status, 'withdrawn');
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
     });
 
     it("another release's packages are not matched against this release", () => {
-      assert.deepEqual(matchSbom(sbom(c.otherRelease, c.vulnerable), store), []);
+      assert.deepEqual(matchSbom(sbom(c.otherRelease, c.vulnerable, type), store), []);
     });
   });
 }

@@ -234,3 +234,41 @@ export function composerSemverVersion(): string {
   const php = execFileSync('php', ['-r', 'echo PHP_VERSION;'], BIG);
   return `composer/semver ${semver} (Debian php-composer-semver), PHP ${php}`;
 }
+
+/**
+ * base's `Data.Version` under Hugs (Debian `hugs`): `parseVersion` (a complete parse
+ * without the deprecated tags, else `!`), then `compare`, which orders the version branch
+ * as a list. One runhugs process for all pairs.
+ */
+export function dataVersionCompare(pairs: readonly Pair[]): (Verdict | '!')[] {
+  const hs = `module Main where
+import Data.Version
+import System.Environment (getArgs)
+import Text.ParserCombinators.ReadP (readP_to_S)
+
+parse :: String -> Maybe Version
+parse s = case [v | (v, "") <- readP_to_S parseVersion s] of
+  (v : _) | null (versionTags v) -> Just v
+  _ -> Nothing
+
+answer :: String -> String
+answer line = case break (== '\\t') line of
+  (a, _ : b) -> case (parse a, parse b) of
+    (Just x, Just y) -> case compare x y of { LT -> "<"; EQ -> "="; GT -> ">" }
+    _ -> "!"
+  _ -> "!"
+
+main :: IO ()
+main = do
+  [file] <- getArgs
+  text <- readFile file
+  mapM_ (putStrLn . answer) (lines text)
+`;
+  return withTemp((dir) => {
+    const file = pairFile(dir, pairs);
+    const prog = join(dir, 'Compare.hs');
+    writeFileSync(prog, hs);
+    const out = execFileSync('runhugs', ['-98', prog, file], BIG);
+    return lines(out, pairs.length, 'runhugs') as (Verdict | '!')[];
+  });
+}

@@ -3,22 +3,30 @@
  * one folder with a thin `*-matcher.ts`, one line here (the docs table is generated
  * from this list by scripts/gen-supported-ecosystems.ts).
  */
+
 import { almaLinuxMatcher } from './almalinux/almalinux-matcher.js';
 import { alpineMatcher } from './alpine/alpine-matcher.js';
 import { amazonMatcher } from './amazon/amazon-matcher.js';
 import { azureLinuxMatcher } from './azurelinux/azurelinux-matcher.js';
+import { bioconductorMatcher } from './bioconductor/bioconductor-matcher.js';
 import { cargoMatcher } from './cargo/cargo-matcher.js';
 import { chainguardMatcher } from './chainguard/chainguard-matcher.js';
 import { conanMatcher } from './conan/conan-matcher.js';
 import { cranMatcher } from './cran/cran-matcher.js';
 import { debianMatcher } from './debian/debian-matcher.js';
+import { echoMatcher } from './echo/echo-matcher.js';
 import { golangMatcher } from './golang/golang-matcher.js';
+import { hackageMatcher } from './hackage/hackage-matcher.js';
 import { hexMatcher } from './hex/hex-matcher.js';
 import { juliaMatcher } from './julia/julia-matcher.js';
+import { kubernetesMatcher } from './kubernetes/kubernetes-matcher.js';
+import { mageiaMatcher } from './mageia/mageia-matcher.js';
 import type { Matcher } from './matcher-types.js';
 import { mavenMatcher } from './maven/maven-matcher.js';
+import { minimOsMatcher } from './minimos/minimos-matcher.js';
 import { npmMatcher } from './npm/npm-matcher.js';
 import { nugetMatcher } from './nuget/nuget-matcher.js';
+import { openEulerMatcher } from './openeuler/openeuler-matcher.js';
 import { oracleMatcher } from './oracle/oracle-matcher.js';
 import { packagistMatcher } from './packagist/packagist-matcher.js';
 import { photonMatcher } from './photon/photon-matcher.js';
@@ -48,6 +56,10 @@ export const matchers = [
   openSuseMatcher,
   photonMatcher,
   azureLinuxMatcher,
+  openEulerMatcher,
+  mageiaMatcher,
+  minimOsMatcher,
+  echoMatcher,
   npmMatcher,
   pypiMatcher,
   golangMatcher,
@@ -61,7 +73,10 @@ export const matchers = [
   swiftMatcher,
   juliaMatcher,
   cranMatcher,
+  bioconductorMatcher,
+  hackageMatcher,
   conanMatcher,
+  kubernetesMatcher,
   runtimeMatcher,
 ] as const satisfies readonly Matcher[];
 

@@ -25,6 +25,9 @@ export type PackageType =
   | 'conda'
   | 'conan'
   | 'cocoapods'
+  | 'hackage'
+  | 'bioconductor'
+  | 'k8s'
   | 'generic';
 
 /** Operating system families Bulwark knows how to detect and match. */
@@ -46,6 +49,10 @@ export type OSFamily =
   | 'opensuse-tumbleweed'
   | 'photon'
   | 'mariner'
+  | 'openeuler'
+  | 'mageia'
+  | 'minimos'
+  | 'echo'
   | 'unknown';
 
 export interface OSInfo {

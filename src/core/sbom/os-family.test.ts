@@ -19,6 +19,8 @@ test('os-release IDs and SBOM spellings map to one family each', () => {
     ['opensuse.tumbleweed', 'opensuse-tumbleweed'],
     ['azurelinux', 'mariner'],
     ['cbl-mariner', 'mariner'],
+    ['openEuler', 'openeuler'],
+    ['mageia', 'mageia'],
     ['gentoo', undefined],
     ['constructor', undefined], // an Object.prototype key is not a distribution
     ['', undefined],
@@ -46,6 +48,10 @@ test('every family but unknown is found under its own name', () => {
     'opensuse-tumbleweed': true,
     photon: true,
     mariner: true,
+    openeuler: true,
+    mageia: true,
+    minimos: true,
+    echo: true,
   };
   for (const family of Object.keys(families)) assert.equal(osFamilyOf(family), family);
 });

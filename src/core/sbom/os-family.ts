@@ -27,6 +27,10 @@ const familyByName: Record<string, OSFamily> = {
   photon: 'photon',
   mariner: 'mariner',
   azurelinux: 'mariner',
+  openeuler: 'openeuler', // os-release writes ID="openEuler"; keys are lower case
+  mageia: 'mageia',
+  minimos: 'minimos',
+  echo: 'echo',
   // other spellings seen in SBOMs and purl namespaces
   redhat: 'rhel',
   alma: 'almalinux',

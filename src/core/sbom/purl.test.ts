@@ -170,6 +170,28 @@ const cases: { name: string; pkg: FoundPackage; os?: OSInfo; want: string }[] = 
     pkg: { type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.3' },
     want: 'pkg:nuget/Newtonsoft.Json@13.0.3',
   },
+  // Trivy's KBOM spelling: the module path is the name, its slash encoded.
+  {
+    name: 'k8s component (KBOM)',
+    pkg: { type: 'k8s', name: 'k8s.io/kubelet', version: '1.29.3' },
+    want: 'pkg:k8s/k8s.io%2Fkubelet@1.29.3',
+  },
+  {
+    name: 'hackage',
+    pkg: { type: 'hackage', name: 'aeson', version: '2.1.0.0' },
+    want: 'pkg:hackage/aeson@2.1.0.0',
+  },
+  {
+    name: 'bioconductor',
+    pkg: { type: 'bioconductor', name: 'Rsamtools', version: '2.10.0' },
+    want: 'pkg:bioconductor/Rsamtools@2.10.0',
+  },
+  {
+    name: 'openEuler rpm',
+    pkg: { type: 'rpm', name: 'zlib', version: '1.2.11-22.oe2203sp1', arch: 'x86_64' },
+    os: { family: 'openeuler', version: '22.03', name: 'openEuler 22.03 (LTS-SP1)' },
+    want: 'pkg:rpm/openeuler/zlib@1.2.11-22.oe2203sp1?arch=x86_64&distro=openeuler-22.03',
+  },
 ];
 
 describe('purlFor', () => {
@@ -223,6 +245,8 @@ describe('parsePurl', () => {
       version: 'v10.48.4',
     },
     { purl: 'pkg:oci/debian@sha256%3Aabc?tag=12', name: 'debian', version: 'sha256:abc' },
+    // A KBOM written with the module path split into namespace and name reads the same.
+    { purl: 'pkg:k8s/k8s.io/apiserver@1.29.3', type: 'k8s', name: 'k8s.io/apiserver', version: '1.29.3' },
   ];
   for (const t of table) {
     it(t.purl, () => {

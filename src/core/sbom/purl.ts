@@ -27,13 +27,17 @@ const distroVendor: Partial<Record<OSFamily, string>> = {
   'opensuse-tumbleweed': 'opensuse',
   photon: 'photon',
   mariner: 'mariner',
+  openeuler: 'openeuler',
+  mageia: 'mageia',
+  minimos: 'minimos',
+  echo: 'echo',
 };
 
 /** The vendor to use when the OS is unknown or belongs to another package type. */
 const defaultVendor: Partial<Record<PackageType, string>> = { deb: 'debian', rpm: 'redhat', apk: 'alpine' };
 
 const vendorsByType: Partial<Record<PackageType, ReadonlySet<string>>> = {
-  deb: new Set(['debian', 'ubuntu']),
+  deb: new Set(['debian', 'ubuntu', 'echo']),
   rpm: new Set([
     'redhat',
     'centos',
@@ -46,8 +50,10 @@ const vendorsByType: Partial<Record<PackageType, ReadonlySet<string>>> = {
     'opensuse',
     'photon',
     'mariner',
+    'openeuler',
+    'mageia',
   ]),
-  apk: new Set(['alpine', 'wolfi', 'chainguard']),
+  apk: new Set(['alpine', 'wolfi', 'chainguard', 'minimos']),
 };
 
 type PurlInput = FoundPackage | Package;
@@ -257,7 +263,12 @@ function typedPurl(pkg: PurlInput, os?: OSInfo): string {
     case 'conda':
     case 'conan':
     case 'cocoapods':
+    case 'hackage':
+    case 'bioconductor':
       return build(pkg.type, undefined, pkg.name, pkg.version);
+    case 'k8s':
+      // Trivy's KBOM spelling: the whole Go module path is the name (`pkg:k8s/k8s.io%2Fkubelet@1.29.0`).
+      return build('k8s', undefined, pkg.name, pkg.version);
     default:
       return build('generic', undefined, pkg.name, (pkg as PurlInput).version);
   }
@@ -296,6 +307,9 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'conda',
   'conan',
   'cocoapods',
+  'hackage',
+  'bioconductor',
+  'k8s',
 ]);
 
 export function parsePurl(text: string): ParsedPurl | undefined {
@@ -310,6 +324,7 @@ export function parsePurl(text: string): ParsedPurl | undefined {
   if (ns && (p.type === 'npm' || p.type === 'golang' || p.type === 'composer' || p.type === 'swift'))
     name = `${ns}/${p.name}`;
   if (ns && p.type === 'maven') name = `${ns}:${p.name}`;
+  if (ns && p.type === 'k8s') name = `${ns}/${p.name}`;
   const parsed: ParsedPurl = {
     purlType: p.type,
     name,

@@ -37,7 +37,14 @@ test('schemes: OSV ecosystem names map to their scheme', () => {
     ['RubyGems', 'gem'],
     ['Packagist', 'composer'],
     ['NuGet', 'nuget'],
-    ['Hackage', undefined],
+    ['Hackage', 'pvp'],
+    ['GHC', 'pvp'],
+    ['Kubernetes', 'go'],
+    ['openEuler:22.03-LTS-SP1', 'rpm'],
+    ['Mageia:9', 'rpm'],
+    ['MinimOS', 'apk'],
+    ['Echo', 'deb'],
+    ['opam', undefined], // no matcher, so no comparator yet
     ['debian', undefined], // OSV names are case-sensitive
     ['constructor', undefined],
     ['', undefined],

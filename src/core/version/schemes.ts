@@ -8,6 +8,7 @@ import { go } from './go.js';
 import { maven } from './maven.js';
 import { nuget } from './nuget.js';
 import { pep440 } from './pep440.js';
+import { pvp } from './pvp.js';
 import { rpm } from './rpm.js';
 import { semver } from './semver.js';
 import type { SchemeName, VersionScheme } from './types.js';
@@ -26,6 +27,7 @@ export const versionSchemes = {
   composer,
   cran,
   conan,
+  pvp,
 } satisfies Record<SchemeName, VersionScheme<unknown>>;
 
 /** OSV ecosystem family (the part before the first `:`) → scheme. */
@@ -68,6 +70,15 @@ const BY_ECOSYSTEM: Record<string, SchemeName> = {
   Bitnami: 'semver',
   ConanCenter: 'conan',
   Bioconductor: 'cran',
+  // Haskell: packages and the compiler's components share Data.Version's list order.
+  Hackage: 'pvp',
+  GHC: 'pvp',
+  // Kubernetes components are named by Go module path and versioned as Go modules
+  // (`1.29.3`, `v1.29.3`), so the Go order applies, `v` optional.
+  Kubernetes: 'go',
+  // MinimOS builds with apk (Wolfi-style `-rN` releases); Echo rebuilds Debian packages.
+  MinimOS: 'apk',
+  Echo: 'deb',
 };
 
 /** `Debian:12`, `Ubuntu:Pro:18.04:LTS`, `Alpine:v3.20`, `PyPI`… → the scheme ordering its versions. */

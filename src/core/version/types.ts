@@ -18,7 +18,8 @@ export type SchemeName =
   | 'nuget'
   | 'composer'
   | 'cran'
-  | 'conan';
+  | 'conan'
+  | 'pvp';
 
 export interface VersionScheme<T = unknown> {
   name: SchemeName;

@@ -8,16 +8,16 @@ import { rAnalyzer } from './r-analyzer.js';
 const text = readFileSync(join(import.meta.dirname, 'testdata', 'renv.lock'), 'utf8');
 
 describe('renv.lock', () => {
-  it('CRAN packages; Bioconductor and GitHub ones named in an unknown, never dropped silently', () => {
+  it('CRAN and Bioconductor packages; GitHub ones named in an unknown, never dropped silently', () => {
     const r = parseRenvLock(text, 'app/renv.lock');
     assert.deepEqual(
       r.packages.map((p) => `${p.type}:${p.name}@${p.version}`),
-      ['cran:jsonlite@1.8.4', 'cran:renv@0.16.0', 'cran:xml2@1.3-3'],
+      ['bioconductor:BiocGenerics@0.44.0', 'cran:jsonlite@1.8.4', 'cran:renv@0.16.0', 'cran:xml2@1.3-3'],
     );
     assert.equal(r.unknowns.length, 1);
     assert.match(
       r.unknowns[0]!.reason,
-      /^2 packages not from a CRAN repository.*BiocGenerics 0\.44\.0 \(Bioconductor\)/,
+      /^1 packages not from CRAN or Bioconductor are not matched: .* \(GitHub\)$/,
     );
   });
 

@@ -4,10 +4,10 @@ import type { FoundPackage } from '../../types.js';
 /**
  * Parses renv's `renv.lock` (JSON): `Packages.<name>` with `Package`, `Version`,
  * `Source`. `Repository` sources (CRAN and its mirrors, `Repository: "CRAN"` or a
- * repository URL) are CRAN packages. Bioconductor packages have no package type of
- * their own yet, and GitHub/GitLab/local installs have no registry version: both are
- * counted in an unknown rather than dropped silently, so a scan never reads as clean
- * for what it did not match.
+ * repository URL) are CRAN packages; `Source: "Bioconductor"` ones are Bioconductor
+ * packages (matched against OSV's `Bioconductor`). GitHub/GitLab/local installs have no
+ * registry version: they are counted in an unknown rather than dropped silently, so a
+ * scan never reads as clean for what it did not match.
  */
 export function parseRenvLock(text: string, path: string): ParseResult {
   const doc = parseJsonObject(text, path);
@@ -24,6 +24,7 @@ export function parseRenvLock(text: string, path: string): ParseResult {
     if (typeof version !== 'string' || version === '') continue;
     const source = typeof entry.Source === 'string' ? entry.Source : 'Repository';
     if (source === 'Repository') packages.push({ type: 'cran', name, version });
+    else if (source === 'Bioconductor') packages.push({ type: 'bioconductor', name, version });
     else unmatched.push(`${name} ${version} (${source})`);
   }
   const unknowns: ParseResult['unknowns'] =
@@ -31,7 +32,7 @@ export function parseRenvLock(text: string, path: string): ParseResult {
       ? [
           {
             path,
-            reason: `${unmatched.length} packages not from a CRAN repository are not matched: ${unmatched.slice(0, 3).join(', ').slice(0, 160)}`,
+            reason: `${unmatched.length} packages not from CRAN or Bioconductor are not matched: ${unmatched.slice(0, 3).join(', ').slice(0, 160)}`,
           },
         ]
       : [];

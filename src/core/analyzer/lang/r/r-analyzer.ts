@@ -9,7 +9,8 @@ function kindOf(path: string): 'renv.lock' | undefined {
 
 export const rAnalyzer = defineFileAnalyzer({
   name: 'lang/r',
-  version: 1,
+  // 2: Bioconductor packages reported (type bioconductor), no longer an unknown.
+  version: 2,
   maxFileSize: 16 * 1024 * 1024,
   kindOf,
   parsers: { 'renv.lock': parseRenvLock },
