@@ -56,7 +56,23 @@ for (const dialect of DIALECTS) {
         headers: h,
         payload: { name: 'token-of-a' },
       });
+      // Settings objects of a: a user, a role, an activation key.
+      const users = (await s.app.inject({ url: '/csapi/v1.1/settings/users', headers: h })).json() as {
+        id: string;
+      }[];
+      const roles = (await s.app.inject({ url: '/csapi/v1.1/settings/roles', headers: h })).json() as {
+        id: string;
+      }[];
+      const key = await s.app.inject({
+        method: 'POST',
+        url: '/csapi/v1.1/settings/activation-keys',
+        headers: h,
+        payload: { name: 'key-of-a' },
+      });
       params = {
+        userId: users[0]!.id,
+        roleId: roles[0]!.id,
+        keyId: key.json().id,
         imageId: a.images.vulnerable,
         containerId: a.containers.running,
         sensorId: a.sensors.unknown,
@@ -88,6 +104,10 @@ for (const dialect of DIALECTS) {
         params.tokenId!,
         'dash-of-a',
         'token-of-a',
+        params.userId!,
+        params.roleId!,
+        params.keyId!,
+        'key-of-a',
       ];
     });
     after(() => s.close());
@@ -163,6 +183,21 @@ for (const dialect of DIALECTS) {
       'GET /csapi/v1.1/tokens': { expect: [200] },
       'POST /csapi/v1.1/tokens': { body: { name: 'b' }, expect: [200] },
       'DELETE /csapi/v1.1/tokens/{tokenId}': { expect: [404] },
+      'GET /csapi/v1.1/settings/permissions': { expect: [200] },
+      'GET /csapi/v1.1/settings/users': { expect: [200] },
+      'POST /csapi/v1.1/settings/users': {
+        body: { username: 'user-of-b', password: 'b-password-1', roles: [] },
+        expect: [200],
+      },
+      'PUT /csapi/v1.1/settings/users/{userId}': { body: { disabled: true }, expect: [404] },
+      'GET /csapi/v1.1/settings/roles': { expect: [200] },
+      'POST /csapi/v1.1/settings/roles': { body: { name: 'role-of-b', permissions: [] }, expect: [200] },
+      'PUT /csapi/v1.1/settings/roles/{roleId}': { body: { permissions: [] }, expect: [404] },
+      'GET /csapi/v1.1/settings/activation-keys': { expect: [200] },
+      'POST /csapi/v1.1/settings/activation-keys': { body: { name: 'key-of-b' }, expect: [200] },
+      'DELETE /csapi/v1.1/settings/activation-keys/{keyId}': { expect: [404] },
+      'GET /csapi/v1.1/labels/top': { query: { entity: 'images' }, expect: [200] },
+      'GET /csapi/v1.1/counts': { query: { entity: 'images', filters: '[""]' }, expect: [200] },
     };
 
     function fill(value: unknown): unknown {

@@ -16,6 +16,7 @@ import { TenantScope } from '../../src/db/tenant.js';
 import { buildApp } from '../../src/server/app.js';
 import { type SeededInventory, seedInventory } from '../../src/test-support/seed-inventory.js';
 import { freshDatabase } from '../../src/test-support/test-databases.js';
+import { testSecretBox } from '../../src/test-support/test-secrets.js';
 
 export const USER = 'admin';
 export const PASSWORD = 'console e2e password';
@@ -72,7 +73,12 @@ export async function startConsole(): Promise<ConsoleEnv> {
       container: { uuid: rogueContainer, sha: 'f'.repeat(64), name: 'rogue_netcat_e2e' },
     });
   }
-  const app = await buildApp({ db: db.db, dialect: 'sqlite', consoleDir: CONSOLE_DIR });
+  const app = await buildApp({
+    db: db.db,
+    dialect: 'sqlite',
+    consoleDir: CONSOLE_DIR,
+    secrets: testSecretBox,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
           name: 'renamed',
           scheduleType: 'DAILY',
           timeOfDay: '03:30',
-          filters: [{ repo: 'library/*', tag: 'latest' }],
+          filters: [{ repo: 'library/nginx' }],
         },
       });
       assert.equal(put.statusCode, 200, put.body);
