@@ -1,7 +1,8 @@
 /**
  * SQLite planner statistics: a server started on a database that holds data has
  * `sqlite_stat1` rows for its tables (none existed before), the periodic job refreshes
- * them after the data grew, and PostgreSQL is left to autovacuum.
+ * them after the data grew, and PostgreSQL is left to autovacuum. Connections opened by
+ * `openDatabase` checkpoint the WAL every WAL_AUTOCHECKPOINT_PAGES pages.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -12,7 +13,7 @@ import { startServer } from '../server/server-main.js';
 import { SMALL_INVENTORY } from '../test-support/qql-db.js';
 import { insertInventory, inventoryRows } from '../test-support/qql-inventory.js';
 import { freshDatabase } from '../test-support/test-databases.js';
-import { openDatabase } from './dialects.js';
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from './dialects.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
 import type { Database } from './schema.js';
 
@@ -42,6 +43,10 @@ describe('SQLite planner statistics', () => {
       // A second connection reads what the server's connection wrote (WAL).
       const reader = openDatabase(t.target);
       try {
+        const checkpoint = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
+          reader.db,
+        );
+        assert.equal(checkpoint.rows[0]?.wal_autocheckpoint, WAL_AUTOCHECKPOINT_PAGES);
         const tables = await statTables(reader.db);
         for (const table of ['images', 'containers', 'findings', 'software']) {
           assert.ok(tables.includes(table), `no statistics for ${table}: ${tables.join(', ')}`);
