@@ -16,6 +16,7 @@ import { imageMatchMarksMigration } from './migrations/0008-image-match-marks.js
 import { labelStatsIndexesMigration } from './migrations/0009-label-stats-indexes.js';
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
+import { unknownCountSortMigration } from './migrations/0012-unknown-count-sort.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -32,6 +33,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0009-label-stats-indexes': labelStatsIndexesMigration(dialect),
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
     '0011-host-uuid': hostUuidMigration(dialect),
+    '0012-unknown-count-sort': unknownCountSortMigration(dialect),
   };
 }
 

@@ -16,6 +16,10 @@
  *   row. SQLite builds every `IN` list in full before intersecting, so
  *   `software.name:openssl and software.version:3.*` would otherwise list every package
  *   of version 3.x of the fleet; PostgreSQL plans both forms as the same semi-join.
+ * - A term can be unknown for a row (`QqlTokenDef.unknownWhile`: an asset whose
+ *   vulnerabilities could not be checked). An unknown term fails, and so does its negation,
+ *   so after the De Morgan push-down (`and`/`or` are monotone) a filter matches such a row
+ *   only when it holds whatever the unknown values are: never a false "clean".
  * - Strings compare folded to ASCII lower case on both dialects (`lower(x)` on SQLite,
  *   `lower(x COLLATE "C")` on PostgreSQL, which folds ASCII only), so both give the same
  *   answers; `` `exact` `` values compare as stored.
@@ -111,6 +115,19 @@ function compileTerm(
       didYouMean(term.token, tokenNames(ctx.catalog)),
     );
   }
+  const known = termSql(def, term, ctx, negated, form);
+  const unknown = def.unknownWhile;
+  if (!unknown || (unknown.unknown === 'negated' && !negated)) return known;
+  return sql<SqlBool>`(${ref(unknown.column)} is null and ${known})`;
+}
+
+function termSql(
+  def: QqlTokenDef,
+  term: QqlTerm,
+  ctx: CompileContext,
+  negated: boolean,
+  form: 'in' | 'exists',
+): RawBuilder<SqlBool> {
   const cond = condition(def, term, ctx);
   const rel = def.via;
   if (!rel) {

@@ -112,7 +112,14 @@ function orderItem(
 
 function sortExpression(def: QqlTokenDef, dialect: DialectName): RawBuilder<unknown> {
   const textual = def.type === 'keyword' || def.type === 'text' || def.type === 'enum';
-  return textual && dialect === 'postgres' ? sql`${ref(def.column)} collate "C"` : ref(def.column);
+  if (textual && dialect === 'postgres') return sql`${ref(def.column)} collate "C"`;
+  // An unknown value (the zero counters of an unchecked asset) sorts as a missing one, last,
+  // not among the clean. Migration 0012 indexes this expression for the severity-5 page.
+  const unknown = def.unknownWhile;
+  if (unknown?.unknown === 'both') {
+    return sql`(case when ${ref(unknown.column)} is null then ${ref(def.column)} end)`;
+  }
+  return ref(def.column);
 }
 
 function fromList(text: string): Requested[] {

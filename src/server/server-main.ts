@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { BulwarkError } from '../core/errors.js';
 import { type DatabaseTarget, openDatabase } from '../db/dialects.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { type Bootstrap, bootstrapFirstCustomer } from '../db/repositories/accounts-repository.js';
 import { type App, type Background, buildApp } from './app.js';
 import { type ServerJobs, type ServerJobsOptions, startServerJobs } from './jobs/server-jobs.js';
@@ -51,6 +52,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     await migrateToLatest(opened.db, opened.dialect);
     const bootstrap = await bootstrapFirstCustomer(opened.db, opts.admin);
+    // SQLite's planner statistics, before the first query plans (src/db/planner-statistics.ts).
+    await refreshPlannerStatistics(opened.db, opened.dialect, 'open');
     const url = 'url' in opts.target ? opts.target.url : undefined;
     const vulnDbPath =
       opts.jobs?.vulnDbPath ?? serverVulnDbPath('dataDir' in opts.target ? opts.target.dataDir : './data');
@@ -95,6 +98,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           await app.close();
           await app.background.drain();
           await jobs.stop();
+          // What this run changed is analysed for the next start; failing here loses nothing.
+          await refreshPlannerStatistics(opened.db, opened.dialect, 'close').catch(() => {});
           await opened.close();
         })();
         return closing;

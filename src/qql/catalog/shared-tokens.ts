@@ -13,12 +13,17 @@ import { col, type QqlColumn, type QqlTokenDef } from './types.js';
 export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey: QqlColumn): QqlTokenDef[] {
   const findings = findingsOf(rootKey);
   const vulns = vulnerabilitiesOf(rootKey);
+  // While `scan_error` is set the asset's vulnerabilities are unknown (the API answers
+  // `vulnerabilities: null`): see QqlUnknownWhile.
+  const uncheckedTotals = { column: col(table, 'scan_error'), unknown: 'both' } as const;
+  const uncheckedFindings = { column: col(table, 'scan_error'), unknown: 'negated' } as const;
   const counts: QqlTokenDef[] = [1, 2, 3, 4, 5].map((n) => ({
     token: `vulnerabilities.severity${n}Count`,
     type: 'number',
     description: `number of open findings of severity ${n}`,
     column: col(table, `severity${n}_count` as 'severity1_count'),
     sortable: true,
+    unknownWhile: uncheckedTotals,
   }));
   return [
     {
@@ -27,6 +32,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description:
         'severity (1-5) of some open finding: vulnerabilities.severity:5, vulnerabilities.severity>=4',
       column: col(table, 'max_severity'),
+      unknownWhile: uncheckedTotals,
     },
     {
       token: 'vulnerabilities.maxSeverity',
@@ -34,6 +40,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'highest severity of the open findings, 0 when there is none',
       column: col(table, 'max_severity'),
       sortable: true,
+      unknownWhile: uncheckedTotals,
     },
     ...counts,
     {
@@ -43,6 +50,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'CVE id of some open finding: vulnerabilities.cve:CVE-2021-44228, CVE-2024-*',
       column: col('vulnerabilities', 'cve', 'q_v'),
       via: vulns,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.qid',
@@ -50,6 +58,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'stable numeric id of the vulnerability of some open finding',
       column: col('vulnerabilities', 'qid', 'q_v'),
       via: vulns,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.id',
@@ -57,6 +66,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'advisory id (CVE-…, GHSA-…, DSA-…) of some open finding',
       column: col('findings', 'vulnerability_id', 'q_f'),
       via: findings,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.title',
@@ -64,6 +74,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'words in the title of the vulnerability of some open finding',
       column: col('vulnerabilities', 'title', 'q_v'),
       via: vulns,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.cvssScore',
@@ -71,6 +82,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'CVSS base score of the vulnerability of some open finding',
       column: col('vulnerabilities', 'cvss_score', 'q_v'),
       via: vulns,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.fixedVersion',
@@ -78,6 +90,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'version that fixes some open finding (vulnerabilities.fixedVersion:* = fixable)',
       column: col('findings', 'fixed_version', 'q_f'),
       via: findings,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.confirmed',
@@ -86,6 +99,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
         'some open finding is confirmed (true) or only potential (false: unparsable version, heuristic identification)',
       column: col('findings', 'confirmed', 'q_f'),
       via: findings,
+      unknownWhile: uncheckedFindings,
     },
     {
       token: 'vulnerabilities.firstFound',
@@ -93,6 +107,7 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'when some open finding was first found',
       column: col('findings', 'first_found', 'q_f'),
       via: findings,
+      unknownWhile: uncheckedFindings,
     },
   ];
 }

@@ -68,6 +68,22 @@ export interface QqlTokenDef {
   readonly via?: QqlRelation;
   /** Offered to `sort=`; only main-table columns can be. */
   readonly sortable?: boolean;
+  /** Set when the term's answer can be unknown for a row (see `QqlUnknownWhile`). */
+  readonly unknownWhile?: QqlUnknownWhile;
+}
+
+/**
+ * When a term is unknown for a row rather than true or false: an asset whose
+ * vulnerabilities could not be checked (`scan_error` set) keeps zero counters, and reading
+ * them as "no vulnerabilities" would be a false "clean". `column` is non-null on such rows.
+ * - `both`: the term and its negation both fail there, and sorts put the row last (the
+ *   counters and severities: a partial total is not the total);
+ * - `negated`: a positive match is a fact (a finding that was found), only the negation,
+ *   "no such finding", fails there.
+ */
+export interface QqlUnknownWhile {
+  readonly column: QqlColumn;
+  readonly unknown: 'both' | 'negated';
 }
 
 export interface QqlEntityCatalog {

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { updateAdvisories } from '../../core/advisory/update.js';
+import type { DialectName } from '../../db/dialects.js';
+import { refreshPlannerStatistics } from '../../db/planner-statistics.js';
 import type { SecretSealer } from '../../db/repositories/registries-repository.js';
 import { markSilentSensorsUnknown } from '../../db/repositories/sensor-identity-repository.js';
 import type { Database } from '../../db/schema.js';
@@ -21,11 +23,14 @@ export const JOB_NAMES = [
   'db-update',
   'sensor-liveness',
   'registry-schedules',
+  'planner-statistics',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobContext {
   db: Kysely<Database>;
+  /** Absent: jobs that differ by dialect (planner statistics) do nothing. */
+  dialect?: DialectName;
   advisories: AdvisorySource;
   /** The clock every job reads (tests pin it). */
   now: () => number;
@@ -54,6 +59,9 @@ async function work(name: JobName, ctx: JobContext): Promise<unknown> {
     case 'registry-schedules':
       // Without a box of its own the key is read from the environment, and only if a secret is opened.
       return runRegistrySchedules(ctx.db, { secrets: ctx.secrets ?? SecretBox.fromSource({}), now: ctx.now });
+    case 'planner-statistics':
+      // SQLite only (in-process queue); PostgreSQL's autovacuum analyses by itself.
+      return ctx.dialect ? refreshPlannerStatistics(ctx.db, ctx.dialect, 'periodic') : { optimized: false };
     case 'db-update': {
       const summary = await updateAdvisories(ctx.advisories.path, {
         ...(ctx.dbUpdate?.source ? { source: ctx.dbUpdate.source } : {}),

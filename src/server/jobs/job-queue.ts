@@ -3,6 +3,7 @@
  * several `bulwark server` replicas share one queue — each job runs once, a job whose
  * replica died is retried by another once it expires, and cron schedules fire once.
  */
+import { OPTIMIZE_EVERY_MS } from '../../db/planner-statistics.js';
 import { type JobContext, type JobName, runJob } from './job-handlers.js';
 
 export interface JobSchedule {
@@ -44,6 +45,8 @@ export class InProcessJobQueue implements JobQueue {
     every('rematch', (this.schedule.rematchEveryMinutes ?? 1) * 60_000);
     every('sensor-liveness', 60_000);
     every('registry-schedules', 60_000);
+    // Embedded SQLite keeps its planner statistics current (src/db/planner-statistics.ts).
+    every('planner-statistics', OPTIMIZE_EVERY_MS);
     if (this.schedule.dbUpdateEveryHours) every('db-update', this.schedule.dbUpdateEveryHours * 3_600_000);
   }
 

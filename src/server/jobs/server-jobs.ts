@@ -42,6 +42,7 @@ export async function startServerJobs(
   const runner = `${hostname()}:${process.pid}`;
   const ctx: JobContext = {
     db,
+    dialect,
     advisories,
     now: () => Date.now(),
     runner,
