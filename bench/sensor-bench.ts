@@ -163,7 +163,10 @@ export async function sensorBench(): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 2_000));
     const start = performance.now();
     const out = await docker(['load', '-i', archive]);
-    const sha = /sha256:([0-9a-f]{64})/.exec(out)?.[1] ?? '';
+    // A tagged archive makes `docker load` print the tag, not the id: ask the engine for it.
+    const loadedRef = /Loaded image(?: ID)?: (\S+)/.exec(out)?.[1] ?? '';
+    const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', loadedRef])).trim();
+    const sha = /sha256:([0-9a-f]{64})/.exec(id)?.[1] ?? '';
     loaded.push(`sha256:${sha}`);
     const findings = await eventually(
       'findings through the API',
