@@ -45,6 +45,7 @@ APT_PACKAGES=(
   chromium         # the web console's end-to-end tests (driven by playwright-core)
   mono-mcs         # the Mono C# compiler: real .NET assemblies with version resources (lang/dotnet)
   hugs             # Haskell's Data.Version (Hugs base): Hackage/GHC (PVP) version-order truth
+  elixir           # Elixir's Version module: Hex version-order truth (src/core/version/hex.test.ts)
 )
 
 STATE="${BULWARK_TEST_STATE:-/tmp/bulwark-test}"

@@ -272,3 +272,32 @@ main = do
     return lines(out, pairs.length, 'runhugs') as (Verdict | '!')[];
   });
 }
+
+/**
+ * Elixir's own `Version` module (Debian `elixir`), which Hex uses to order package versions:
+ * `Version.parse` decides validity (`!`), `Version.compare` the order. One process for all pairs.
+ */
+export function elixirVersionCompare(pairs: readonly Pair[]): (Verdict | '!')[] {
+  const exs = `
+[path] = System.argv()
+path
+|> File.stream!()
+|> Enum.each(fn line ->
+  [a, b] = line |> String.trim_trailing("\\n") |> String.split("\\t", parts: 2)
+  case {Version.parse(a), Version.parse(b)} do
+    {{:ok, va}, {:ok, vb}} ->
+      IO.puts(case Version.compare(va, vb) do
+        :lt -> "<"
+        :gt -> ">"
+        :eq -> "="
+      end)
+    _ -> IO.puts("!")
+  end
+end)
+`;
+  return withTemp((dir) => {
+    const file = pairFile(dir, pairs);
+    const out = execFileSync('elixir', ['-e', exs, file], BIG);
+    return lines(out, pairs.length, 'elixir') as (Verdict | '!')[];
+  });
+}
