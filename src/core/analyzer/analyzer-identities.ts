@@ -39,7 +39,7 @@ export const analyzerIdentities: readonly AnalyzerIdentity[] = [
   { name: 'lang/cocoapods', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/conan', version: 1, maxFileSize: 16 * mib },
   { name: 'lang/julia', version: 1, maxFileSize: 16 * mib },
-  { name: 'lang/r', version: 1, maxFileSize: 16 * mib },
+  { name: 'lang/r', version: 2, maxFileSize: 16 * mib },
   { name: 'lang/runtime', version: 1, maxFileSize: 512 * mib },
 ];
 

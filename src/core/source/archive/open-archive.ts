@@ -74,7 +74,8 @@ export async function spoolArchive(
     );
   } catch (err) {
     splitter.abort(err);
-    throw err;
+    // The file's own error says what went wrong; the pipeline may report only the abort it caused.
+    throw splitter.failure ?? err;
   }
 }
 
@@ -104,10 +105,21 @@ class LayerSplitter {
   private open: PassThrough | undefined;
   private waitFor: PassThrough | undefined;
 
+  /** The spool file's own failure (its directory removed, disk full), kept for `consume`. */
+  private outFailure: Error | undefined;
+
+  get failure(): Error | undefined {
+    return this.outFailure;
+  }
+
   constructor(
     private readonly out: WriteStream,
     passing: LayerChannel | undefined,
   ) {
+    // Without a listener a failing file stream would be an uncaught error that ends the process.
+    out.on('error', (err) => {
+      this.outFailure = err;
+    });
     if (!passing) return;
     this.parser = new TarParser({
       onEntry: (header) => {
@@ -133,7 +145,9 @@ class LayerSplitter {
 
   readonly consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of chunks) {
-      if (!this.out.write(chunk)) await once(this.out, 'drain');
+      if (this.outFailure) throw this.outFailure;
+      if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+      if (this.outFailure) throw this.outFailure;
       this.split(chunk);
       const stream = this.waitFor;
       this.waitFor = undefined;
@@ -141,6 +155,7 @@ class LayerSplitter {
     }
     this.out.end();
     await finished(this.out);
+    if (this.outFailure) throw this.outFailure;
   };
 
   /**
