@@ -26,6 +26,14 @@ it('resumes a little before the last event and drops what it already delivered',
   assert.equal(c.accept(ev(t - 1_000_000_000, 'load', 'sha256:dd')), false, 'older than the replay window');
 });
 
+it('a live stream keeps an event stamped before the previous one (a busy daemon publishes late)', () => {
+  const c = new EventCursor();
+  const t = 1_764_000_000_000_000_000;
+  assert.equal(c.accept(ev(t + 50_000_000, 'tag', 'sha256:ee')), true);
+  assert.equal(c.accept(ev(t, 'load', 'sha256:ff')), true, 'stamped 50 ms earlier, published later');
+  assert.equal(c.accept(ev(t, 'load', 'sha256:ff')), false, 'the same event twice');
+});
+
 it('against the real dockerd: a resumed stream replays what happened while away, and only that is new', {
   timeout: 120_000,
 }, async () => {

@@ -17,19 +17,26 @@ const nanoOf = (e: EngineEvent) => e.timeNano ?? (e.time ?? 0) * 1e9;
 
 export class EventCursor {
   private lastNano = 0;
+  /** Where the latest replay starts; older events are from before it. Zero until a reconnect. */
+  private floorNano = 0;
   private readonly seen: string[] = [];
 
   /** The `since` argument for the next subscription (unix seconds, microsecond-exact), or none before any event. */
   since(): number | undefined {
     if (this.lastNano === 0) return undefined;
-    return Math.max(0, this.lastNano - SLACK_NS) / 1e9;
+    this.floorNano = Math.max(0, this.lastNano - SLACK_NS);
+    return this.floorNano / 1e9;
   }
 
-  /** Records the event; false when this very event was already delivered. */
+  /**
+   * Records the event; false when this very event was already delivered. A live stream is
+   * not strictly ordered by time (the Engine stamps events before it publishes them, and a
+   * busy daemon publishes them late), so time only rules out events older than a replay.
+   */
   accept(e: EngineEvent): boolean {
     const nano = nanoOf(e);
     const key = keyOf(e);
-    if (nano < this.lastNano - SLACK_NS || this.seen.includes(key)) return false;
+    if (nano < this.floorNano || this.seen.includes(key)) return false;
     this.seen.push(key);
     if (this.seen.length > MAX_SEEN) this.seen.shift();
     this.lastNano = Math.max(this.lastNano, nano);
