@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { PassThrough, Readable } from 'node:stream';
+import type { PassThrough, Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { BulwarkError, isBulwarkError } from '../../errors.js';
 import { type Compression, decompressor, MeasureStream, sniffCompression } from '../../layer/decompress.js';
@@ -100,6 +99,19 @@ function looksLikeLayer(member: string): boolean {
  * still asking its cache whether it wants the member) slows the decompression
  * down instead of filling memory.
  */
+/** Resolves on 'drain' or 'close' (a failed file never drains), leaving no listener behind. */
+function drainedOrClosed(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
 class LayerSplitter {
   private parser: TarParser | undefined;
   private open: PassThrough | undefined;
@@ -146,12 +158,12 @@ class LayerSplitter {
   readonly consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of chunks) {
       if (this.outFailure) throw this.outFailure;
-      if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+      if (!this.out.write(chunk)) await drainedOrClosed(this.out);
       if (this.outFailure) throw this.outFailure;
       this.split(chunk);
       const stream = this.waitFor;
       this.waitFor = undefined;
-      if (stream && !stream.destroyed) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+      if (stream && !stream.destroyed) await drainedOrClosed(stream);
     }
     this.out.end();
     await finished(this.out);
