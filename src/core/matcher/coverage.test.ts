@@ -89,6 +89,51 @@ describe('findMissingData', () => {
     );
   });
 
+  it('ecosystems without a matcher (conda, CocoaPods) are unsupported, never silently clean', () => {
+    const gaps = findMissingData(
+      sbom(debian12, [pkg('conda', 'numpy'), pkg('conda', 'openssl'), pkg('cocoapods', 'Alamofire')]),
+      inventoryOf([record('DEBIAN-1', 'Debian:12', 'zlib')]),
+    );
+    assert.deepEqual(
+      gaps.map((g) => [g.reason, g.ecosystem, g.packages]),
+      [
+        ['unsupported', 'cocoapods', 1],
+        ['unsupported', 'conda', 2],
+      ],
+    );
+  });
+
+  it('a runtime built from source (generic node) without Bitnami data is counted; other generic files are not', () => {
+    const gaps = findMissingData(
+      sbom(debian12, [pkg('generic', 'node'), pkg('generic', 'some-binary')]),
+      inventoryOf([record('DEBIAN-1', 'Debian:12', 'zlib')]),
+    );
+    assert.deepEqual(
+      gaps.map((g) => [g.reason, g.ecosystem, g.packages]),
+      [['no-data-for-ecosystem', 'Bitnami', 1]],
+    );
+  });
+
+  it('Echo: its own ecosystem when os-release says echo, unsupported when the ID is one Bulwark does not know', () => {
+    const data = inventoryOf([record('DEBIAN-1', 'Debian:12', 'libc6')]);
+    const echo = findMissingData(
+      sbom({ family: 'echo', version: '', name: 'Echo' }, [pkg('deb', 'libc6')]),
+      data,
+    );
+    assert.deepEqual(
+      echo.map((g) => [g.reason, g.ecosystem, g.packages]),
+      [['no-data-for-ecosystem', 'Echo', 1]],
+    );
+    const unknown = findMissingData(
+      sbom({ family: 'unknown', version: '', name: 'Echo Hardened' }, [pkg('deb', 'libc6')]),
+      data,
+    );
+    assert.deepEqual(
+      unknown.map((g) => [g.reason, g.ecosystem, g.packages]),
+      [['unsupported', 'deb (Echo Hardened)', 1]],
+    );
+  });
+
   it('covered packages give no warning', () => {
     const gaps = findMissingData(
       sbom(debian12, [pkg('deb', 'libc6')]),
