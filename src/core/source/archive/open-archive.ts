@@ -93,14 +93,10 @@ function looksLikeLayer(member: string): boolean {
   return member.endsWith('/layer.tar') || /^blobs\/sha256\/[a-f0-9]{64}$/.test(member);
 }
 
-/**
- * Writes the decompressed archive to disk and, when asked, offers each layer
- * member on a channel as a stream — with backpressure, so a slow reader (or one
- * still asking its cache whether it wants the member) slows the decompression
- * down instead of filling memory.
- */
 /** Resolves on 'drain' or 'close' (a failed file never drains), leaving no listener behind. */
 function drainedOrClosed(out: Writable): Promise<void> {
+  // Already closed (destroyed by an abort): no event is coming.
+  if (out.closed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       out.off('drain', done);
@@ -112,6 +108,12 @@ function drainedOrClosed(out: Writable): Promise<void> {
   });
 }
 
+/**
+ * Writes the decompressed archive to disk and, when asked, offers each layer
+ * member on a channel as a stream — with backpressure, so a slow reader (or one
+ * still asking its cache whether it wants the member) slows the decompression
+ * down instead of filling memory.
+ */
 class LayerSplitter {
   private parser: TarParser | undefined;
   private open: PassThrough | undefined;
@@ -129,8 +131,9 @@ class LayerSplitter {
     passing: LayerChannel | undefined,
   ) {
     // Without a listener a failing file stream would be an uncaught error that ends the process.
+    // The first error is the cause; later ones (writes after it) only echo it.
     out.on('error', (err) => {
-      this.outFailure = err;
+      this.outFailure ??= err;
     });
     if (!passing) return;
     this.parser = new TarParser({
