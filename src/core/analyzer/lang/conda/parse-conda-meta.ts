@@ -1,4 +1,4 @@
-import { describeJsonError, isRecord, type ParseResult } from '../../parse-result.js';
+import { isRecord, type ParseResult, parseJsonValue } from '../../parse-result.js';
 
 /**
  * One installed conda package: `<env>/conda-meta/<name>-<version>-<build>.json`, written by
@@ -8,12 +8,9 @@ import { describeJsonError, isRecord, type ParseResult } from '../../parse-resul
  * can only reach it through that copy (OSV has no conda ecosystem).
  */
 export function parseCondaMeta(text: string, path: string): ParseResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return { packages: [], unknowns: [{ path, reason: describeJsonError(err, text) }] };
-  }
+  const parsed = parseJsonValue(text, path);
+  if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
+  const doc = parsed.value;
   if (!isRecord(doc)) return { packages: [], unknowns: [{ path, reason: 'not a conda package record' }] };
   const { name, version, license } = doc;
   if (typeof name !== 'string' || !name || typeof version !== 'string' || !version) {

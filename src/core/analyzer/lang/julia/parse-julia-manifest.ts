@@ -1,5 +1,5 @@
-import { parse } from 'smol-toml';
 import { isRecord, maxEntriesPerFile, type ParseResult } from '../../parse-result.js';
+import { parseTomlTable } from '../../parse-toml.js';
 import type { FoundPackage } from '../../types.js';
 
 /**
@@ -9,14 +9,9 @@ import type { FoundPackage } from '../../types.js';
  * and are skipped. Packages are named as the General registry and OSV name them.
  */
 export function parseJuliaManifest(text: string, path: string): ParseResult {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    return { packages: [], unknowns: [{ path, reason: `malformed TOML: ${message.slice(0, 120)}` }] };
-  }
-  if (!isRecord(doc)) return { packages: [], unknowns: [{ path, reason: 'not a TOML table' }] };
+  const parsed = parseTomlTable(text, path);
+  if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
+  const doc = parsed.value;
   const deps = doc.manifest_format !== undefined ? doc.deps : doc;
   if (!isRecord(deps))
     return { packages: [], unknowns: [{ path, reason: 'Manifest.toml has no deps table' }] };

@@ -1,5 +1,5 @@
-import { parse } from 'smol-toml';
-import { isRecord, maxEntriesPerFile, type ParseResult } from '../../parse-result.js';
+import { isRecord, type ParseResult } from '../../parse-result.js';
+import { parseTomlTable } from '../../parse-toml.js';
 import type { FoundPackage } from '../../types.js';
 import { normalizePythonName } from '../python/python-paths.js';
 
@@ -11,21 +11,9 @@ import { normalizePythonName } from '../python/python-paths.js';
  * as the PEP tells tools to refuse a major version they do not know.
  */
 export function parsePylock(text: string, path: string): ParseResult {
-  const tables = count(text, '[[packages]]');
-  if (tables > maxEntriesPerFile) {
-    return {
-      packages: [],
-      unknowns: [{ path, reason: `too large: ${tables} entries, limit ${maxEntriesPerFile}` }],
-    };
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    return { packages: [], unknowns: [{ path, reason: `malformed TOML: ${message.slice(0, 120)}` }] };
-  }
-  if (!isRecord(doc)) return { packages: [], unknowns: [{ path, reason: 'not a TOML table' }] };
+  const parsed = parseTomlTable(text, path, '[[packages]]');
+  if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
+  const doc = parsed.value;
   const lockVersion = doc['lock-version'];
   if (typeof lockVersion !== 'string' || !/^1(\.|$)/.test(lockVersion)) {
     return {
@@ -49,10 +37,4 @@ export function parsePylock(text: string, path: string): ParseResult {
   }
   const unknowns = nameless > 0 ? [{ path, reason: `${nameless} [[packages]] entries without a name` }] : [];
   return { packages, unknowns };
-}
-
-function count(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
 }

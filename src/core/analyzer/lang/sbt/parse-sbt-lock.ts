@@ -1,8 +1,8 @@
 import {
-  describeJsonError,
   isRecord,
   maxEntriesPerFile,
   type ParseResult,
+  parseJsonValue,
   tooManyEntries,
 } from '../../parse-result.js';
 import type { FoundPackage } from '../../types.js';
@@ -15,12 +15,9 @@ import type { FoundPackage } from '../../types.js';
  * A dependency locked only in the `test` configuration is dev.
  */
 export function parseSbtLock(text: string, path: string): ParseResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return { packages: [], unknowns: [{ path, reason: describeJsonError(err, text) }] };
-  }
+  const parsed = parseJsonValue(text, path);
+  if ('unknown' in parsed) return { packages: [], unknowns: [parsed.unknown] };
+  const doc = parsed.value;
   if (!isRecord(doc) || !Array.isArray(doc.dependencies)) {
     return { packages: [], unknowns: [{ path, reason: 'not an sbt dependency lock: no dependencies list' }] };
   }
