@@ -4,16 +4,12 @@
  * for one vulnerable version, one fixed version, a withdrawn record and another release.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../core/advisory/import.js';
-import { AdvisoryStore } from '../core/advisory/store.js';
+import { describe, it } from 'node:test';
 import { matchSbom } from '../core/matcher/match-sbom.js';
 import { matcherFor } from '../core/matcher/matchers.js';
 import type { OSInfo, Package, Sbom } from '../core/sbom/model.js';
 import { explainVulnerability } from '../core/scan/explain.js';
+import { importedStore } from './imported-store.js';
 
 interface Rpm {
   name: string;
@@ -63,23 +59,14 @@ function sbom(os: OSInfo, rpm: Rpm, type: 'rpm' | 'apk' | 'deb' = 'rpm'): Sbom {
 export function distroMatcherCases(c: DistroMatcherCases): void {
   const type = c.packageType ?? 'rpm';
   describe(`${c.matcher}: advisory → finding → explain`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bulwark-distro-'));
-    let store: AdvisoryStore;
-    before(async () => {
-      await importAdvisories(join(dir, 'db.sqlite'), [c.testdata]);
-      store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-    });
-    after(() => {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const store = importedStore([c.testdata]);
 
     it(`is the matcher for an ${type} package on this OS`, () => {
       assert.equal(matcherFor({ type }, c.os.family)?.name, c.matcher);
     });
 
     it('a vulnerable version is a finding, with the ecosystem and comparator that decided', () => {
-      const [finding, ...rest] = matchSbom(sbom(c.os, c.vulnerable, type), store);
+      const [finding, ...rest] = matchSbom(sbom(c.os, c.vulnerable, type), store());
       assert.equal(rest.length, 0);
       assert.equal(finding?.id, c.cve);
       assert.equal(finding?.evidence[0]?.ecosystem, c.ecosystem);
@@ -87,20 +74,20 @@ export function distroMatcherCases(c: DistroMatcherCases): void {
     });
 
     it('the fixed version is not, and explain says why', () => {
-      assert.deepEqual(matchSbom(sbom(c.os, c.fixed, type), store), []);
-      const explained = explainVulnerability(sbom(c.os, c.fixed, type), store, c.cve);
+      assert.deepEqual(matchSbom(sbom(c.os, c.fixed, type), store()), []);
+      const explained = explainVulnerability(sbom(c.os, c.fixed, type), store(), c.cve);
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
       assert.equal(explained.evaluations[0]?.status, 'not-affected');
     });
 
     it('a withdrawn record never matches; explain shows it withdrawn', () => {
-      const explained = explainVulnerability(sbom(c.os, c.vulnerable, type), store, c.withdrawnCve);
+      const explained = explainVulnerability(sbom(c.os, c.vulnerable, type), store(), c.withdrawnCve);
       assert.equal(explained.evaluations[0]?.status, 'withdrawn');
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
     });
 
     it("another release's packages are not matched against this release", () => {
-      assert.deepEqual(matchSbom(sbom(c.otherRelease, c.vulnerable, type), store), []);
+      assert.deepEqual(matchSbom(sbom(c.otherRelease, c.vulnerable, type), store()), []);
     });
   });
 }

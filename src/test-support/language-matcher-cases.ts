@@ -4,16 +4,12 @@
  * withdrawn record. Test support: never shipped.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../core/advisory/import.js';
-import { AdvisoryStore } from '../core/advisory/store.js';
+import { describe, it } from 'node:test';
 import { matchSbom } from '../core/matcher/match-sbom.js';
 import { matcherFor } from '../core/matcher/matchers.js';
 import type { Package, PackageType, Sbom } from '../core/sbom/model.js';
 import { explainVulnerability } from '../core/scan/explain.js';
+import { importedStore } from './imported-store.js';
 
 export interface LanguageMatcherCases {
   matcher: string;
@@ -42,23 +38,14 @@ function sbom(type: PackageType, name: string, version: string): Sbom {
 
 export function languageMatcherCases(c: LanguageMatcherCases): void {
   describe(`${c.matcher}: advisory → finding → explain`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bulwark-lang-matcher-'));
-    let store: AdvisoryStore;
-    before(async () => {
-      await importAdvisories(join(dir, 'db.sqlite'), [c.testdata]);
-      store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-    });
-    after(() => {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const store = importedStore([c.testdata]);
 
     it('is the matcher for this package type on any OS', () => {
       assert.equal(matcherFor({ type: c.type }, undefined)?.name, c.matcher);
     });
 
     it('a vulnerable version is a finding, with the ecosystem and comparator that decided', () => {
-      const found = matchSbom(sbom(c.type, c.name, c.vulnerable), store);
+      const found = matchSbom(sbom(c.type, c.name, c.vulnerable), store());
       assert.deepEqual(
         found.map((f) => f.id),
         [c.cve],
@@ -68,14 +55,14 @@ export function languageMatcherCases(c: LanguageMatcherCases): void {
     });
 
     it('the fixed version is not, and explain says why', () => {
-      assert.deepEqual(matchSbom(sbom(c.type, c.name, c.fixed), store), []);
-      const explained = explainVulnerability(sbom(c.type, c.name, c.fixed), store, c.cve);
+      assert.deepEqual(matchSbom(sbom(c.type, c.name, c.fixed), store()), []);
+      const explained = explainVulnerability(sbom(c.type, c.name, c.fixed), store(), c.cve);
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
       assert.equal(explained.evaluations[0]?.status, 'not-affected');
     });
 
     it('a withdrawn record never matches; explain shows it withdrawn', () => {
-      const explained = explainVulnerability(sbom(c.type, c.name, c.vulnerable), store, c.withdrawnCve);
+      const explained = explainVulnerability(sbom(c.type, c.name, c.vulnerable), store(), c.withdrawnCve);
       assert.equal(explained.evaluations[0]?.status, 'withdrawn');
       assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);
     });

@@ -3,28 +3,15 @@
  * packages looked up under it — through a real database built by `importAdvisories`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../advisory/import.js';
-import { AdvisoryStore } from '../advisory/store.js';
+import { describe, it } from 'node:test';
+import { importedStore } from '../../test-support/imported-store.js';
 import type { Package, Sbom } from '../sbom/model.js';
 import { explainVulnerability } from '../scan/explain.js';
 import { matchSbom } from './match-sbom.js';
 
 const records = join(import.meta.dirname, 'name-rules-testdata');
-const dir = mkdtempSync(join(tmpdir(), 'bulwark-name-rules-'));
-let store: AdvisoryStore;
-
-before(async () => {
-  await importAdvisories(join(dir, 'db.sqlite'), [records]);
-  store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-});
-after(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const store = importedStore([records]);
 
 function sbomOf(pkg: Omit<Package, 'location'>): Sbom {
   return {
@@ -72,7 +59,7 @@ describe('name rules at import and lookup', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const found = matchSbom(sbomOf(c.pkg), store).map((f) => f.id);
+      const found = matchSbom(sbomOf(c.pkg), store()).map((f) => f.id);
       assert.deepEqual(found, c.want);
     });
   }
@@ -80,7 +67,7 @@ describe('name rules at import and lookup', () => {
   it('explain names the advisory and the lower-cased lookup for a mixed-case NuGet id', () => {
     const explained = explainVulnerability(
       sbomOf({ type: 'nuget', name: 'newtonsoft.json', version: '13.0.1' }),
-      store,
+      store(),
       'CVE-2024-21907',
     );
     assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { importedStore } from '../../../test-support/imported-store.js';
 import { languageMatcherCases } from '../../../test-support/language-matcher-cases.js';
-import { importAdvisories } from '../../advisory/import.js';
-import { AdvisoryStore } from '../../advisory/store.js';
 import { decodeSbom } from '../../sbom/format/decode.js';
 import { explainVulnerability } from '../../scan/explain.js';
 import { matchSbom } from '../match-sbom.js';
@@ -41,16 +37,7 @@ function kbom(components: { name: string; version: string; purl: string }[]): st
 }
 
 describe('k8s/kubernetes: a KBOM in, Kubernetes findings out', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bulwark-kbom-'));
-  let store: AdvisoryStore;
-  before(async () => {
-    await importAdvisories(join(dir, 'db.sqlite'), [testdata]);
-    store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-  });
-  after(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = importedStore([testdata]);
 
   it('the kubelet of a vulnerable node is a finding; the apiserver (no record) is not', () => {
     const sbom = decodeSbom(
@@ -67,12 +54,12 @@ describe('k8s/kubernetes: a KBOM in, Kubernetes findings out', () => {
         ['k8s', 'k8s.io/apiserver', '1.29.3'],
       ],
     );
-    const found = matchSbom(sbom, store);
+    const found = matchSbom(sbom, store());
     assert.deepEqual(
       found.map((f) => [f.id, f.evidence[0]?.ecosystem]),
       [['CVE-0000-60001', 'Kubernetes']],
     );
-    const explained = explainVulnerability(sbom, store, 'CVE-0000-60001');
+    const explained = explainVulnerability(sbom, store(), 'CVE-0000-60001');
     assert.equal(
       explained.evaluations.some((e) => e.status === 'affected'),
       true,
@@ -85,7 +72,7 @@ describe('k8s/kubernetes: a KBOM in, Kubernetes findings out', () => {
       'kbom.cdx.json',
     );
     assert.deepEqual(
-      matchSbom(sbom, store).map((f) => f.id),
+      matchSbom(sbom, store()).map((f) => f.id),
       ['CVE-0000-60001'],
     );
   });
@@ -95,6 +82,6 @@ describe('k8s/kubernetes: a KBOM in, Kubernetes findings out', () => {
       kbom([{ name: 'k8s.io/kubelet', version: '1.28.9', purl: 'pkg:k8s/k8s.io%2Fkubelet@1.28.9' }]),
       'kbom.cdx.json',
     );
-    assert.deepEqual(matchSbom(sbom, store), []);
+    assert.deepEqual(matchSbom(sbom, store()), []);
   });
 });

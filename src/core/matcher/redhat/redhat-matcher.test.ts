@@ -5,14 +5,12 @@
  * database (the store's prefix walk over its primary key).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { importedStore } from '../../../test-support/imported-store.js';
 import { MemoryAdvisoryLookup } from '../../../test-support/memory-advisory-lookup.js';
-import { importAdvisories } from '../../advisory/import.js';
 import type { OsvRecord } from '../../advisory/osv-types.js';
-import { AdvisoryStore } from '../../advisory/store.js';
 import type { OSInfo, Package, Sbom } from '../../sbom/model.js';
 import { explainVulnerability } from '../../scan/explain.js';
 import { matchSbom } from '../match-sbom.js';
@@ -23,16 +21,7 @@ const testdata = join(import.meta.dirname, 'testdata');
 const records = readdirSync(testdata)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(testdata, f), 'utf8')) as OsvRecord);
-const dir = mkdtempSync(join(tmpdir(), 'bulwark-redhat-'));
-let store: AdvisoryStore;
-before(async () => {
-  await importAdvisories(join(dir, 'db.sqlite'), [testdata]);
-  store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-});
-after(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const store = importedStore([testdata]);
 
 function rpm(name: string, version: string, epoch?: number, source?: string): Package {
   return {
@@ -108,7 +97,7 @@ const cases: { name: string; os: OSInfo; pkg: Package; want: string[]; ecosystem
 
 for (const [label, lookup] of [
   ['in memory', () => new MemoryAdvisoryLookup(records)],
-  ['real database', () => store],
+  ['real database', store],
 ] as const) {
   describe(`Red Hat by release prefix (${label})`, () => {
     for (const c of cases) {
@@ -137,13 +126,13 @@ describe('Red Hat prefixes and explain', () => {
   });
 
   it('the store lists exactly the RHEL 7 repositories it holds', () => {
-    assert.deepEqual(store.ecosystemsWithPrefix('Red Hat:enterprise_linux:7::'), [
+    assert.deepEqual(store().ecosystemsWithPrefix('Red Hat:enterprise_linux:7::'), [
       'Red Hat:enterprise_linux:7::client',
       'Red Hat:enterprise_linux:7::computenode',
       'Red Hat:enterprise_linux:7::server',
       'Red Hat:enterprise_linux:7::workstation',
     ]);
-    assert.deepEqual(store.ecosystemsWithPrefix('Red Hat:enterprise_linux:6::'), []);
+    assert.deepEqual(store().ecosystemsWithPrefix('Red Hat:enterprise_linux:6::'), []);
   });
 
   it('explain says why a fixed CentOS 7 openssl-libs is not affected', () => {
@@ -151,7 +140,7 @@ describe('Red Hat prefixes and explain', () => {
       sbom({ family: 'centos', version: '7', name: 'CentOS Linux' }, [
         rpm('openssl-libs', '1.0.2k-19.el7', 1, 'openssl'),
       ]),
-      store,
+      store(),
       'CVE-2018-5407',
     );
     assert.equal(!explained.evaluations.some((e) => e.status === 'affected'), true);

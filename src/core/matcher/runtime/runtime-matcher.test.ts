@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { importedStore } from '../../../test-support/imported-store.js';
 import { languageMatcherCases } from '../../../test-support/language-matcher-cases.js';
-import { importAdvisories } from '../../advisory/import.js';
-import { AdvisoryStore } from '../../advisory/store.js';
 import type { Package, Sbom } from '../../sbom/model.js';
 import { explainVulnerability } from '../../scan/explain.js';
 import { findMissingData } from '../coverage.js';
@@ -41,16 +37,7 @@ function sbom(...packages: [string, string][]): Sbom {
 }
 
 describe('runtime/bitnami: the JDK and names Bitnami does not use', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bulwark-runtime-matcher-'));
-  let store: AdvisoryStore;
-  before(async () => {
-    await importAdvisories(join(dir, 'db.sqlite'), [testdata]);
-    store = AdvisoryStore.open(join(dir, 'db.sqlite'));
-  });
-  after(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = importedStore([testdata]);
 
   it('JDK versions in Bitnami spelling', () => {
     const table: [string, string, string][] = [
@@ -66,11 +53,11 @@ describe('runtime/bitnami: the JDK and names Bitnami does not use', () => {
 
   it('openjdk from a release file is matched as Bitnami `java`; explain names the range', () => {
     assert.deepEqual(
-      matchSbom(sbom(['openjdk', '1.8.0_362']), store).map((f) => f.id),
+      matchSbom(sbom(['openjdk', '1.8.0_362']), store()).map((f) => f.id),
       ['CVE-2023-21968'],
     );
-    assert.deepEqual(matchSbom(sbom(['openjdk', '17.0.7']), store), []);
-    const explained = explainVulnerability(sbom(['openjdk', '17.0.6']), store, 'CVE-2023-21968');
+    assert.deepEqual(matchSbom(sbom(['openjdk', '17.0.7']), store()), []);
+    const explained = explainVulnerability(sbom(['openjdk', '17.0.6']), store(), 'CVE-2023-21968');
     assert.equal(
       explained.evaluations.some((e) => e.status === 'affected'),
       true,
