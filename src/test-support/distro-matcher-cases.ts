@@ -10,6 +10,7 @@ import { matcherFor } from '../core/matcher/matchers.js';
 import type { OSInfo, Package, Sbom } from '../core/sbom/model.js';
 import { explainVulnerability } from '../core/scan/explain.js';
 import { importedStore } from './imported-store.js';
+import { testSbom } from './test-sbom.js';
 
 interface Rpm {
   name: string;
@@ -45,15 +46,7 @@ function sbom(os: OSInfo, rpm: Rpm, type: 'rpm' | 'apk' | 'deb' = 'rpm'): Sbom {
     source: { name: rpm.source },
     location: { path: databaseOf[type] },
   };
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    os,
-    layers: [],
-    packages: [pkg],
-    unknowns: [],
-  };
+  return testSbom([pkg], os);
 }
 
 export function distroMatcherCases(c: DistroMatcherCases): void {

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchSbom } from '../core/matcher/match-sbom.js';
 import { matcherFor } from '../core/matcher/matchers.js';
-import type { Package, PackageType, Sbom } from '../core/sbom/model.js';
+import type { PackageType, Sbom } from '../core/sbom/model.js';
 import { explainVulnerability } from '../core/scan/explain.js';
 import { importedStore } from './imported-store.js';
+import { testSbom } from './test-sbom.js';
 
 export interface LanguageMatcherCases {
   matcher: string;
@@ -25,15 +26,7 @@ export interface LanguageMatcherCases {
 }
 
 function sbom(type: PackageType, name: string, version: string): Sbom {
-  const pkg: Package = { type, name, version, location: { path: 'app/lock' } };
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    layers: [],
-    packages: [pkg],
-    unknowns: [],
-  };
+  return testSbom([{ type, name, version, location: { path: 'app/lock' } }]);
 }
 
 export function languageMatcherCases(c: LanguageMatcherCases): void {

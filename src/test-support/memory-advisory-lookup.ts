@@ -1,5 +1,6 @@
 import type { OsvRecord } from '../core/advisory/osv-types.js';
 import { normalizePackageName } from '../core/advisory/package-name.js';
+import type { DataInventory } from '../core/matcher/coverage.js';
 import type { AdvisoryLookup } from '../core/matcher/matcher-types.js';
 
 /**
@@ -53,4 +54,13 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
   lookup(ecosystem: string, name: string): OsvRecord[] {
     return this.index.get(`${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`) ?? [];
   }
+}
+
+/** What `findMissingData` asks of a database, answered from records in memory. */
+export function memoryInventory(records: OsvRecord[]): DataInventory {
+  const lookup = new MemoryAdvisoryLookup(records);
+  const families = new Set(
+    records.flatMap((r) => (r.affected ?? []).map((a) => a.package!.ecosystem.split(':')[0]!)),
+  );
+  return { hasEcosystem: (e: string) => lookup.hasEcosystem(e), families, recordCount: records.length };
 }

@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryAdvisoryLookup } from '../../test-support/memory-advisory-lookup.js';
+import { memoryInventory } from '../../test-support/memory-advisory-lookup.js';
+import { testSbom } from '../../test-support/test-sbom.js';
 import type { OsvRecord } from '../advisory/osv-types.js';
-import type { OSInfo, Package, Sbom } from '../sbom/model.js';
+import type { OSInfo, Package } from '../sbom/model.js';
 import { findMissingData } from './coverage.js';
 
 // Distributions whose data comes only from a vendor feed (`db update --feed`): until it is
 // imported, their release has no advisory data, and the message names the feed to run.
 const rpm = (name: string): Package => ({ type: 'rpm', name, version: '1.0-1', location: { path: 'x' } });
-const sbom = (os: OSInfo): Sbom => ({
-  bomFormat: 'bulwark-sbom',
-  schemaVersion: 1,
-  image: { ref: 't', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-  os,
-  layers: [],
-  packages: [rpm('curl'), rpm('bash')],
-  unknowns: [],
-});
-function inventoryOf(records: OsvRecord[]) {
-  const lookup = new MemoryAdvisoryLookup(records);
-  const families = new Set(
-    records.flatMap((r) => (r.affected ?? []).map((a) => a.package!.ecosystem.split(':')[0]!)),
-  );
-  return { hasEcosystem: (e: string) => lookup.hasEcosystem(e), families, recordCount: records.length };
-}
+const sbom = (os: OSInfo) => testSbom([rpm('curl'), rpm('bash')], os);
+const inventoryOf = memoryInventory;
 const record = (id: string, ecosystem: string): OsvRecord => ({
   id,
   modified: '2024-01-01T00:00:00Z',

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryAdvisoryLookup } from '../../test-support/memory-advisory-lookup.js';
+import { memoryInventory } from '../../test-support/memory-advisory-lookup.js';
+import { testSbom } from '../../test-support/test-sbom.js';
 import type { OsvRecord } from '../advisory/osv-types.js';
-import type { OSInfo, Package, Sbom } from '../sbom/model.js';
+import type { OSInfo, Package } from '../sbom/model.js';
 import { endOfLife } from '../scan/os-eol.js';
 import { findMissingData } from './coverage.js';
 
@@ -14,25 +15,8 @@ function pkg(type: Package['type'], name: string): Package {
   return { type, name, version: '1.0', location: { path: 'x' } };
 }
 
-function sbom(os: OSInfo | undefined, packages: Package[]): Sbom {
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 't', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    ...(os ? { os } : {}),
-    layers: [],
-    packages,
-    unknowns: [],
-  };
-}
-
-function inventoryOf(records: OsvRecord[]) {
-  const lookup = new MemoryAdvisoryLookup(records);
-  const families = new Set(
-    records.flatMap((r) => (r.affected ?? []).map((a) => a.package!.ecosystem.split(':')[0]!)),
-  );
-  return { hasEcosystem: (e: string) => lookup.hasEcosystem(e), families, recordCount: records.length };
-}
+const sbom = (os: OSInfo | undefined, packages: Package[]) => testSbom(packages, os);
+const inventoryOf = memoryInventory;
 
 const alpine311: OSInfo = { family: 'alpine', version: '3.11.6', name: 'Alpine Linux v3.11' };
 const debian12: OSInfo = { family: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)' };

@@ -6,23 +6,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { importedStore } from '../../test-support/imported-store.js';
-import type { Package, Sbom } from '../sbom/model.js';
+import { testSbom } from '../../test-support/test-sbom.js';
+import type { Package } from '../sbom/model.js';
 import { explainVulnerability } from '../scan/explain.js';
 import { matchSbom } from './match-sbom.js';
 
 const records = join(import.meta.dirname, 'name-rules-testdata');
 const store = importedStore([records]);
 
-function sbomOf(pkg: Omit<Package, 'location'>): Sbom {
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    layers: [],
-    packages: [{ ...pkg, location: { path: 'app/lock' } }],
-    unknowns: [],
-  };
-}
+const sbomOf = (pkg: Omit<Package, 'location'>) => testSbom([{ ...pkg, location: { path: 'app/lock' } }]);
 
 describe('name rules at import and lookup', () => {
   const cases: { name: string; pkg: Omit<Package, 'location'>; want: string[] }[] = [

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { importedStore } from '../../../test-support/imported-store.js';
 import { MemoryAdvisoryLookup } from '../../../test-support/memory-advisory-lookup.js';
+import { testSbom } from '../../../test-support/test-sbom.js';
 import type { OsvRecord } from '../../advisory/osv-types.js';
-import type { OSInfo, Package, Sbom } from '../../sbom/model.js';
+import type { OSInfo, Package } from '../../sbom/model.js';
 import { explainVulnerability } from '../../scan/explain.js';
 import { matchSbom } from '../match-sbom.js';
 import type { AdvisoryLookup } from '../matcher-types.js';
@@ -34,17 +35,7 @@ function rpm(name: string, version: string, epoch?: number, source?: string): Pa
   };
 }
 
-function sbom(os: OSInfo, packages: Package[]): Sbom {
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    os,
-    layers: [],
-    packages,
-    unknowns: [],
-  };
-}
+const sbom = (os: OSInfo, packages: Package[]) => testSbom(packages, os);
 
 const cases: { name: string; os: OSInfo; pkg: Package; want: string[]; ecosystem?: string }[] = [
   {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importedStore } from '../../../test-support/imported-store.js';
 import { languageMatcherCases } from '../../../test-support/language-matcher-cases.js';
+import { testSbom } from '../../../test-support/test-sbom.js';
 import type { Package, Sbom } from '../../sbom/model.js';
 import { explainVulnerability } from '../../scan/explain.js';
 import { findMissingData } from '../coverage.js';
@@ -24,16 +25,11 @@ languageMatcherCases({
 });
 
 function sbom(...packages: [string, string][]): Sbom {
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    layers: [],
-    packages: packages.map(
+  return testSbom(
+    packages.map(
       ([name, version]): Package => ({ type: 'generic', name, version, location: { path: 'opt/x' } }),
     ),
-    unknowns: [],
-  };
+  );
 }
 
 describe('runtime/bitnami: the JDK and names Bitnami does not use', () => {
