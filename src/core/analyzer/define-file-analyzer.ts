@@ -11,6 +11,23 @@ export function lockfileDir(path: string): string {
 export const anywhere = (): string => '';
 
 /**
+ * The `kindOf` of a format known by one file name (`conan.lock`), wherever a project keeps
+ * it, except below `skipUnder` (a dependency cache such as `deps/`: copies there are the
+ * dependencies' own). Plain string checks: `wants()` runs on every entry of every layer.
+ */
+export function fileNamed<Kind extends string>(
+  name: string,
+  kind: Kind,
+  skipUnder?: string,
+): (path: string) => Kind | undefined {
+  const suffix = `/${name}`;
+  return (path) => {
+    if (path !== name && !path.endsWith(suffix)) return undefined;
+    return skipUnder !== undefined && path.includes(skipUnder) ? undefined : kind;
+  };
+}
+
+/**
  * Most language analyzers read a handful of text formats told apart by file name:
  * this builds the analyzer from a `kindOf(path)` classifier and one pure parser per
  * kind. A parser that throws anyway is caught by the layer walker and reported as

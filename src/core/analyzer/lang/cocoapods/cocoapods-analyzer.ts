@@ -1,10 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parsePodfileLock } from './parse-podfile-lock.js';
 
 /** CocoaPods' `Podfile.lock` (not the copy `Pods/Manifest.lock` CocoaPods keeps beside the pods). */
-function kindOf(path: string): 'lock' | undefined {
-  return path === 'Podfile.lock' || path.endsWith('/Podfile.lock') ? 'lock' : undefined;
-}
+const kindOf = fileNamed('Podfile.lock', 'lock');
 
 export const cocoapodsAnalyzer = defineFileAnalyzer({
   name: 'lang/cocoapods',

@@ -1,10 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parseConanLock } from './parse-conan-lock.js';
 
 /** `conan.lock` (Conan 1 and 2 lockfiles), wherever the project keeps it. */
-function kindOf(path: string): 'lock' | undefined {
-  return path === 'conan.lock' || path.endsWith('/conan.lock') ? 'lock' : undefined;
-}
+const kindOf = fileNamed('conan.lock', 'lock');
 
 export const conanAnalyzer = defineFileAnalyzer({
   name: 'lang/conan',

@@ -1,11 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parseMixLock } from './parse-mix-lock.js';
 
 /** A project's mix.lock; those under `deps/` belong to dependencies. */
-function kindOf(path: string): 'mix.lock' | undefined {
-  if (path !== 'mix.lock' && !path.endsWith('/mix.lock')) return undefined;
-  return path.includes('deps/') ? undefined : 'mix.lock';
-}
+const kindOf = fileNamed('mix.lock', 'mix.lock', 'deps/');
 
 export const hexAnalyzer = defineFileAnalyzer({
   name: 'lang/hex',

@@ -1,11 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parsePubspecLock } from './parse-pubspec-lock.js';
 
 /** A project's pubspec.lock; those inside the pub cache (`.pub-cache/`) belong to dependencies. */
-function kindOf(path: string): 'pubspec.lock' | undefined {
-  if (path !== 'pubspec.lock' && !path.endsWith('/pubspec.lock')) return undefined;
-  return path.includes('.pub-cache/') ? undefined : 'pubspec.lock';
-}
+const kindOf = fileNamed('pubspec.lock', 'pubspec.lock', '.pub-cache/');
 
 export const pubAnalyzer = defineFileAnalyzer({
   name: 'lang/pub',

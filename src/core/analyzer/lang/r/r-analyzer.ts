@@ -1,11 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parseRenvLock } from './parse-renv-lock.js';
 
 /** A project's renv.lock; not those inside renv's own library cache. */
-function kindOf(path: string): 'renv.lock' | undefined {
-  if (path !== 'renv.lock' && !path.endsWith('/renv.lock')) return undefined;
-  return path.includes('renv/library/') ? undefined : 'renv.lock';
-}
+const kindOf = fileNamed('renv.lock', 'renv.lock', 'renv/library/');
 
 export const rAnalyzer = defineFileAnalyzer({
   name: 'lang/r',

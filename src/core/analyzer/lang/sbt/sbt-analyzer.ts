@@ -1,10 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parseSbtLock } from './parse-sbt-lock.js';
 
 /** sbt-dependency-lock's `build.sbt.lock`, beside the project's build.sbt. */
-function kindOf(path: string): 'lock' | undefined {
-  return path === 'build.sbt.lock' || path.endsWith('/build.sbt.lock') ? 'lock' : undefined;
-}
+const kindOf = fileNamed('build.sbt.lock', 'lock');
 
 export const sbtAnalyzer = defineFileAnalyzer({
   name: 'lang/sbt',

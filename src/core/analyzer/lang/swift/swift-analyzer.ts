@@ -1,11 +1,8 @@
-import { defineFileAnalyzer } from '../../define-file-analyzer.js';
+import { defineFileAnalyzer, fileNamed } from '../../define-file-analyzer.js';
 import { parsePackageResolved } from './parse-package-resolved.js';
 
 /** A project's Package.resolved (also inside `*.xcodeproj`/`*.xcworkspace`); not SwiftPM's checkouts. */
-function kindOf(path: string): 'resolved' | undefined {
-  if (path !== 'Package.resolved' && !path.endsWith('/Package.resolved')) return undefined;
-  return path.includes('.build/checkouts/') ? undefined : 'resolved';
-}
+const kindOf = fileNamed('Package.resolved', 'resolved', '.build/checkouts/');
 
 export const swiftAnalyzer = defineFileAnalyzer({
   name: 'lang/swift',
