@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseBunLock } from '../../src/core/analyzer/lang/bun/parse-bun-lock.js';
 import { parseInstalledJson } from '../../src/core/analyzer/lang/php/parse-composer.js';
+import { findMissingData } from '../../src/core/matcher/coverage.js';
 import type { Sbom } from '../../src/core/sbom/model.js';
 import { generateSbom } from '../../src/core/scan/generate-sbom.js';
 import { docker, testDocker } from '../../src/test-support/components.js';
 import { dpkgQueryInImage, importDebianImage } from '../../src/test-support/debian-rootfs.js';
+import { memoryInventory } from '../../src/test-support/memory-advisory-lookup.js';
 
 // One image holding every lockfile kind added for breadth (bun.lock, bun.lockb,
 // pylock.toml, gradle.lockfile, packages.config, *.csproj, Directory.Packages.props,
@@ -332,4 +334,30 @@ test('no other application packages than the files placed', () => {
     'usr/local/lib/libruby.so.3.1.2',
     'usr/local/openjdk-17/release',
   ]);
+});
+
+test('nothing goes unchecked silently: ecosystems without a matcher or without data are named', () => {
+  // A database holding Debian advisories only: every other ecosystem of the image is a gap.
+  const gaps = findMissingData(
+    sbom,
+    memoryInventory([
+      {
+        id: 'DSA-0',
+        modified: '2024-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'Debian:12', name: 'zlib' } }],
+      },
+    ]),
+  );
+  const row = (ecosystem: string) => gaps.find((g) => g.ecosystem === ecosystem);
+  // No matcher at all (OSV has no conda or CocoaPods ecosystem): unsupported, counted.
+  assert.deepEqual([row('conda')?.reason, row('conda')?.packages], ['unsupported', 5]);
+  assert.deepEqual([row('cocoapods')?.reason, row('cocoapods')?.packages], ['unsupported', 8]);
+  // The five runtimes found in /usr/local and the JDK: looked up under Bitnami, which is absent.
+  assert.deepEqual([row('Bitnami')?.reason, row('Bitnami')?.packages], ['no-data-for-ecosystem', 5]);
+  // Every application package is in one gap or another: none is silently "clean".
+  assert.equal(
+    gaps.reduce((n, g) => n + g.packages, 0),
+    sbom.packages.filter((p) => p.type !== 'deb').length,
+  );
+  assert.ok(!gaps.some((g) => g.ecosystem.startsWith('Debian')));
 });
