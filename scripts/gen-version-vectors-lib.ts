@@ -7,22 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchemeName, VersionScheme } from '../src/core/version/types.js';
+import { mulberry32 } from '../src/test-support/prng.js';
 import type { Pair, Verdict } from '../src/test-support/reference-oracles.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const OUT = join(ROOT, 'src/core/version/testdata');
 
-/** Deterministic PRNG (mulberry32) so regenerating gives the same file. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so regenerating gives the same file. */
+export const rng = mulberry32;
 
 export function sample<T>(items: T[], n: number, rand: () => number): T[] {
   const copy = [...items].sort();

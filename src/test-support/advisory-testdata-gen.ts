@@ -1,5 +1,6 @@
 import { AdvisoryDbWriter } from '../core/advisory/db-writer.js';
 import type { OsvAffected, OsvRange, OsvRecord } from '../core/advisory/osv-types.js';
+import { mulberry32 } from './prng.js';
 
 /**
  * Synthetic but realistically shaped OSV records for benchmarks: ids, ecosystem
@@ -11,17 +12,7 @@ import type { OsvAffected, OsvRange, OsvRecord } from '../core/advisory/osv-type
 
 type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for test data. */
-function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng: (seed: number) => Rng = mulberry32;
 
 const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 const int = (r: Rng, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
