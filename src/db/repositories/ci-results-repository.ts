@@ -59,8 +59,13 @@ export interface CiImageResult {
   operatingSystem: string | null;
   lastScanned: string | null;
   matchedAt: string;
-  /** false: the server had no vulnerability database, nothing was checked (never "clean"). */
+  /**
+   * false while the image's `scan_error` is set (no vulnerability database, no advisories for
+   * its OS release, packages stored without matching facts): never "clean" then.
+   */
   vulnerabilitiesChecked: boolean;
+  /** Why the image could not be checked (its `scan_error`), null when it was. */
+  scanError: string | null;
   vulnerabilities: CiVulnerability[];
 }
 
@@ -98,9 +103,9 @@ export async function ciImageResult(
       'images.image_id',
       'images.operating_system',
       'images.last_scanned',
+      'images.scan_error',
       'image_match_marks.scanned_at',
       'image_match_marks.matched_at',
-      'image_match_marks.vulns_checked',
     ])
     .where((eb) =>
       eb.or([eb('images.id', '=', id), eb('images.sha', '=', id), eb('images.image_id', '=', id)]),
@@ -186,7 +191,10 @@ export async function ciImageResult(
       operatingSystem: image.operating_system,
       lastScanned: msString(image.last_scanned),
       matchedAt: String(image.matched_at),
-      vulnerabilitiesChecked: Number(image.vulns_checked) === 1,
+      // The asset's live state, not the mark's: a later re-match that checked it (a database
+      // arrived, its OS release got data) clears it, one that still could not sets it anew.
+      vulnerabilitiesChecked: image.scan_error === null,
+      scanError: image.scan_error,
       vulnerabilities: [...byId.values()],
     },
   };
