@@ -1,5 +1,6 @@
 /** Software and vulnerabilities of one asset (image or container), for the detail routes. */
 import { sql } from 'kysely';
+import type { AssetType } from '../schema.js';
 import type { TenantScope } from '../tenant.js';
 import { msString } from './list-query.js';
 
@@ -115,4 +116,21 @@ export async function assetVulnerabilityCount(scope: TenantScope, assetUuid: str
     severity1Count: n(1),
     severity2Count: n(2),
   };
+}
+
+/** Why the asset could not be (fully) checked (its `scan_error`), null when it was. */
+export async function assetScanError(
+  scope: TenantScope,
+  assetType: AssetType,
+  assetUuid: string,
+): Promise<string | null> {
+  const row =
+    assetType === 'IMAGE'
+      ? await scope.selectFrom('images').select('scan_error').where('id', '=', assetUuid).executeTakeFirst()
+      : await scope
+          .selectFrom('containers')
+          .select('scan_error')
+          .where('id', '=', assetUuid)
+          .executeTakeFirst();
+  return row?.scan_error ?? null;
 }
