@@ -49,11 +49,21 @@ export async function assetSoftware(scope: TenantScope, assetUuid: string) {
   });
 }
 
-export async function assetVulnerabilities(scope: TenantScope, assetUuid: string) {
-  const rows = await scope
+/**
+ * The asset's open findings with their vulnerability and package rows joined: what the
+ * vuln routes and the CI poll route (ci-results-repository.ts) each select from.
+ */
+export function openFindingsOf(scope: TenantScope, assetUuid: string) {
+  return scope
     .selectFrom('findings')
     .innerJoin('vulnerabilities', 'vulnerabilities.id', 'findings.vulnerability_id')
     .innerJoin('software', 'software.id', 'findings.software_id')
+    .where('findings.asset_uuid', '=', assetUuid)
+    .where('findings.closed_at', 'is', null);
+}
+
+export async function assetVulnerabilities(scope: TenantScope, assetUuid: string) {
+  const rows = await openFindingsOf(scope, assetUuid)
     .select([
       'vulnerabilities.id',
       'vulnerabilities.qid',
@@ -68,8 +78,6 @@ export async function assetVulnerabilities(scope: TenantScope, assetUuid: string
       'software.name',
       'software.version',
     ])
-    .where('findings.asset_uuid', '=', assetUuid)
-    .where('findings.closed_at', 'is', null)
     .orderBy('vulnerabilities.severity', 'desc')
     .orderBy('vulnerabilities.qid')
     .execute();
