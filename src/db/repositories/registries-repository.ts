@@ -340,6 +340,12 @@ export async function repositoryTags(scope: TenantScope, registryUuid: string, n
   return row ? (JSON.parse(row.tags_json ?? '[]') as string[]) : null;
 }
 
+/** A 404 unless the caller's customer has this registry (routes under /registry/{id}). */
+export async function requireRegistry(scope: TenantScope, uuid: string): Promise<void> {
+  const found = await scope.selectFrom('registries').select('id').where('id', '=', uuid).executeTakeFirst();
+  if (!found) throw new BulwarkError('NOT_FOUND', `no registry ${uuid}`);
+}
+
 /** Images seen through this registry (SBOMs uploaded with its uuid) that have an open finding. */
 export async function vulnerableImageCount(scope: TenantScope, registryUuid: string): Promise<number> {
   const row = await scope
