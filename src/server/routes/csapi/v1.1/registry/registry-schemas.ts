@@ -78,6 +78,10 @@ export const RegistryDetails = Type.Object({
   vulnerableImagesCount: Type.Integer({
     description: 'images seen through this registry with an open finding',
   }),
+  uncheckedImagesCount: Type.Integer({
+    description:
+      'images seen through this registry that could not be (fully) checked: vulnerableImagesCount does not cover them',
+  }),
   schedules: Type.Array(Schedule),
 });
 
