@@ -1,5 +1,6 @@
 /** Software and vulnerabilities of one asset (image or container), for the detail routes. */
 import { sql } from 'kysely';
+import type { AssetType } from '../schema.js';
 import type { TenantScope } from '../tenant.js';
 import { msString } from './list-query.js';
 
@@ -48,11 +49,21 @@ export async function assetSoftware(scope: TenantScope, assetUuid: string) {
   });
 }
 
-export async function assetVulnerabilities(scope: TenantScope, assetUuid: string) {
-  const rows = await scope
+/**
+ * The asset's open findings with their vulnerability and package rows joined: what the
+ * vuln routes and the CI poll route (ci-results-repository.ts) each select from.
+ */
+export function openFindingsOf(scope: TenantScope, assetUuid: string) {
+  return scope
     .selectFrom('findings')
     .innerJoin('vulnerabilities', 'vulnerabilities.id', 'findings.vulnerability_id')
     .innerJoin('software', 'software.id', 'findings.software_id')
+    .where('findings.asset_uuid', '=', assetUuid)
+    .where('findings.closed_at', 'is', null);
+}
+
+export async function assetVulnerabilities(scope: TenantScope, assetUuid: string) {
+  const rows = await openFindingsOf(scope, assetUuid)
     .select([
       'vulnerabilities.id',
       'vulnerabilities.qid',
@@ -67,8 +78,6 @@ export async function assetVulnerabilities(scope: TenantScope, assetUuid: string
       'software.name',
       'software.version',
     ])
-    .where('findings.asset_uuid', '=', assetUuid)
-    .where('findings.closed_at', 'is', null)
     .orderBy('vulnerabilities.severity', 'desc')
     .orderBy('vulnerabilities.qid')
     .execute();
@@ -115,4 +124,21 @@ export async function assetVulnerabilityCount(scope: TenantScope, assetUuid: str
     severity1Count: n(1),
     severity2Count: n(2),
   };
+}
+
+/** Why the asset could not be (fully) checked (its `scan_error`), null when it was. */
+export async function assetScanError(
+  scope: TenantScope,
+  assetType: AssetType,
+  assetUuid: string,
+): Promise<string | null> {
+  const row =
+    assetType === 'IMAGE'
+      ? await scope.selectFrom('images').select('scan_error').where('id', '=', assetUuid).executeTakeFirst()
+      : await scope
+          .selectFrom('containers')
+          .select('scan_error')
+          .where('id', '=', assetUuid)
+          .executeTakeFirst();
+  return row?.scan_error ?? null;
 }

@@ -4,6 +4,7 @@
  * fail conditions need (aliases, CVSS vector, fix, patchable, package path and type).
  */
 import type { TenantScope } from '../tenant.js';
+import { openFindingsOf } from './asset-findings-repository.js';
 import { msString } from './list-query.js';
 
 /** Called once matching of an uploaded image SBOM is done (src/server/ingest/after-ingest.ts). */
@@ -28,42 +29,6 @@ export async function markImageMatched(
   });
 }
 
-export interface CiPackage {
-  name: string;
-  version: string;
-  type: string | null;
-  ecosystem: string | null;
-  purl: string | null;
-  path: string | null;
-  fixedVersion: string | null;
-  patchable: boolean;
-}
-
-export interface CiVulnerability {
-  id: string;
-  qid: number;
-  aliases: string[];
-  title: string;
-  severity: number;
-  cvssScore: number | null;
-  cvssVector: string | null;
-  published: string | null;
-  packages: CiPackage[];
-}
-
-export interface CiImageResult {
-  uuid: string;
-  sha: string;
-  imageId: string;
-  repoTags: string[];
-  operatingSystem: string | null;
-  lastScanned: string | null;
-  matchedAt: string;
-  /** false: the server had no vulnerability database, nothing was checked (never "clean"). */
-  vulnerabilitiesChecked: boolean;
-  vulnerabilities: CiVulnerability[];
-}
-
 function packageType(matchJson: string | null): string | null {
   if (!matchJson) return null;
   try {
@@ -84,10 +49,7 @@ function aliasesOf(json: string): string[] {
 }
 
 /** `processing` until the latest SBOM of the image is stored and matched; then the results. */
-export async function ciImageResult(
-  scope: TenantScope,
-  ref: string,
-): Promise<{ state: 'processing' } | { state: 'complete'; result: CiImageResult }> {
+export async function ciImageResult(scope: TenantScope, ref: string) {
   const id = ref.replace(/^sha256:/, '');
   const image = await scope
     .selectFrom('images')
@@ -98,9 +60,9 @@ export async function ciImageResult(
       'images.image_id',
       'images.operating_system',
       'images.last_scanned',
+      'images.scan_error',
       'image_match_marks.scanned_at',
       'image_match_marks.matched_at',
-      'image_match_marks.vulns_checked',
     ])
     .where((eb) =>
       eb.or([eb('images.id', '=', id), eb('images.sha', '=', id), eb('images.image_id', '=', id)]),
@@ -113,17 +75,14 @@ export async function ciImageResult(
     image.matched_at === null ||
     image.scanned_at !== image.last_scanned
   )
-    return { state: 'processing' };
+    return { state: 'processing' as const };
   const repos = await scope
     .selectFrom('image_repos')
     .select(['registry', 'repository', 'tag'])
     .where('image_uuid', '=', image.id)
     .orderBy('id')
     .execute();
-  const rows = await scope
-    .selectFrom('findings')
-    .innerJoin('vulnerabilities', 'vulnerabilities.id', 'findings.vulnerability_id')
-    .innerJoin('software', 'software.id', 'findings.software_id')
+  const rows = await openFindingsOf(scope, image.id)
     .select([
       'vulnerabilities.id',
       'vulnerabilities.qid',
@@ -142,42 +101,44 @@ export async function ciImageResult(
       'software.path',
       'software.match_json',
     ])
-    .where('findings.asset_uuid', '=', image.id)
-    .where('findings.closed_at', 'is', null)
     .orderBy('vulnerabilities.severity', 'desc')
     .orderBy('vulnerabilities.id')
     .orderBy('software.name')
     .execute();
-  const byId = new Map<string, CiVulnerability>();
+  type Row = (typeof rows)[number];
+  // The answer's shape is ci-schemas.ts (the route validates against it).
+  const toPackage = (r: Row) => ({
+    name: r.name,
+    version: r.version,
+    type: packageType(r.match_json),
+    ecosystem: r.ecosystem,
+    purl: r.purl,
+    path: r.path,
+    fixedVersion: r.fixed_version,
+    patchable: Number(r.patchable) === 1,
+  });
+  const toVulnerability = (r: Row) => ({
+    id: r.id,
+    qid: r.qid,
+    aliases: aliasesOf(r.aliases_json),
+    title: r.title,
+    severity: r.severity,
+    cvssScore: r.cvss_score,
+    cvssVector: r.cvss_vector,
+    published: r.published === null ? null : msString(r.published),
+    packages: [] as ReturnType<typeof toPackage>[],
+  });
+  const byId = new Map<string, ReturnType<typeof toVulnerability>>();
   for (const r of rows) {
     let v = byId.get(r.id);
     if (!v) {
-      v = {
-        id: r.id,
-        qid: r.qid,
-        aliases: aliasesOf(r.aliases_json),
-        title: r.title,
-        severity: r.severity,
-        cvssScore: r.cvss_score,
-        cvssVector: r.cvss_vector,
-        published: r.published === null ? null : msString(r.published),
-        packages: [],
-      };
+      v = toVulnerability(r);
       byId.set(r.id, v);
     }
-    v.packages.push({
-      name: r.name,
-      version: r.version,
-      type: packageType(r.match_json),
-      ecosystem: r.ecosystem,
-      purl: r.purl,
-      path: r.path,
-      fixedVersion: r.fixed_version,
-      patchable: Number(r.patchable) === 1,
-    });
+    v.packages.push(toPackage(r));
   }
   return {
-    state: 'complete',
+    state: 'complete' as const,
     result: {
       uuid: image.id,
       sha: image.sha,
@@ -186,7 +147,10 @@ export async function ciImageResult(
       operatingSystem: image.operating_system,
       lastScanned: msString(image.last_scanned),
       matchedAt: String(image.matched_at),
-      vulnerabilitiesChecked: Number(image.vulns_checked) === 1,
+      // The asset's live state, not the mark's: a later re-match that checked it (a database
+      // arrived, its OS release got data) clears it, one that still could not sets it anew.
+      vulnerabilitiesChecked: image.scan_error === null,
+      scanError: image.scan_error,
       vulnerabilities: [...byId.values()],
     },
   };

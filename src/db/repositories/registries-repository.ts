@@ -133,10 +133,12 @@ export async function registryDetails(scope: TenantScope, uuid: string) {
     .select(sql<number>`count(*)`.as('n'))
     .where('registry_uuid', '=', uuid)
     .executeTakeFirstOrThrow();
+  const images = await registryImageCounts(scope, uuid);
   return {
     ...toRegistry(r),
     repositoriesCount: Number(repos.n),
-    vulnerableImagesCount: await vulnerableImageCount(scope, uuid),
+    vulnerableImagesCount: images.vulnerable,
+    uncheckedImagesCount: images.unchecked,
     schedules,
   };
 }
@@ -340,12 +342,29 @@ export async function repositoryTags(scope: TenantScope, registryUuid: string, n
   return row ? (JSON.parse(row.tags_json ?? '[]') as string[]) : null;
 }
 
-/** Images seen through this registry (SBOMs uploaded with its uuid) that have an open finding. */
-export async function vulnerableImageCount(scope: TenantScope, registryUuid: string): Promise<number> {
+/** A 404 unless the caller's customer has this registry (routes under /registry/{id}). */
+export async function requireRegistry(scope: TenantScope, uuid: string): Promise<void> {
+  const found = await scope.selectFrom('registries').select('id').where('id', '=', uuid).executeTakeFirst();
+  if (!found) throw new BulwarkError('NOT_FOUND', `no registry ${uuid}`);
+}
+
+/**
+ * Images seen through this registry (SBOMs uploaded with its uuid): how many have an open
+ * finding, and how many could not be checked (`scan_error` set) — without the second, a
+ * registry whose images were never matched would read "0 vulnerable", a false clean.
+ */
+export async function registryImageCounts(
+  scope: TenantScope,
+  registryUuid: string,
+): Promise<{ vulnerable: number; unchecked: number }> {
   const row = await scope
     .selectFrom('images')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('images.max_severity', '>', 0)
+    .select([
+      sql<number | string | null>`sum(case when images.max_severity > 0 then 1 else 0 end)`.as('vulnerable'),
+      sql<number | string | null>`sum(case when images.scan_error is not null then 1 else 0 end)`.as(
+        'unchecked',
+      ),
+    ])
     .where(
       'images.id',
       'in',
@@ -355,7 +374,7 @@ export async function vulnerableImageCount(scope: TenantScope, registryUuid: str
         .where('image_repos.registry_uuid', '=', registryUuid),
     )
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { vulnerable: Number(row.vulnerable ?? 0), unchecked: Number(row.unchecked ?? 0) };
 }
 
 /** Marks the image's tags under the registry's host as seen through it (registry-sensor SBOM uploads). */

@@ -1,7 +1,8 @@
 /**
  * Never a false "clean": a server whose vulnerability database file is missing stores the
  * uploaded SBOMs but cannot check them, and every output says so — the image and container
- * lists and details answer `vulnerabilities: null` with a `scanError` reason, never zeros.
+ * lists and details answer `vulnerabilities: null` with a `scanError` reason, never zeros,
+ * and the CI poll route answers `vulnerabilitiesChecked: false` with the same reason.
  * Once a database appears, the re-match checks those assets and clears the reason.
  */
 import assert from 'node:assert/strict';
@@ -73,6 +74,10 @@ for (const dialect of DIALECTS) {
       const details = (await get(`/csapi/v1.1/images/${debian.sha}`)).json();
       assert.equal(details.vulnerabilities, null);
       assert.match(details.scanError, /not checked/);
+      // The CI gate's poll route: complete, but not checked (never a clean build).
+      const ci = (await get(`/csapi/v1.1/ci/images/${debian.sha}/vuln`)).json();
+      assert.equal(ci.vulnerabilitiesChecked, false);
+      assert.match(ci.scanError, /no vulnerability database/);
 
       const clist = await get('/csapi/v1.1/containers', {
         filter: `containerId:${CONTAINER_SHA.slice(0, 12)}`,
@@ -121,6 +126,9 @@ for (const dialect of DIALECTS) {
       let details = (await get(`/csapi/v1.1/images/${debian.sha}`)).json();
       assert.equal(details.vulnerabilities, null);
       assert.match(details.scanError, /no advisories for this OS release/);
+      const ci = await get(`/csapi/v1.1/ci/images/${debian.sha}/vuln`);
+      assert.equal(ci.json().vulnerabilitiesChecked, false, 'a database without the release: not clean');
+      assert.match(ci.json().scanError, /no advisories for this OS release/);
       // Debian 12 data arrives: the re-match checks the image and container and clears the reason.
       const bash = debian.sbom.packages.find((p) => p.name === 'bash');
       assert.ok(bash);
@@ -128,6 +136,9 @@ for (const dialect of DIALECTS) {
       await rematchInventory(s.db.db, source);
       details = (await get(`/csapi/v1.1/images/${debian.sha}`)).json();
       assert.equal(details.scanError, null, JSON.stringify(details.scanError));
+      const checkedCi = (await get(`/csapi/v1.1/ci/images/${debian.sha}/vuln`)).json();
+      assert.equal(checkedCi.vulnerabilitiesChecked, true, 'the re-match checked it: the gate may judge');
+      assert.equal(checkedCi.vulnerabilities.length, 1);
       assert.ok(details.vulnerabilities, 'checked: counts again');
       assert.equal(
         details.vulnerabilities.severity1Count +

@@ -8,7 +8,7 @@ import { BulwarkError } from '../../core/errors.js';
 import type { RegistryClient } from '../../core/source/registry/registry-client.js';
 
 const PAGE = 100;
-/** A registry that keeps sending "next" would otherwise loop forever. */
+/** A registry that keeps sending new "next" pages would otherwise be read forever. */
 const MAX_PAGES = 10_000;
 
 /** The path of a `rel="next"` Link (same host only), or undefined. */
@@ -31,8 +31,19 @@ async function paginate(
   what: string,
 ): Promise<string[]> {
   const out: string[] = [];
+  const seen = new Set<string>();
   let path: string | undefined = first;
-  for (let page = 0; path && page < MAX_PAGES; page++) {
+  while (path) {
+    // A "next" page already read, or no end in sight: the list would be cut short, and a
+    // short list reads as complete — say so instead.
+    if (seen.has(path))
+      throw new BulwarkError(
+        'REGISTRY_BAD_RESPONSE',
+        `${what}: the registry sent page ${path} again as "next"`,
+      );
+    if (seen.size >= MAX_PAGES)
+      throw new BulwarkError('REGISTRY_BAD_RESPONSE', `${what}: still more pages after ${MAX_PAGES}`);
+    seen.add(path);
     const { json, link } = await client.getJson(path, what);
     const items = (json as Record<string, unknown> | null)?.[field];
     if (items !== null && items !== undefined && !Array.isArray(items))

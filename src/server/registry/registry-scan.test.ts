@@ -286,6 +286,15 @@ for (const dialect of DIALECTS)
       const sha = (results[0]?.imageId ?? '').replace(/^sha256:/, '');
       await s.db.db.updateTable('images').set({ max_severity: 4 }).where('sha', '=', sha).execute();
       assert.equal((await details()).vulnerableImagesCount, 1);
+      // An image the server could not check is counted apart: "0 vulnerable" alone would read clean.
+      await s.db.db.updateTable('images').set({ scan_error: null }).where('sha', '=', sha).execute();
+      const uncheckedBefore = (await details()).uncheckedImagesCount;
+      await s.db.db
+        .updateTable('images')
+        .set({ scan_error: 'not checked: test' })
+        .where('sha', '=', sha)
+        .execute();
+      assert.equal((await details()).uncheckedImagesCount, uncheckedBefore + 1);
     });
 
     it('an automatic schedule fires from the job system at HH:MM in its time zone, with a regex tag filter and pushed-within-days', async () => {

@@ -1,8 +1,14 @@
-/** The detail and inventory routes answer with the seeded data (contents, not only shapes). */
+/**
+ * The detail and inventory routes answer with the seeded data (contents, not only shapes);
+ * an asset that could not be checked says so on its vuln and vuln/count routes.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { TenantScope } from '../../../../db/tenant.js';
 import { DIALECTS } from '../../../../test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../../../test-support/test-server.js';
+import { NOT_CHECKED, recordScanState } from '../../../matching/scan-state.js';
+import { SCAN_ERROR_HEADER } from './asset-findings-routes.js';
 
 for (const dialect of DIALECTS) {
   describe(`detail routes (${dialect})`, () => {
@@ -81,6 +87,34 @@ for (const dialect of DIALECTS) {
         running.data.map((x: { uuid: string }) => x.uuid),
         [a.containers.running],
       );
+    });
+
+    it('an asset that could not be checked: vuln/count carries scanError, vuln a header, never a bare clean', async () => {
+      const a = s.seeded.a;
+      const scope = new TenantScope(s.db.db, s.customers.a);
+      const reason = `${NOT_CHECKED}no advisories for this OS release (Debian 99)`;
+      for (const [type, path, uuid] of [
+        ['IMAGE', 'images', a.images.clean],
+        ['CONTAINER', 'containers', a.containers.created],
+      ] as const) {
+        assert.equal((await get(`/csapi/v1.1/${path}/${uuid}/vuln/count`)).scanError, undefined, 'checked');
+        const checked = await s.app.inject({
+          url: `/csapi/v1.1/${path}/${uuid}/vuln`,
+          headers: { authorization: s.auth.a },
+        });
+        assert.equal(checked.headers[SCAN_ERROR_HEADER], undefined);
+        await recordScanState(scope, type, uuid, reason);
+        const count = await get(`/csapi/v1.1/${path}/${uuid}/vuln/count`);
+        assert.equal(count.scanError, reason, `${path}: zero counts are unknown, and say so`);
+        const vulns = await s.app.inject({
+          url: `/csapi/v1.1/${path}/${uuid}/vuln`,
+          headers: { authorization: s.auth.a },
+        });
+        assert.equal(vulns.statusCode, 200);
+        assert.deepEqual(vulns.json(), []);
+        assert.equal(vulns.headers[SCAN_ERROR_HEADER], reason, `${path}: an empty list says why`);
+        await recordScanState(scope, type, uuid, null);
+      }
     });
 
     it('answers "which of my images run log4j 2.14?" and lists affected assets per vulnerability', async () => {

@@ -1,7 +1,8 @@
 /**
  * `GET /csapi/v1.1/ci/images/{id}/vuln` on both dialects: 204 for an image the server has
  * not seen, or whose latest SBOM is stored but not yet matched (a newer scan makes the
- * mark stale); 200 with the findings once matched; another customer's image is never
+ * mark stale); 200 with the findings once matched, `vulnerabilitiesChecked: false` and the
+ * reason while the image's `scan_error` is set; another customer's image is never
  * shown; no credentials is 401.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { upsertVulnerabilities, writeImage } from '../../../../../db/repositorie
 import { TenantScope } from '../../../../../db/tenant.js';
 import { DIALECTS } from '../../../../../test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../../../../test-support/test-server.js';
+import { NO_DATABASE, NOT_CHECKED, recordScanState } from '../../../../matching/scan-state.js';
 
 for (const dialect of DIALECTS) {
   describe(`CI poll route (${dialect})`, () => {
@@ -81,37 +83,35 @@ for (const dialect of DIALECTS) {
         .where('id', '=', uuid)
         .execute();
       assert.equal((await get(sha, s.auth.a)).statusCode, 204);
+      // What matching without a database leaves (match-asset.ts, after-ingest.ts).
+      await recordScanState(scope, 'IMAGE', uuid, NO_DATABASE);
       await markImageMatched(scope, uuid, false);
       const res = await get(sha, s.auth.a);
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().vulnerabilitiesChecked, false, 'matched without a database: says so');
+      assert.equal(res.json().scanError, NO_DATABASE);
     });
 
-    it('a whole-inventory re-match against a database after that makes it checked', async () => {
-      const mark = await scope
-        .selectFrom('image_match_marks')
-        .select('matched_at')
-        .where('image_uuid', '=', uuid)
-        .executeTakeFirstOrThrow();
-      const run = (id: string, startedAt: number, result: unknown) =>
-        s.db.db
-          .insertInto('job_runs')
-          .values({
-            id,
-            name: 'rematch',
-            state: 'COMPLETED',
-            runner: 'test',
-            started_at: startedAt,
-            finished_at: startedAt + 1,
-            result_json: JSON.stringify(result),
-          })
-          .execute();
-      // One before the match, one without a database: neither counts.
-      await run(`${uuid}-1`, Number(mark.matched_at) - 10, { checked: true });
-      await run(`${uuid}-2`, Number(mark.matched_at) + 10, { checked: false });
+    it('matched with a database that has no advisories for its OS release: not checked, never clean', async () => {
+      // What matching with a database leaves when the image's OS release has no data:
+      // matching ran (checked), yet `scan_error` says the packages were not checked.
+      const reason = `${NOT_CHECKED}no advisories for this OS release (Debian 13)`;
+      await recordScanState(scope, 'IMAGE', uuid, reason);
+      await markImageMatched(scope, uuid, true);
+      const body = (await get(sha, s.auth.a)).json();
+      assert.equal(body.vulnerabilitiesChecked, false, 'a database without the release is not a check');
+      assert.equal(body.scanError, reason);
+    });
+
+    it('a later re-match reads live: still unchecked stays false, checked makes it true', async () => {
+      // The whole-inventory re-match re-checks every `not checked` asset in place (rematch.ts);
+      // the mark stays, the asset's `scan_error` is set anew or cleared.
+      await recordScanState(scope, 'IMAGE', uuid, NO_DATABASE);
       assert.equal((await get(sha, s.auth.a)).json().vulnerabilitiesChecked, false);
-      await run(`${uuid}-3`, Number(mark.matched_at) + 20, { checked: true });
-      assert.equal((await get(sha, s.auth.a)).json().vulnerabilitiesChecked, true);
+      await recordScanState(scope, 'IMAGE', uuid, null);
+      const body = (await get(sha, s.auth.a)).json();
+      assert.equal(body.vulnerabilitiesChecked, true);
+      assert.equal(body.scanError, null);
     });
 
     it("another customer's image is never shown; no credentials is 401", async () => {

@@ -9,13 +9,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ciImageResult } from '../../../../../db/repositories/ci-results-repository.js';
-import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { errorResponses, IdParam } from '../../../../schemas.js';
 import { CiImageResult } from './ci-schemas.js';
-import { rematchedSince } from './rematched-since.js';
 
-export function ciRoutes(deps: RouteDeps) {
+export function ciRoutes() {
   return async (plain: FastifyInstance) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
@@ -39,10 +37,7 @@ export function ciRoutes(deps: RouteDeps) {
       async (req, reply) => {
         const answer = await ciImageResult(scopeOf(req), req.params.imageId);
         if (answer.state === 'processing') return reply.code(204).send(null);
-        const { result } = answer;
-        if (!result.vulnerabilitiesChecked && (await rematchedSince(deps.db, Number(result.matchedAt))))
-          return { ...result, vulnerabilitiesChecked: true };
-        return result;
+        return answer.result;
       },
     );
   };

@@ -34,7 +34,9 @@ export const CiImageResult = Type.Object({
   lastScanned: MillisString,
   matchedAt: Type.String(),
   vulnerabilitiesChecked: Type.Boolean({
-    description: 'false: the server had no vulnerability database; nothing was checked',
+    description:
+      'false: the server could not check (all of) the image (no vulnerability database, no advisories for its OS release); scanError says why',
   }),
+  scanError: NullableString,
   vulnerabilities: Type.Array(CiVulnerability),
 });

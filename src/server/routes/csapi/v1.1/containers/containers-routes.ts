@@ -4,11 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { BulwarkError } from '../../../../../core/errors.js';
 import {
-  assetSoftware,
-  assetVulnerabilities,
-  assetVulnerabilityCount,
-} from '../../../../../db/repositories/asset-findings-repository.js';
-import {
   containerDetails,
   findContainerUuid,
   listContainers,
@@ -34,8 +29,8 @@ import {
   PageOf,
   SeverityCounts,
 } from '../../../../schemas.js';
+import { assetFindingsRoutes } from '../asset-findings-routes.js';
 import { requireTarget, startDeletion } from '../deletion.js';
-import { AssetSoftware, AssetVulnerability } from '../images/image-schemas.js';
 
 const ContainerSummary = Type.Object({
   imageId: NullableString,
@@ -134,51 +129,13 @@ export function containersRoutes(deps: RouteDeps) {
         return details;
       },
     );
-    app.get(
-      '/containers/:containerId/software',
-      {
-        schema: {
-          tags,
-          summary: 'Software of a container',
-          params: ContainerParam,
-          response: { 200: Type.Array(AssetSoftware), ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetSoftware(scope, await containerUuid(scope, req.params.containerId));
-      },
-    );
-    app.get(
-      '/containers/:containerId/vuln',
-      {
-        schema: {
-          tags,
-          summary: 'Vulnerabilities of a container',
-          params: ContainerParam,
-          response: { 200: Type.Array(AssetVulnerability), ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetVulnerabilities(scope, await containerUuid(scope, req.params.containerId));
-      },
-    );
-    app.get(
-      '/containers/:containerId/vuln/count',
-      {
-        schema: {
-          tags,
-          summary: 'Vulnerability count of a container',
-          params: ContainerParam,
-          response: { 200: SeverityCounts, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetVulnerabilityCount(scope, await containerUuid(scope, req.params.containerId));
-      },
-    );
+    assetFindingsRoutes(plain, {
+      resource: 'containers',
+      assetType: 'CONTAINER',
+      param: ContainerParam,
+      paramName: 'containerId',
+      find: findContainerUuid,
+    });
     app.delete(
       '/containers',
       {

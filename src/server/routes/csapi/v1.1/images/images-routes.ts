@@ -1,13 +1,7 @@
 /** `/csapi/v1.1/images`: list, details, association, software, vuln, vuln/count, delete. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { BulwarkError } from '../../../../../core/errors.js';
-import {
-  assetSoftware,
-  assetVulnerabilities,
-  assetVulnerabilityCount,
-} from '../../../../../db/repositories/asset-findings-repository.js';
 import {
   findImageUuid,
   imageAssociations,
@@ -28,16 +22,10 @@ import {
   IdParam,
   ListQuerystring,
   PageOf,
-  SeverityCounts,
 } from '../../../../schemas.js';
+import { assetFindingsRoutes } from '../asset-findings-routes.js';
 import { requireTarget, startDeletion } from '../deletion.js';
-import {
-  AssetSoftware,
-  AssetVulnerability,
-  Association,
-  ImageDetails,
-  ImageSummary,
-} from './image-schemas.js';
+import { Association, ImageDetails, ImageSummary } from './image-schemas.js';
 
 const ImageParam = IdParam('imageId', 'image UUID, 12-hex image id or sha256');
 
@@ -95,51 +83,13 @@ export function imagesRoutes(deps: RouteDeps) {
         return imageAssociations(scope, await imageUuid(scope, req.params.imageId));
       },
     );
-    app.get(
-      '/images/:imageId/software',
-      {
-        schema: {
-          tags,
-          summary: 'Software of an image',
-          params: ImageParam,
-          response: { 200: Type.Array(AssetSoftware), ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetSoftware(scope, await imageUuid(scope, req.params.imageId));
-      },
-    );
-    app.get(
-      '/images/:imageId/vuln',
-      {
-        schema: {
-          tags,
-          summary: 'Vulnerabilities of an image',
-          params: ImageParam,
-          response: { 200: Type.Array(AssetVulnerability), ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetVulnerabilities(scope, await imageUuid(scope, req.params.imageId));
-      },
-    );
-    app.get(
-      '/images/:imageId/vuln/count',
-      {
-        schema: {
-          tags,
-          summary: 'Vulnerability count of an image',
-          params: ImageParam,
-          response: { 200: SeverityCounts, ...errorResponses },
-        },
-      },
-      async (req) => {
-        const scope = scopeOf(req);
-        return assetVulnerabilityCount(scope, await imageUuid(scope, req.params.imageId));
-      },
-    );
+    assetFindingsRoutes(plain, {
+      resource: 'images',
+      assetType: 'IMAGE',
+      param: ImageParam,
+      paramName: 'imageId',
+      find: findImageUuid,
+    });
     app.delete(
       '/images',
       {

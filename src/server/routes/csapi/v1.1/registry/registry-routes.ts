@@ -18,21 +18,19 @@ import {
   type RegistryInput,
   type RegistryWithSecrets,
   registryDetails,
+  requireRegistry,
   updateRegistry,
 } from '../../../../../db/repositories/registries-repository.js';
-import type { TenantScope } from '../../../../../db/tenant.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { listQuery } from '../../../../list-params.js';
 import { checkConnection } from '../../../../registry/registry-connection.js';
 import {
   errorResponses,
-  IdParam,
   ListQuerystring,
   MillisString,
   NullableString,
   PageOf,
-  UuidString,
 } from '../../../../schemas.js';
 import { registryProblems } from './registry-config.js';
 import {
@@ -41,12 +39,12 @@ import {
   Registry,
   RegistryBody,
   RegistryDetails,
+  RegistryParam,
+  UuidArray,
 } from './registry-schemas.js';
 
-const RegistryParam = IdParam('registryId', 'registry UUID');
 const RegistryUuid = Type.Object({ registryUuid: Type.String() });
 const Deleted = Type.Object({ deletedRegistryUuids: Type.Array(Type.String()) });
-const UuidArray = Type.Array(UuidString, { minItems: 1, maxItems: 1000 });
 
 /** The body of POST /registry/validate as the connection check reads a stored registry. */
 function validationTarget(b: RegistryInput): RegistryWithSecrets {
@@ -73,11 +71,6 @@ function checked(input: RegistryInput): RegistryInput {
   const problems = registryProblems(input);
   if (problems.length > 0) throw new BulwarkError('BAD_REQUEST', `invalid registry: ${problems.join('; ')}`);
   return input;
-}
-
-async function requireRegistry(scope: TenantScope, uuid: string): Promise<void> {
-  const found = await scope.selectFrom('registries').select('id').where('id', '=', uuid).executeTakeFirst();
-  if (!found) throw new BulwarkError('NOT_FOUND', `no registry ${uuid}`);
 }
 
 export function registryRoutes(deps: RouteDeps) {

@@ -19,15 +19,8 @@ import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { listCatalog, listTags } from '../../../../registry/registry-catalog.js';
 import { explainRegistryError, registryClients } from '../../../../registry/registry-connection.js';
-import { errorResponses, IdParam, UuidString } from '../../../../schemas.js';
-import { Repository, ScanJob } from './registry-schemas.js';
-
-const RegistryParam = IdParam('registryId', 'registry UUID');
-
-const ScheduleParams = Type.Object(
-  { registryId: UuidString, scheduleId: UuidString },
-  { additionalProperties: false },
-);
+import { errorResponses } from '../../../../schemas.js';
+import { RegistryParam, Repository, ScanJob, ScheduleParams } from './registry-schemas.js';
 
 async function requireSchedule(scope: TenantScope, registryUuid: string, scheduleUuid: string) {
   const found = await scope

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { BulwarkError } from '../../../../../core/errors.js';
+import { requireRegistry } from '../../../../../db/repositories/registries-repository.js';
 import { activeJobOfSchedule, createJob } from '../../../../../db/repositories/registry-jobs-repository.js';
 import {
   createSchedule,
@@ -30,22 +31,11 @@ import {
   parseTimeOfDay,
   repositoryPathProblem,
 } from '../../../../registry/schedule-rules.js';
-import { errorResponses, IdParam, UuidString } from '../../../../schemas.js';
-import { Schedule, ScheduleBody } from './registry-schemas.js';
+import { errorResponses } from '../../../../schemas.js';
+import { RegistryParam, Schedule, ScheduleBody, ScheduleParams, UuidArray } from './registry-schemas.js';
 
-const RegistryParam = IdParam('registryId', 'registry UUID');
-const ScheduleParams = Type.Object(
-  { registryId: UuidString, scheduleId: UuidString },
-  { additionalProperties: false },
-);
 const ScheduleUuid = Type.Object({ scheduleUuid: Type.String(), jobUuid: Type.Optional(Type.String()) });
-const UuidArray = Type.Array(UuidString, { minItems: 1, maxItems: 1000 });
 const DeletedSchedules = Type.Object({ deletedScheduleUuids: Type.Array(Type.String()) });
-
-async function requireRegistry(scope: TenantScope, uuid: string): Promise<void> {
-  const found = await scope.selectFrom('registries').select('id').where('id', '=', uuid).executeTakeFirst();
-  if (!found) throw new BulwarkError('NOT_FOUND', `no registry ${uuid}`);
-}
 
 /** Every rule a schedule body must meet, as one 400 naming the first broken one. */
 export function scheduleInput(body: Static<typeof ScheduleBody>, now: number): ScheduleInput {

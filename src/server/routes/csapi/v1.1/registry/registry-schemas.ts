@@ -1,6 +1,14 @@
 import { Type } from 'typebox';
-import { MillisString, Nullable, NullableString } from '../../../../schemas.js';
+import { IdParam, MillisString, Nullable, NullableString, UuidString } from '../../../../schemas.js';
 import { CREDENTIAL_TYPES, REGISTRY_TYPES } from './registry-config.js';
+
+export const RegistryParam = IdParam('registryId', 'registry UUID');
+export const ScheduleParams = Type.Object(
+  { registryId: UuidString, scheduleId: UuidString },
+  { additionalProperties: false },
+);
+/** The body of the bulk deletes (registries, schedules). */
+export const UuidArray = Type.Array(UuidString, { minItems: 1, maxItems: 1000 });
 
 const Aws = Type.Object(
   {
@@ -69,6 +77,10 @@ export const RegistryDetails = Type.Object({
   repositoriesCount: Type.Integer(),
   vulnerableImagesCount: Type.Integer({
     description: 'images seen through this registry with an open finding',
+  }),
+  uncheckedImagesCount: Type.Integer({
+    description:
+      'images seen through this registry that could not be (fully) checked: vulnerableImagesCount does not cover them',
   }),
   schedules: Type.Array(Schedule),
 });
