@@ -19,6 +19,18 @@ export const NO_DATABASE = `${NOT_CHECKED}the server has no vulnerability databa
 
 export const NO_MATCHING = `${NOT_CHECKED}this server does not match uploads against a vulnerability database`;
 
+/**
+ * Set with the upload's software rows, in the same transaction, and replaced when matching
+ * finishes: if matching fails or the process dies in between, the asset still says it was
+ * not checked (and the re-match job picks it up) instead of showing the old or zero counts.
+ */
+export const MATCH_PENDING = `${NOT_CHECKED}the uploaded packages have not been matched yet`;
+
+export function unreadableDatabase(err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return `${NOT_CHECKED}the server's vulnerability database could not be read (${why}); the stored packages were not matched`;
+}
+
 const inventories = new WeakMap<AdvisoryStore, DataInventory>();
 
 /** What the database holds, asked once per opened store (a new file is a new store). */
