@@ -43,7 +43,8 @@ export async function matchAsset(
   assetType: AssetType,
   assetUuid: string,
   ctx: MatchContext,
-  opts: { touch?: boolean } = {},
+  /** `computed`: a re-match over many assets shares one, so each distinct package is evaluated once. */
+  opts: { touch?: boolean; computed?: PackageFindings } = {},
 ): Promise<MatchAssetResult> {
   const scope = new TenantScope(db, customerId);
   let store: ReturnType<AdvisorySource['current']>;
@@ -74,7 +75,8 @@ export async function matchAsset(
     .where('asset_type', '=', assetType)
     .where('asset_uuid', '=', assetUuid)
     .execute()) as SoftwareRow[];
-  const result = await syncFindings(db, rows, new PackageFindings(store, new Date(now)), now, {
+  const computed = opts.computed ?? new PackageFindings(store, new Date(now));
+  const result = await syncFindings(db, rows, computed, now, {
     touch: opts.touch ?? true,
   });
   // Findings of packages no longer in the asset (an upload replaced its software rows).

@@ -26,10 +26,19 @@ export const NO_MATCHING = `${NOT_CHECKED}this server does not match uploads aga
  */
 export const MATCH_PENDING = `${NOT_CHECKED}the uploaded packages have not been matched yet`;
 
+const UNREADABLE = `${NOT_CHECKED}the server's vulnerability database could not be read`;
+
 export function unreadableDatabase(err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);
-  return `${NOT_CHECKED}the server's vulnerability database could not be read (${why}); the stored packages were not matched`;
+  return `${UNREADABLE} (${why}); the stored packages were not matched`;
 }
+
+/**
+ * The reasons written without matching against the database (there was none, it could not
+ * be read, matching had not run yet): the only ones a re-match against an unchanged
+ * database can clear. The others were worked out from this very database's content.
+ */
+export const NOT_MATCHED = { exactly: [NO_DATABASE, MATCH_PENDING], startingWith: UNREADABLE } as const;
 
 const inventories = new WeakMap<AdvisoryStore, DataInventory>();
 
