@@ -24,6 +24,8 @@ import { applySbom } from './sbom-ingest.js';
 const CONTAINER_SHA = 'deadbe'.padEnd(64, '7');
 const STORED_ONLY_SHA = 'feedfa'.padEnd(64, '3');
 const DAMAGED_DB_SHA = 'bada55'.padEnd(64, '9');
+const SNAPSHOT_IMAGE_SHA = '5ca1ab'.padEnd(64, '2');
+const SNAPSHOT_CONTAINER_SHA = '5ca1ab'.padEnd(64, '4');
 
 let debian: DebianSbom;
 before(async () => {
@@ -145,6 +147,29 @@ for (const dialect of DIALECTS) {
       const cdetails = (await get(`/csapi/v1.1/containers/${CONTAINER_SHA.slice(0, 12)}`)).json();
       assert.equal(cdetails.scanError, undefined, 'checked: no reason');
       assert.ok(cdetails.vulnerabilities);
+    });
+
+    it('an image and a container known only from an inventory snapshot read "not scanned", not clean', async () => {
+      const snap = await sensor.post('/inventory', {
+        schemaVersion: 1,
+        takenAt: Date.now(),
+        images: [{ sha: SNAPSHOT_IMAGE_SHA, repoTags: ['bulwark-test/never-scanned:1'] }],
+        containers: [
+          { sha: SNAPSHOT_CONTAINER_SHA, name: 'never-ran', imageSha: SNAPSHOT_IMAGE_SHA, state: 'CREATED' },
+        ],
+      });
+      assert.equal(snap.statusCode, 200, snap.body);
+      const list = await get('/csapi/v1.1/images', { filter: `imageId:${SNAPSHOT_IMAGE_SHA.slice(0, 12)}` });
+      assert.equal(list.json().data[0].vulnerabilities, null, 'never scanned: no counts, not zeros');
+      assert.match(list.json().data[0].scanError, /not scanned/);
+      const image = (await get(`/csapi/v1.1/images/${SNAPSHOT_IMAGE_SHA}`)).json();
+      assert.equal(image.vulnerabilities, null);
+      assert.match(image.scanError, /not scanned/);
+      const container = (await get(`/csapi/v1.1/containers/${SNAPSHOT_CONTAINER_SHA.slice(0, 12)}`)).json();
+      assert.equal(container.vulnerabilities, null);
+      assert.match(container.scanError, /not scanned/);
+      const clean = await get('/csapi/v1.1/images', { filter: 'vulnerabilities.severity5Count:0' });
+      assert.ok(!clean.json().data.some((i: { sha: string }) => i.sha === SNAPSHOT_IMAGE_SHA), clean.body);
     });
 
     it('an SBOM stored but not matched yet (matching failed, or the process died) reads "not checked"', async () => {
