@@ -6,7 +6,11 @@
  */
 import type Sqlite from 'better-sqlite3';
 import type pg from 'pg';
-import type { InventoryRow, InventoryTable } from '../src/test-support/qql-inventory.js';
+import {
+  INVENTORY_TABLES,
+  type InventoryRow,
+  type InventoryTable,
+} from '../src/test-support/qql-inventory.js';
 
 type PgType = 'text' | 'bigint' | 'integer' | 'double precision';
 
@@ -57,26 +61,6 @@ export class BulkLoader {
   private readonly pending = new Map<InventoryTable, Record<string, unknown>[]>();
   private readonly statements = new Map<InventoryTable, Sqlite.Statement>();
   readonly counts = new Map<InventoryTable, number>();
-  // Parents first: a flush writes every buffered table in this order.
-  private readonly order: InventoryTable[] = [
-    'customers',
-    'hosts',
-    'sensors',
-    'registries',
-    'registry_repositories',
-    'registry_schedules',
-    'vulnerabilities',
-    'vulnerability_aliases',
-    'images',
-    'image_repos',
-    'image_sources',
-    'image_labels',
-    'containers',
-    'container_labels',
-    'software',
-    'findings',
-    'events',
-  ];
 
   constructor(
     private readonly sqlite: Sqlite.Database,
@@ -91,7 +75,7 @@ export class BulkLoader {
   }
 
   async flush(): Promise<void> {
-    for (const table of this.order) {
+    for (const table of INVENTORY_TABLES) {
       const rows = this.pending.get(table);
       if (!rows || rows.length === 0) continue;
       this.pending.set(table, []);

@@ -5,24 +5,28 @@ import type { Database } from '../db/schema.js';
 export const INVENTORY_NOW = Date.UTC(2026, 0, 31, 12, 0, 0);
 export const DAY = 86_400_000;
 
-export type InventoryTable =
-  | 'customers'
-  | 'hosts'
-  | 'sensors'
-  | 'vulnerabilities'
-  | 'vulnerability_aliases'
-  | 'images'
-  | 'image_repos'
-  | 'image_sources'
-  | 'image_labels'
-  | 'containers'
-  | 'container_labels'
-  | 'software'
-  | 'findings'
-  | 'events'
-  | 'registries'
-  | 'registry_repositories'
-  | 'registry_schedules';
+/** The generated tables, parents first: a flush writes every buffered table in this order. */
+export const INVENTORY_TABLES = [
+  'customers',
+  'hosts',
+  'sensors',
+  'registries',
+  'registry_repositories',
+  'registry_schedules',
+  'vulnerabilities',
+  'vulnerability_aliases',
+  'images',
+  'image_repos',
+  'image_sources',
+  'image_labels',
+  'containers',
+  'container_labels',
+  'software',
+  'findings',
+  'events',
+] as const;
+
+export type InventoryTable = (typeof INVENTORY_TABLES)[number];
 
 export type InventoryRow = {
   [T in InventoryTable]: { table: T; row: Insertable<Database[T]> };

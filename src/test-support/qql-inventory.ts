@@ -14,6 +14,7 @@ import { imageRows, type Pkg, registryRows } from './qql-inventory-assets.js';
 import {
   DAY,
   INVENTORY_NOW,
+  INVENTORY_TABLES,
   type InventoryRow,
   type InventorySize,
   type InventoryTable,
@@ -23,7 +24,7 @@ import {
   uuid,
 } from './qql-inventory-base.js';
 
-export { INVENTORY_NOW, type InventoryRow, type InventorySize, type InventoryTable, prng };
+export { INVENTORY_NOW, INVENTORY_TABLES, type InventoryRow, type InventorySize, type InventoryTable, prng };
 
 const OS_PACKAGES = [
   'libc6',
@@ -175,27 +176,8 @@ export async function insertInventory(
 ): Promise<void> {
   const pending = new Map<InventoryTable, InventoryRow['row'][]>();
   // Parents before children: flush everything buffered whenever a table's buffer fills.
-  const order: InventoryTable[] = [
-    'customers',
-    'hosts',
-    'sensors',
-    'vulnerabilities',
-    'vulnerability_aliases',
-    'images',
-    'image_repos',
-    'image_sources',
-    'image_labels',
-    'containers',
-    'container_labels',
-    'software',
-    'findings',
-    'events',
-    'registries',
-    'registry_repositories',
-    'registry_schedules',
-  ];
   const flush = async () => {
-    for (const table of order) {
+    for (const table of INVENTORY_TABLES) {
       const list = pending.get(table);
       if (list && list.length > 0) {
         // Each buffer holds rows of its own table only.

@@ -7,15 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ContainerState, Millis } from '../schema.js';
 import type { TenantScope } from '../tenant.js';
+import { ZERO_COUNTS } from './inventory-writer.js';
 
-const ZERO_COUNTS = {
-  severity1_count: 0,
-  severity2_count: 0,
-  severity3_count: 0,
-  severity4_count: 0,
-  severity5_count: 0,
-  max_severity: 0,
-};
+/**
+ * The `scan_error` of an image or container first known from a host snapshot or an event:
+ * until its SBOM arrives its zero counters mean "not looked at", not "clean". An SBOM
+ * upload replaces it (with the matching state); the re-match job leaves it alone, as there
+ * is nothing stored to match.
+ */
+export const NOT_SCANNED =
+  'not scanned: no SBOM of it has reached the server yet (known from a host inventory or an event only)';
 
 export interface RepoTag {
   registry: string;
@@ -83,7 +84,7 @@ export async function upsertImage(scope: TenantScope, f: ImageFacts, now: Millis
         last_scanned: null,
         operating_system: null,
         architecture: null,
-        scan_error: null,
+        scan_error: NOT_SCANNED,
         updated_at: now,
         ...ZERO_COUNTS,
         ...known,
@@ -235,6 +236,7 @@ export async function upsertContainer(scope: TenantScope, f: ContainerFacts, now
         environment_json: null,
         port_mapping_json: null,
         rogue_json: null,
+        scan_error: NOT_SCANNED,
         updated_at: now,
         ...ZERO_COUNTS,
         ...known,

@@ -145,7 +145,8 @@ export interface ImageInput {
   software?: SoftwareInput[];
 }
 
-const ZERO_COUNTS = {
+/** A new asset's severity counters, before any finding. */
+export const ZERO_COUNTS = {
   severity1_count: 0,
   severity2_count: 0,
   severity3_count: 0,

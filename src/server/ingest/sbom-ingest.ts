@@ -14,6 +14,7 @@ import { markRegistryImage } from '../../db/repositories/registries-repository.j
 import type { AssetType } from '../../db/schema.js';
 import type { TenantScope } from '../../db/tenant.js';
 import { softwareColumns } from '../matching/package-row.js';
+import { MATCH_PENDING, recordScanState } from '../matching/scan-state.js';
 import type { SbomUploadV1 } from './ingest-schemas.js';
 import { sha64, type Uploader } from './uploader.js';
 
@@ -110,5 +111,7 @@ export async function applySbom(
     );
   }
   await replaceAssetSoftware(tx, body.assetType, assetUuid, rows, now);
+  // Committed with the rows; `afterSbomStored` replaces it once matching has run.
+  await recordScanState(tx, body.assetType, assetUuid, MATCH_PENDING);
   return { kind: 'sbom', assetType: body.assetType, assetUuid, software: rows.length };
 }

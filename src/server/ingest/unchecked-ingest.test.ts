@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importAdvisories } from '../../core/advisory/import.js';
 import type { OsvRecord } from '../../core/advisory/osv-types.js';
+import { TenantScope } from '../../db/tenant.js';
 import { type DebianSbom, debianImageSbom } from '../../test-support/debian-sbom.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { DIALECTS } from '../../test-support/test-databases.js';
@@ -18,8 +19,14 @@ import { activateTestSensor, type TestSensor } from '../../test-support/test-sen
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { AdvisorySource } from '../matching/advisory-source.js';
 import { rematchInventory } from '../matching/rematch.js';
+import { applyOnce } from './idempotency.js';
+import { applySbom } from './sbom-ingest.js';
 
 const CONTAINER_SHA = 'deadbe'.padEnd(64, '7');
+const STORED_ONLY_SHA = 'feedfa'.padEnd(64, '3');
+const DAMAGED_DB_SHA = 'bada55'.padEnd(64, '9');
+const SNAPSHOT_IMAGE_SHA = '5ca1ab'.padEnd(64, '2');
+const SNAPSHOT_CONTAINER_SHA = '5ca1ab'.padEnd(64, '4');
 
 let debian: DebianSbom;
 before(async () => {
@@ -151,6 +158,67 @@ for (const dialect of DIALECTS) {
       const cdetails = (await get(`/csapi/v1.1/containers/${CONTAINER_SHA.slice(0, 12)}`)).json();
       assert.equal(cdetails.scanError, undefined, 'checked: no reason');
       assert.ok(cdetails.vulnerabilities);
+    });
+
+    it('an image and a container known only from an inventory snapshot read "not scanned", not clean', async () => {
+      const snap = await sensor.post('/inventory', {
+        schemaVersion: 1,
+        takenAt: Date.now(),
+        images: [{ sha: SNAPSHOT_IMAGE_SHA, repoTags: ['bulwark-test/never-scanned:1'] }],
+        containers: [
+          { sha: SNAPSHOT_CONTAINER_SHA, name: 'never-ran', imageSha: SNAPSHOT_IMAGE_SHA, state: 'CREATED' },
+        ],
+      });
+      assert.equal(snap.statusCode, 200, snap.body);
+      const list = await get('/csapi/v1.1/images', { filter: `imageId:${SNAPSHOT_IMAGE_SHA.slice(0, 12)}` });
+      assert.equal(list.json().data[0].vulnerabilities, null, 'never scanned: no counts, not zeros');
+      assert.match(list.json().data[0].scanError, /not scanned/);
+      const image = (await get(`/csapi/v1.1/images/${SNAPSHOT_IMAGE_SHA}`)).json();
+      assert.equal(image.vulnerabilities, null);
+      assert.match(image.scanError, /not scanned/);
+      const container = (await get(`/csapi/v1.1/containers/${SNAPSHOT_CONTAINER_SHA.slice(0, 12)}`)).json();
+      assert.equal(container.vulnerabilities, null);
+      assert.match(container.scanError, /not scanned/);
+      const clean = await get('/csapi/v1.1/images', { filter: 'vulnerabilities.severity5Count:0' });
+      assert.ok(!clean.json().data.some((i: { sha: string }) => i.sha === SNAPSHOT_IMAGE_SHA), clean.body);
+    });
+
+    it('an SBOM stored but not matched yet (matching failed, or the process died) reads "not checked"', async () => {
+      // The upload's transaction alone, as a crash right after its commit leaves it.
+      const scope = new TenantScope(s.db.db, s.customers.a);
+      const up = { key: 'crash-test', scope, sensorId: null, hostId: null, source: 'CLI' };
+      const body = {
+        schemaVersion: 1,
+        assetType: 'IMAGE',
+        imageSha: STORED_ONLY_SHA,
+        sbom: debian.cyclonedx,
+      };
+      await applyOnce(scope, up.key, 'crash-key-1', 'sbom', (tx) =>
+        applySbom(tx, up, body as Parameters<typeof applySbom>[2], debian.sbom, Date.now()),
+      );
+      const details = (await get(`/csapi/v1.1/images/${STORED_ONLY_SHA}`)).json();
+      assert.equal(details.vulnerabilities, null, 'unmatched packages have no counts, not zeros');
+      assert.match(details.scanError, /not checked.*not been matched yet/);
+      // The re-match job checks it, as it does every asset left "not checked".
+      await rematchInventory(s.db.db, source);
+      const after = (await get(`/csapi/v1.1/images/${STORED_ONLY_SHA}`)).json();
+      assert.equal(after.scanError, null, JSON.stringify(after.scanError));
+      assert.ok(after.vulnerabilities);
+    });
+
+    it('a damaged vulnerability database file: the upload is kept and reads "not checked", not a 500', async () => {
+      writeFileSync(vulnDb, 'this is not a vulnerability database\n'.repeat(100));
+      const container = await sensor.post('/sbom', {
+        schemaVersion: 1,
+        assetType: 'CONTAINER',
+        imageSha: debian.sha,
+        containerSha: DAMAGED_DB_SHA,
+        sbom: debian.cyclonedx,
+      });
+      assert.equal(container.statusCode, 200, container.body);
+      const details = (await get(`/csapi/v1.1/containers/${DAMAGED_DB_SHA.slice(0, 12)}`)).json();
+      assert.equal(details.vulnerabilities, null);
+      assert.match(details.scanError, /not checked.*could not be read/);
     });
   });
 }

@@ -8,7 +8,7 @@ import type { AssetType, Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
 import type { AdvisorySource } from './advisory-source.js';
 import { PackageFindings } from './package-findings.js';
-import { NO_DATABASE, recordScanState, uncheckedReason } from './scan-state.js';
+import { NO_DATABASE, recordScanState, uncheckedReason, unreadableDatabase } from './scan-state.js';
 import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
 
 export interface MatchContext {
@@ -43,16 +43,24 @@ export async function matchAsset(
   assetType: AssetType,
   assetUuid: string,
   ctx: MatchContext,
-  opts: { touch?: boolean } = {},
+  /** `computed`: a re-match over many assets shares one, so each distinct package is evaluated once. */
+  opts: { touch?: boolean; computed?: PackageFindings } = {},
 ): Promise<MatchAssetResult> {
   const scope = new TenantScope(db, customerId);
-  const store = ctx.advisories.current();
+  let store: ReturnType<AdvisorySource['current']>;
+  let reason = NO_DATABASE;
+  try {
+    store = ctx.advisories.current();
+  } catch (err) {
+    // A damaged or foreign file (a half-copied mirror): the upload is kept, not checked.
+    reason = unreadableDatabase(err);
+  }
   if (!store) {
     // Nothing was checked: say so on the asset, so its counts never read as "clean".
-    await recordScanState(scope, assetType, assetUuid, NO_DATABASE);
+    await recordScanState(scope, assetType, assetUuid, reason);
     return {
       checked: false,
-      unchecked: NO_DATABASE,
+      unchecked: reason,
       opened: 0,
       updated: 0,
       closed: 0,
@@ -67,7 +75,8 @@ export async function matchAsset(
     .where('asset_type', '=', assetType)
     .where('asset_uuid', '=', assetUuid)
     .execute()) as SoftwareRow[];
-  const result = await syncFindings(db, rows, new PackageFindings(store, new Date(now)), now, {
+  const computed = opts.computed ?? new PackageFindings(store, new Date(now));
+  const result = await syncFindings(db, rows, computed, now, {
     touch: opts.touch ?? true,
   });
   // Findings of packages no longer in the asset (an upload replaced its software rows).

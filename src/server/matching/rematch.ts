@@ -4,7 +4,7 @@
  * only those an added/changed/withdrawn/removed advisory names are evaluated, each once,
  * and only the findings that differ are written (`syncFindings`).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
 import type { Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
@@ -20,7 +20,7 @@ import type { AdvisorySource } from './advisory-source.js';
 import { matchAsset, softwareMatchColumns } from './match-asset.js';
 import { PackageFindings } from './package-findings.js';
 import { matchKey, packageFromRow, type StoredSoftware } from './package-row.js';
-import { NOT_CHECKED } from './scan-state.js';
+import { NOT_CHECKED, NOT_MATCHED } from './scan-state.js';
 import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
 
 export interface RematchResult extends SyncResult {
@@ -36,36 +36,38 @@ export interface RematchResult extends SyncResult {
   evaluatedPackages: number;
   /** Assets that were marked "not checked" and were matched again in full. */
   rechecked?: number;
+  /** Distinct packages evaluated for those assets beyond `evaluatedPackages` (each once). */
+  recheckedPackages?: number;
 }
 
 /**
- * Assets matching could not check (no database then, no advisories for their OS release)
- * are matched in full against the new database: their packages may be ones no changed
- * advisory names, yet they were never checked. Their `scan_error` is set or cleared anew.
+ * Assets matching could not check are matched in full against the database: their packages
+ * may be ones no changed advisory names, yet they were never checked. Their `scan_error` is
+ * set or cleared anew. `only: 'not-matched'` (the database has not changed since the last
+ * pass) takes just those never matched against it (see NOT_MATCHED): the others' reasons
+ * came from this very database and would come out the same. One `computed` for the whole
+ * pass: a package many assets share is evaluated once.
  */
 async function recheckUnchecked(
   db: Kysely<Database>,
   advisories: AdvisorySource,
+  computed: PackageFindings,
   now: number,
+  only: 'all' | 'not-matched',
 ): Promise<number> {
+  const which =
+    only === 'all'
+      ? sql<boolean>`scan_error like ${`${NOT_CHECKED}%`}`
+      : sql<boolean>`(scan_error in (${sql.join([...NOT_MATCHED.exactly])}) or scan_error like ${`${NOT_MATCHED.startingWith}%`})`;
   // Cross-customer by design (one database serves every customer); each asset is then
   // matched inside its own customer's TenantScope.
-  const unchecked = `${NOT_CHECKED}%`;
-  const images = await db
-    .selectFrom('images')
-    .select(['id', 'customer_id'])
-    .where('scan_error', 'like', unchecked)
-    .execute();
-  const containers = await db
-    .selectFrom('containers')
-    .select(['id', 'customer_id'])
-    .where('scan_error', 'like', unchecked)
-    .execute();
+  const images = await db.selectFrom('images').select(['id', 'customer_id']).where(which).execute();
+  const containers = await db.selectFrom('containers').select(['id', 'customer_id']).where(which).execute();
   const ctx = { advisories, now: () => now };
-  for (const r of images) await matchAsset(db, r.customer_id, 'IMAGE', r.id, ctx, { touch: false });
-  for (const r of containers) await matchAsset(db, r.customer_id, 'CONTAINER', r.id, ctx, { touch: false });
-  const n = images.length + containers.length;
-  return n;
+  const opts = { touch: false, computed };
+  for (const r of images) await matchAsset(db, r.customer_id, 'IMAGE', r.id, ctx, opts);
+  for (const r of containers) await matchAsset(db, r.customer_id, 'CONTAINER', r.id, ctx, opts);
+  return images.length + containers.length;
 }
 
 /** A name folded past every ecosystem's normalisation (case, `-_.` runs). */
@@ -122,18 +124,20 @@ export async function rematchInventory(
       ...empty,
     };
   }
+  const computed = new PackageFindings(store, new Date(now));
+  const recheckOnly = async (only: 'all' | 'not-matched'): Promise<RematchResult> => {
+    const rechecked = await recheckUnchecked(db, advisories, computed, now, only);
+    const none = { changedAdvisories: 0, distinctPackages: 0, evaluatedPackages: 0 };
+    return { checked: true, ...none, ...empty, rechecked, recheckedPackages: computed.evaluated };
+  };
+  // The database is the one the inventory was last matched with (the periodic job's usual
+  // case): no diff to work out, which would read every record and every mark.
+  if (matchedWith === updatedAt) return recheckOnly('not-matched');
   const changes: AdvisoryChanges = await advisoryChanges(db, advisories.path);
   const changed = changes.upserts.length + changes.removed.length;
   if (changed === 0) {
-    const rechecked = await recheckUnchecked(db, advisories, now);
-    return {
-      checked: true,
-      changedAdvisories: 0,
-      distinctPackages: 0,
-      evaluatedPackages: 0,
-      ...empty,
-      rechecked,
-    };
+    await saveMatchedDbUpdatedAt(db, updatedAt);
+    return recheckOnly('all');
   }
   const distinct = await db
     .selectFrom('software')
@@ -148,7 +152,6 @@ export async function rematchInventory(
     if (!named.has(loose(row.name)) && !(row.source_name && named.has(loose(row.source_name)))) continue;
     if (touches(row, changes.keys)) hit.set(matchKey(row), row);
   }
-  const computed = new PackageFindings(store, new Date(now));
   const total: SyncResult = { ...empty };
   const names = [...new Set([...hit.values()].map((r) => r.name))];
   // Per customer, so the rows are read through its TenantScope and the (customer, name)
@@ -174,13 +177,15 @@ export async function rematchInventory(
   }
   await saveMarks(db, changes);
   await saveMatchedDbUpdatedAt(db, updatedAt);
-  const rechecked = await recheckUnchecked(db, advisories, now);
+  const evaluatedPackages = computed.evaluated;
+  const rechecked = await recheckUnchecked(db, advisories, computed, now, 'all');
   return {
     checked: true,
     rechecked,
+    recheckedPackages: computed.evaluated - evaluatedPackages,
     changedAdvisories: changed,
     distinctPackages: distinct.length,
-    evaluatedPackages: computed.evaluated,
+    evaluatedPackages,
     ...total,
   };
 }

@@ -19,6 +19,27 @@ export const NO_DATABASE = `${NOT_CHECKED}the server has no vulnerability databa
 
 export const NO_MATCHING = `${NOT_CHECKED}this server does not match uploads against a vulnerability database`;
 
+/**
+ * Set with the upload's software rows, in the same transaction, and replaced when matching
+ * finishes: if matching fails or the process dies in between, the asset still says it was
+ * not checked (and the re-match job picks it up) instead of showing the old or zero counts.
+ */
+export const MATCH_PENDING = `${NOT_CHECKED}the uploaded packages have not been matched yet`;
+
+const UNREADABLE = `${NOT_CHECKED}the server's vulnerability database could not be read`;
+
+export function unreadableDatabase(err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return `${UNREADABLE} (${why}); the stored packages were not matched`;
+}
+
+/**
+ * The reasons written without matching against the database (there was none, it could not
+ * be read, matching had not run yet): the only ones a re-match against an unchanged
+ * database can clear. The others were worked out from this very database's content.
+ */
+export const NOT_MATCHED = { exactly: [NO_DATABASE, MATCH_PENDING], startingWith: UNREADABLE } as const;
+
 const inventories = new WeakMap<AdvisoryStore, DataInventory>();
 
 /** What the database holds, asked once per opened store (a new file is a new store). */
