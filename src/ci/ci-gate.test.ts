@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { printSummary } from '../cli/commands/ci.js';
 import { type CiFlags, toCiConditions } from '../cli/commands/ci-options.js';
-import { cvssOf, toScanResult } from './ci-findings.js';
-import { applyExclusions, judgeMissing, judgeResult } from './ci-gate.js';
+import { cvssOf, notCheckedMessage, toScanResult } from './ci-findings.js';
+import { applyExclusions, type GateVerdict, judgeMissing, judgeResult } from './ci-gate.js';
 import type { CiImagePayload, CiVulnerabilityPayload } from './ci-payload.js';
+import { type CiImageSummary, type ImageOutcome, runSummary, verdictFields } from './ci-summary.js';
 import { ciExitCodes, combineExitCodes } from './exit-codes.js';
 
 function vuln(
@@ -163,5 +165,33 @@ describe('ci fail conditions', () => {
     assert.equal(combineExitCodes([noResults, policyFail, pass]), policyFail);
     assert.equal(combineExitCodes([noResults, pass]), noResults);
     assert.equal(combineExitCodes([policyFail, refused]), refused);
+  });
+
+  it('a run that passes without checking an image says so at the top of the JSON and in the text', () => {
+    const image = (imageId: string, outcome: ImageOutcome, verdict: GateVerdict): CiImageSummary => ({
+      given: imageId,
+      imageId,
+      sha: `sha256:${imageId}`,
+      triggerTag: null,
+      outcome,
+      calls: 1,
+      ...verdictFields(verdict),
+      severityCounts: null,
+      vulnerabilities: [],
+      excluded: [],
+      reports: [],
+    });
+    const none = toCiConditions(flags({}));
+    const clean = image('aaaaaaaaaaaa', 'complete', judgeResult(toScanResult(payload([]), 'x'), none));
+    const late = image('bbbbbbbbbbbb', 'timeout', judgeMissing('no results within 5s', none));
+    const empty = image('cccccccccccc', 'not-checked', judgeMissing(notCheckedMessage, none));
+    const run = runSummary('http://server', [clean, late, empty]);
+    assert.deepEqual([run.passed, run.exitCode], [true, ciExitCodes.pass], 'no conditions: the build passes');
+    assert.equal(run.checked, false);
+    assert.deepEqual(run.notChecked, ['bbbbbbbbbbbb', 'cccccccccccc']);
+    assert.match(printSummary(run), /^result: PASS, NOT CHECKED: bbbbbbbbbbbb, cccccccccccc \(exit 0\)$/m);
+    const all = runSummary('http://server', [clean]);
+    assert.deepEqual([all.checked, all.notChecked], [true, []]);
+    assert.match(printSummary(all), /^result: PASS \(exit 0\)$/m);
   });
 });

@@ -297,6 +297,8 @@ describe('bulwark ci end to end (real dockerd, CI/CD sensor, server)', { timeout
     assert.match(plain.stdout, /NOT a clean result/);
     assert.match(plain.stderr, /-> 204 processing/);
     assert.equal(hook.bodies.at(-1)?.images[0]?.outcome, 'timeout');
+    assert.equal(hook.bodies.at(-1)?.checked, false, 'a pass without results is not a checked run');
+    assert.match(plain.stdout, /^result: PASS, NOT CHECKED: /m);
     const gated = await ci([...args, '--fail-on-severity', '5=0']);
     assert.equal(gated.code, 3, gated.stdout);
     assert.match(gated.stdout, /fail: no results within 2s/);
