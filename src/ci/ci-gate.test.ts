@@ -153,6 +153,19 @@ describe('ci fail conditions', () => {
     assert.match(without.notes[0] ?? '', /NOT a clean result/);
   });
 
+  it('keeps every package type Bulwark models; an unknown one is generic', () => {
+    const typed = (type: string | null) => {
+      const v = vuln('GHSA-x', 3);
+      v.packages = v.packages.map((p) => ({ ...p, type }));
+      return toScanResult(payload([v]), 'x').findings[0]?.package.type;
+    };
+    assert.equal(typed('hackage'), 'hackage');
+    assert.equal(typed('conda'), 'conda');
+    assert.equal(typed('deb'), 'deb');
+    assert.equal(typed('nonsense'), 'generic');
+    assert.equal(typed(null), 'generic');
+  });
+
   it('a server without vulnerability data is a warning in every report, not a clean result', () => {
     const r = toScanResult(payload([], false), 'docker:x');
     assert.match(r.warnings?.[0]?.message ?? '', /nothing was checked/);
