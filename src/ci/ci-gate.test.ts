@@ -9,7 +9,7 @@ import { printSummary } from '../cli/commands/ci.js';
 import { type CiFlags, toCiConditions } from '../cli/commands/ci-options.js';
 import { cvssOf, notCheckedMessage, toScanResult } from './ci-findings.js';
 import { applyExclusions, type GateVerdict, judgeMissing, judgeResult } from './ci-gate.js';
-import type { CiImagePayload, CiVulnerabilityPayload } from './ci-payload.js';
+import { type CiImagePayload, type CiVulnerabilityPayload, parseCiPayload } from './ci-payload.js';
 import { type CiImageSummary, type ImageOutcome, runSummary, verdictFields } from './ci-summary.js';
 import { ciExitCodes, combineExitCodes } from './exit-codes.js';
 
@@ -151,6 +151,16 @@ describe('ci fail conditions', () => {
     const without = judgeMissing('no results within 5s', toCiConditions(flags({})));
     assert.deepEqual([without.failed, without.exitCode], [false, ciExitCodes.pass]);
     assert.match(without.notes[0] ?? '', /NOT a clean result/);
+  });
+
+  it('reads the answer by the route schema: another shape is an error, never an empty list', () => {
+    assert.equal(parseCiPayload(JSON.stringify(payload([vuln('DSA-1', 4)]))).ok, true);
+    const bad = parseCiPayload(JSON.stringify(payload([vuln('DSA-1', 9)])));
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.match(bad.error, /severity/);
+    const { vulnerabilitiesChecked: _gone, ...unchecked } = payload([]);
+    assert.equal(parseCiPayload(JSON.stringify(unchecked)).ok, false);
+    assert.equal(parseCiPayload('not json').ok, false);
   });
 
   it('keeps every package type Bulwark models; an unknown one is generic', () => {
