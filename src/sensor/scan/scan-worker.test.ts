@@ -15,7 +15,7 @@ import { testDocker } from '../../test-support/components.js';
 import {
   docker,
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -43,13 +43,8 @@ describe('scan worker (real dockerd)', { timeout: 300_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function load(scope: string, pkg: string) {
-    const path = join(dir, `${pkg}.tar`);
-    const { imageId } = await labelledArchive(path, scope, pkg);
-    images.push(imageId);
-    await docker(['load', '-i', path]);
-    return imageId;
-  }
+  const load = (scope: string, pkg: string) =>
+    loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, { loaded: (id) => images.push(id) });
 
   it('scans in the worker exactly as in process, and the limit holds the worker', async () => {
     const imageId = await load(newScope(), 'worker-pkg');
