@@ -20,7 +20,13 @@ import type { ImageResult } from '../src/server/registry/registry-job-protocol.j
 import { testRegistry } from '../src/test-support/components.js';
 import { debianRootfs } from '../src/test-support/debian-rootfs.js';
 import { sha256 } from '../src/test-support/make-image.js';
-import { makeGzipLayer, putManifest, uploadBlob } from '../src/test-support/registry-push.js';
+import {
+  makeGzipLayer,
+  OCI_MANIFEST,
+  ociManifest,
+  putManifest,
+  uploadBlob,
+} from '../src/test-support/registry-push.js';
 import type { BenchRow } from './support.js';
 
 const IMAGES = Number(process.env.BENCH_REGISTRY_IMAGES ?? 50);
@@ -65,22 +71,11 @@ async function pushImages(repo: string): Promise<RegistryJob['images']> {
       rootfs: { type: 'layers', diff_ids: [sha256(baseTar), own.diffID] },
     });
     const configDigest = await uploadBlob(repo, Buffer.from(config));
-    const layer = (digest: string, size: number) => ({
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      digest,
-      size,
-    });
-    const manifest = JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: configDigest,
-        size: config.length,
-      },
-      layers: [layer(baseDigest, baseBlob.length), layer(ownDigest, own.blob.length)],
-    });
-    await putManifest(repo, `v${i}`, 'application/vnd.oci.image.manifest.v1+json', manifest);
+    const manifest = ociManifest(config, configDigest, [
+      { digest: baseDigest, size: baseBlob.length },
+      { digest: ownDigest, size: own.blob.length },
+    ]);
+    await putManifest(repo, `v${i}`, OCI_MANIFEST, manifest);
     images.push({ repository: repo, tag: `v${i}` });
   }
   return images;

@@ -9,6 +9,7 @@
  *    and how many layers were analyzed (the base once: 21 for 20 images).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,13 +20,26 @@ import { processCpuMs } from '../src/sensor/cpu/cgroups.js';
 import { serverVulnDbPath } from '../src/server/matching/advisory-source.js';
 import { docker, testDocker } from '../src/test-support/components.js';
 import { importDebianImage } from '../src/test-support/debian-rootfs.js';
-import {
-  eventually,
-  newScope,
-  type SensorServer,
-  startSensorServer,
-} from '../src/test-support/sensor-harness.js';
+import { eventually, type SensorServer, startSensorServer } from '../src/test-support/sensor-harness.js';
 import type { BenchRow } from './support.js';
+
+/**
+ * The bench's own label key: its images are built FROM the imported Debian image and would
+ * otherwise inherit `bulwark.rootfs-sha256`, the label scope of the reliability test, so a
+ * leftover bench image showed up in that test's scope. Every image the bench makes carries
+ * this key instead (the inherited label blanked), and all of them are removed by label: in
+ * `finally`, on SIGINT/SIGTERM, and at the start of the next run for a bench killed outright.
+ */
+const BENCH_LABEL = 'bulwark.sensor-bench';
+const benchScope = () => `${BENCH_LABEL}=${randomBytes(6).toString('hex')}`;
+
+/** Removes every image carrying the bench label (or only one run's `scope`). */
+export async function removeBenchImages(scope?: string): Promise<void> {
+  const ids = await docker(['image', 'ls', '-q', '--no-trunc', '--filter', `label=${scope ?? BENCH_LABEL}`])
+    .then((out) => [...new Set(out.split('\n').filter(Boolean))])
+    .catch(() => []);
+  if (ids.length > 0) await docker(['rmi', '-f', ...ids]).catch(() => '');
+}
 
 const root = join(import.meta.dirname, '..');
 const auth = `Basic ${Buffer.from('admin:sensor-test-pw-1').toString('base64')}`;
@@ -99,7 +113,7 @@ async function scopedDebianArchive(
   await writeFile(join(ctx, 'marker'), extra ?? 'base');
   await writeFile(
     join(ctx, 'Dockerfile'),
-    `FROM ${base}\nLABEL ${scope}\n${extra ? 'COPY marker /etc/bench-marker\n' : ''}`,
+    `FROM ${base}\nLABEL ${scope} bulwark.rootfs-sha256=""\n${extra ? 'COPY marker /etc/bench-marker\n' : ''}`,
   );
   const tag = `bulwark-bench/sensor-${extra ?? 'base'}:${scope.split('=')[1]}`;
   await docker(['build', '-q', '-t', tag, ctx], { timeoutMs: 900_000 });
@@ -110,14 +124,22 @@ async function scopedDebianArchive(
 }
 
 export async function sensorBench(): Promise<BenchRow[]> {
+  // A bench killed outright (SIGKILL) cannot clean up: its images go at the next start.
+  await removeBenchImages();
   const work = await mkdtemp(join(tmpdir(), 'bulwark-sensor-bench-'));
   const server = await startSensorServer();
   const rows: BenchRow[] = [];
   const children: ChildProcess[] = [];
-  const loaded: string[] = [];
+  const scope = benchScope();
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const c of children) c.kill();
+    void removeBenchImages(scope).finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    // Idle over a minute: nothing in its label scope.
-    const idle = startSensor(server, join(work, 'idle'), newScope());
+    // Idle over a minute: nothing in its label scope (no image carries this run's scope yet).
+    const idle = startSensor(server, join(work, 'idle'), scope);
     children.push(idle);
     const pid = idle.pid ?? 0;
     await eventually('the idle sensor activated', async () =>
@@ -153,7 +175,6 @@ export async function sensorBench(): Promise<BenchRow[]> {
     await server.stop();
     await server.start();
     const base = await importDebianImage('bulwark-test/sensor-debian:latest');
-    const scope = newScope();
     const archive = await scopedDebianArchive(work, scope, base);
     const live = startSensor(server, join(work, 'live'), scope);
     children.push(live);
@@ -167,7 +188,6 @@ export async function sensorBench(): Promise<BenchRow[]> {
     const loadedRef = /Loaded image(?: ID)?: (\S+)/.exec(out)?.[1] ?? '';
     const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', loadedRef])).trim();
     const sha = /sha256:([0-9a-f]{64})/.exec(id)?.[1] ?? '';
-    loaded.push(`sha256:${sha}`);
     const findings = await eventually(
       'findings through the API',
       async () => {
@@ -206,7 +226,6 @@ export async function sensorBench(): Promise<BenchRow[]> {
       const o = await docker(['load', '-i', a]);
       const s = /sha256:([0-9a-f]{64})/.exec(o)?.[1] ?? '';
       shas.push(s);
-      loaded.push(`sha256:${s}`);
     }
     await eventually(
       'the 20 images scanned',
@@ -234,8 +253,10 @@ export async function sensorBench(): Promise<BenchRow[]> {
     );
     return rows;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     for (const c of children) c.kill();
-    for (const id of loaded) await docker(['rmi', '-f', id]).catch(() => '');
+    await removeBenchImages(scope);
     await server.close();
     await rm(work, { recursive: true, force: true });
   }

@@ -5,30 +5,11 @@
  */
 import type { Cvss, Finding, ScanResult, ScanWarning, Severity } from '../core/matcher/types.js';
 import type { Package, PackageType } from '../core/sbom/model.js';
+import { isPackageType } from '../core/sbom/purl.js';
 import type { CiImagePayload, CiPackagePayload, CiVulnerabilityPayload } from './ci-payload.js';
 
-const packageTypes: readonly PackageType[] = [
-  'deb',
-  'rpm',
-  'apk',
-  'npm',
-  'pypi',
-  'golang',
-  'maven',
-  'gem',
-  'cargo',
-  'composer',
-  'nuget',
-  'hex',
-  'pub',
-  'swift',
-  'julia',
-  'cran',
-  'generic',
-];
-
 function packageType(type: string | null): PackageType {
-  return packageTypes.find((t) => t === type) ?? 'generic';
+  return type !== null && isPackageType(type) ? type : 'generic';
 }
 
 /** The CVSS version a vector is written in: `CVSS:3.1/…`, `CVSS:4.0/…`, or v2's bare `AV:N/…`. */

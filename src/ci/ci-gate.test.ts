@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { printSummary } from '../cli/commands/ci.js';
 import { type CiFlags, toCiConditions } from '../cli/commands/ci-options.js';
-import { cvssOf, toScanResult } from './ci-findings.js';
-import { applyExclusions, judgeMissing, judgeResult } from './ci-gate.js';
-import type { CiImagePayload, CiVulnerabilityPayload } from './ci-payload.js';
+import { cvssOf, notCheckedMessage, toScanResult } from './ci-findings.js';
+import { applyExclusions, type GateVerdict, judgeMissing, judgeResult } from './ci-gate.js';
+import { type CiImagePayload, type CiVulnerabilityPayload, parseCiPayload } from './ci-payload.js';
+import { type CiImageSummary, type ImageOutcome, runSummary, verdictFields } from './ci-summary.js';
 import { ciExitCodes, combineExitCodes } from './exit-codes.js';
 
 function vuln(
@@ -151,6 +153,29 @@ describe('ci fail conditions', () => {
     assert.match(without.notes[0] ?? '', /NOT a clean result/);
   });
 
+  it('reads the answer by the route schema: another shape is an error, never an empty list', () => {
+    assert.equal(parseCiPayload(JSON.stringify(payload([vuln('DSA-1', 4)]))).ok, true);
+    const bad = parseCiPayload(JSON.stringify(payload([vuln('DSA-1', 9)])));
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.match(bad.error, /severity/);
+    const { vulnerabilitiesChecked: _gone, ...unchecked } = payload([]);
+    assert.equal(parseCiPayload(JSON.stringify(unchecked)).ok, false);
+    assert.equal(parseCiPayload('not json').ok, false);
+  });
+
+  it('keeps every package type Bulwark models; an unknown one is generic', () => {
+    const typed = (type: string | null) => {
+      const v = vuln('GHSA-x', 3);
+      v.packages = v.packages.map((p) => ({ ...p, type }));
+      return toScanResult(payload([v]), 'x').findings[0]?.package.type;
+    };
+    assert.equal(typed('hackage'), 'hackage');
+    assert.equal(typed('conda'), 'conda');
+    assert.equal(typed('deb'), 'deb');
+    assert.equal(typed('nonsense'), 'generic');
+    assert.equal(typed(null), 'generic');
+  });
+
   it('a server without vulnerability data is a warning in every report, not a clean result', () => {
     const r = toScanResult(payload([], false), 'docker:x');
     assert.match(r.warnings?.[0]?.message ?? '', /nothing was checked/);
@@ -163,5 +188,33 @@ describe('ci fail conditions', () => {
     assert.equal(combineExitCodes([noResults, policyFail, pass]), policyFail);
     assert.equal(combineExitCodes([noResults, pass]), noResults);
     assert.equal(combineExitCodes([policyFail, refused]), refused);
+  });
+
+  it('a run that passes without checking an image says so at the top of the JSON and in the text', () => {
+    const image = (imageId: string, outcome: ImageOutcome, verdict: GateVerdict): CiImageSummary => ({
+      given: imageId,
+      imageId,
+      sha: `sha256:${imageId}`,
+      triggerTag: null,
+      outcome,
+      calls: 1,
+      ...verdictFields(verdict),
+      severityCounts: null,
+      vulnerabilities: [],
+      excluded: [],
+      reports: [],
+    });
+    const none = toCiConditions(flags({}));
+    const clean = image('aaaaaaaaaaaa', 'complete', judgeResult(toScanResult(payload([]), 'x'), none));
+    const late = image('bbbbbbbbbbbb', 'timeout', judgeMissing('no results within 5s', none));
+    const empty = image('cccccccccccc', 'not-checked', judgeMissing(notCheckedMessage, none));
+    const run = runSummary('http://server', [clean, late, empty]);
+    assert.deepEqual([run.passed, run.exitCode], [true, ciExitCodes.pass], 'no conditions: the build passes');
+    assert.equal(run.checked, false);
+    assert.deepEqual(run.notChecked, ['bbbbbbbbbbbb', 'cccccccccccc']);
+    assert.match(printSummary(run), /^result: PASS, NOT CHECKED: bbbbbbbbbbbb, cccccccccccc \(exit 0\)$/m);
+    const all = runSummary('http://server', [clean]);
+    assert.deepEqual([all.checked, all.notChecked], [true, []]);
+    assert.match(printSummary(all), /^result: PASS \(exit 0\)$/m);
   });
 });

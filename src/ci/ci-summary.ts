@@ -6,6 +6,7 @@
 import type { ScanResult } from '../core/matcher/types.js';
 import { severityNames } from '../core/matcher/types.js';
 import type { GateVerdict } from './ci-gate.js';
+import { type CiExitCode, ciExitCodes, combineExitCodes } from './exit-codes.js';
 
 export type ImageOutcome = 'complete' | 'not-checked' | 'timeout' | 'refused';
 
@@ -38,6 +39,13 @@ export interface CiRunSummary {
   schemaVersion: 1;
   tool: 'bulwark ci';
   passed: boolean;
+  /**
+   * False when any image has no checked results (timeout, refused, or a server without
+   * vulnerability data): a run can pass without fail conditions and still not be clean.
+   */
+  checked: boolean;
+  /** The image ids without checked results. */
+  notChecked: string[];
   exitCode: number;
   server: string;
   images: CiImageSummary[];
@@ -73,4 +81,20 @@ export function resultDetails(result: ScanResult) {
 
 export function verdictFields(v: GateVerdict) {
   return { failed: v.failed, exitCode: v.exitCode, reasons: v.reasons, notes: v.notes };
+}
+
+/** The run's summary from its images: the exit code by priority, and what was not checked. */
+export function runSummary(server: string, images: CiImageSummary[]): CiRunSummary {
+  const exitCode = combineExitCodes(images.map((s) => s.exitCode as CiExitCode));
+  const notChecked = images.filter((i) => i.outcome !== 'complete').map((i) => i.imageId);
+  return {
+    schemaVersion: 1,
+    tool: 'bulwark ci',
+    passed: exitCode === ciExitCodes.pass,
+    checked: notChecked.length === 0,
+    notChecked,
+    exitCode,
+    server,
+    images,
+  };
 }

@@ -9,9 +9,15 @@ import { notCheckedMessage, toScanResult } from './ci-findings.js';
 import { applyExclusions, type GateVerdict, judgeMissing, judgeResult } from './ci-gate.js';
 import { writeImageReports } from './ci-reports.js';
 import type { CiSettings } from './ci-settings.js';
-import { type CiImageSummary, type CiRunSummary, resultDetails, verdictFields } from './ci-summary.js';
+import {
+  type CiImageSummary,
+  type CiRunSummary,
+  resultDetails,
+  runSummary,
+  verdictFields,
+} from './ci-summary.js';
 import { postWebhook } from './ci-webhook.js';
-import { type CiExitCode, ciExitCodes, combineExitCodes } from './exit-codes.js';
+import { ciExitCodes } from './exit-codes.js';
 import { openDocker, type ResolvedImage, resolveImages, tagForScan } from './image-tagger.js';
 import { type PollOutcome, pollImage } from './poll-results.js';
 
@@ -103,15 +109,10 @@ export async function runCi(settings: CiSettings, io: CiIo): Promise<CiRunSummar
     summaries.push(
       await judgeImage(settings, image, tags.get(image.sha) ?? null, outcomes[i] as PollOutcome),
     );
-  const exitCode = combineExitCodes(summaries.map((s) => s.exitCode as CiExitCode));
-  const summary: CiRunSummary = {
-    schemaVersion: 1,
-    tool: 'bulwark ci',
-    passed: exitCode === ciExitCodes.pass,
-    exitCode,
-    server: `${settings.server.origin}${settings.server.pathname}`.replace(/\/+$/, ''),
-    images: summaries,
-  };
+  const summary = runSummary(
+    `${settings.server.origin}${settings.server.pathname}`.replace(/\/+$/, ''),
+    summaries,
+  );
   if (settings.webhook) await postWebhook(settings.webhook, summary, io.log, io.warn);
   return summary;
 }

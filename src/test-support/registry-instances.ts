@@ -21,7 +21,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './components.js';
-import { makeGzipLayer } from './registry-push.js';
+import { makeGzipLayer, OCI_MANIFEST, ociManifest, putManifest, uploadBlob } from './registry-push.js';
 
 export type RegistryAuth = 'none' | 'htpasswd' | 'token';
 
@@ -311,24 +311,6 @@ export async function startRegistryInstance(opts: RegistryInstanceOptions): Prom
   };
 }
 
-async function uploadBlobTo(reg: RegistryInstance, repo: string, bytes: Buffer): Promise<string> {
-  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  const authorization = await reg.authorization(repo);
-  const headers: Record<string, string> = authorization ? { authorization } : {};
-  const start = await fetch(`${reg.url}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers });
-  const location = start.headers.get('location');
-  if (start.status !== 202 || !location) throw new Error(`blob upload start ${repo}: HTTP ${start.status}`);
-  const url = new URL(location, reg.url);
-  url.searchParams.set('digest', digest);
-  const put = await fetch(url, {
-    method: 'PUT',
-    headers: { ...headers, 'content-type': 'application/octet-stream' },
-    body: bytes,
-  });
-  if (put.status !== 201) throw new Error(`blob upload ${digest} to ${repo}: HTTP ${put.status}`);
-  return digest;
-}
-
 export interface TinyImage {
   manifestDigest: string;
   configDigest: string;
@@ -349,8 +331,9 @@ export async function pushTinyImage(
 ): Promise<TinyImage> {
   const made = [];
   for (const files of layers) made.push(await makeGzipLayer(files));
+  const target = { url: reg.url, authorization: (r: string) => reg.authorization(r) };
   const layerDigests: string[] = [];
-  for (const l of made) layerDigests.push(await uploadBlobTo(reg, repo, l.blob));
+  for (const l of made) layerDigests.push(await uploadBlob(repo, l.blob, target));
   const config = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
@@ -358,34 +341,15 @@ export async function pushTinyImage(
     rootfs: { type: 'layers', diff_ids: made.map((l) => l.diffID) },
     config: {},
   });
-  const configDigest = await uploadBlobTo(reg, repo, Buffer.from(config));
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: configDigest,
-      size: config.length,
-    },
-    layers: made.map((l, i) => ({
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      digest: layerDigests[i],
-      size: l.blob.length,
-    })),
-  });
-  const authorization = await reg.authorization(repo);
-  const res = await fetch(`${reg.url}/v2/${repo}/manifests/${tag}`, {
-    method: 'PUT',
-    headers: {
-      ...(authorization ? { authorization } : {}),
-      'content-type': 'application/vnd.oci.image.manifest.v1+json',
-    },
-    body: manifest,
-  });
-  if (res.status !== 201)
-    throw new Error(`manifest PUT ${repo}:${tag}: HTTP ${res.status} ${await res.text()}`);
+  const configDigest = await uploadBlob(repo, Buffer.from(config), target);
+  const manifest = ociManifest(
+    config,
+    configDigest,
+    made.map((l, i) => ({ digest: layerDigests[i] as string, size: l.blob.length })),
+  );
+  const manifestDigest = await putManifest(repo, tag, OCI_MANIFEST, manifest, target);
   return {
-    manifestDigest: `sha256:${createHash('sha256').update(manifest).digest('hex')}`,
+    manifestDigest,
     configDigest,
     layerDigests,
   };

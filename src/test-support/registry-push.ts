@@ -3,7 +3,8 @@
  * - `pushImage`: an image of the test dockerd → the test registry, by skopeo (gzip or zstd,
  *   Docker schema 2 or OCI manifests);
  * - `writeOciLayout`: an image of the test dockerd → an OCI layout directory;
- * - `uploadBlob` / `putManifest` / `pushMultiPlatformIndex`: the registry's own HTTP API, for
+ * - `uploadBlob` / `putManifest` / `ociManifest` / `pushMultiPlatformIndex`: a registry's own HTTP API
+ *   (the provisioned one, or a RegistryInstance as a PushTarget), for
  *   hand-made images (e.g. a two-platform index, which neither docker nor skopeo can build offline).
  */
 import { createHash } from 'node:crypto';
@@ -83,27 +84,40 @@ export async function dockerSaveTo(image: string, path: string): Promise<void> {
   await run('docker', ['save', '-o', path, image], { env: testDocker().env });
 }
 
-function basicAuth(): string {
+/**
+ * Where hand-made blobs and manifests go: the provisioned registry by default, or any
+ * registry that hands out an Authorization header per repository (a RegistryInstance).
+ */
+export interface PushTarget {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  authorization(repository: string): Promise<string | undefined> | string | undefined;
+}
+
+function provisioned(): PushTarget {
   const registry = testRegistry();
-  return `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+  const basic = `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+  return { url: `http://${registry.host}`, authorization: () => basic };
+}
+
+async function authHeaders(target: PushTarget, repo: string): Promise<Record<string, string>> {
+  const authorization = await target.authorization(repo);
+  return authorization ? { authorization } : {};
 }
 
 /** Uploads `bytes` as a blob of `repo` (monolithic POST+PUT) and returns its digest. */
-export async function uploadBlob(repo: string, bytes: Buffer): Promise<string> {
-  const base = `http://${testRegistry().host}`;
+export async function uploadBlob(repo: string, bytes: Buffer, target = provisioned()): Promise<string> {
   const digest = sha256(bytes);
-  const start = await fetch(`${base}/v2/${repo}/blobs/uploads/`, {
-    method: 'POST',
-    headers: { authorization: basicAuth() },
-  });
+  const headers = await authHeaders(target, repo);
+  const start = await fetch(`${target.url}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers });
   const location = start.headers.get('location');
   if (start.status !== 202 || !location)
     throw new Error(`blob upload start for ${repo}: HTTP ${start.status}`);
-  const url = new URL(location, base);
+  const url = new URL(location, target.url);
   url.searchParams.set('digest', digest);
   const put = await fetch(url, {
     method: 'PUT',
-    headers: { authorization: basicAuth(), 'content-type': 'application/octet-stream' },
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
     body: bytes,
   });
   if (put.status !== 201) throw new Error(`blob upload of ${digest} to ${repo}: HTTP ${put.status}`);
@@ -116,15 +130,40 @@ export async function putManifest(
   reference: string,
   mediaType: string,
   body: string,
+  target = provisioned(),
 ): Promise<string> {
-  const res = await fetch(`http://${testRegistry().host}/v2/${repo}/manifests/${reference}`, {
+  const res = await fetch(`${target.url}/v2/${repo}/manifests/${reference}`, {
     method: 'PUT',
-    headers: { authorization: basicAuth(), 'content-type': mediaType },
+    headers: { ...(await authHeaders(target, repo)), 'content-type': mediaType },
     body,
   });
   if (res.status !== 201)
     throw new Error(`manifest PUT ${repo}:${reference}: HTTP ${res.status} ${await res.text()}`);
   return sha256(body);
+}
+
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+
+/** An OCI image manifest over an uploaded config (its JSON text) and gzip layers, bottom first. */
+export function ociManifest(
+  config: string,
+  configDigest: string,
+  layers: readonly { digest: string; size: number }[],
+): string {
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: configDigest,
+      size: Buffer.byteLength(config),
+    },
+    layers: layers.map((l) => ({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: l.digest,
+      size: l.size,
+    })),
+  });
 }
 
 /** A gzip'd layer tar holding the given files. */
@@ -168,24 +207,9 @@ export async function pushMultiPlatformIndex(
       config: {},
     });
     const configDigest = await uploadBlob(repo, Buffer.from(config));
-    const manifest = JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: configDigest,
-        size: config.length,
-      },
-      layers: [
-        {
-          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-          digest: layerDigest,
-          size: layer.blob.length,
-        },
-      ],
-    });
+    const manifest = ociManifest(config, configDigest, [{ digest: layerDigest, size: layer.blob.length }]);
     const manifestDigest = sha256(manifest);
-    await putManifest(repo, manifestDigest, 'application/vnd.oci.image.manifest.v1+json', manifest);
+    await putManifest(repo, manifestDigest, OCI_MANIFEST, manifest);
     images.push({ platform, manifestDigest, configDigest, layerDigest });
     entries.push({
       mediaType: 'application/vnd.oci.image.manifest.v1+json',

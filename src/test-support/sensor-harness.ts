@@ -184,6 +184,22 @@ export async function labelledArchive(path: string, scope: string, pkg: string, 
   return { imageId: sha256(config) };
 }
 
+/**
+ * Writes a labelledArchive at `path` and `docker load`s it; `loaded` hears the image id
+ * before the load, so a test's cleanup removes it even when the load fails.
+ */
+export async function loadLabelled(
+  path: string,
+  scope: string,
+  pkg: string,
+  opts: { tag?: string; loaded?: (imageId: string) => void; docker?: typeof docker } = {},
+): Promise<string> {
+  const { imageId } = await labelledArchive(path, scope, pkg, opts.tag);
+  opts.loaded?.(imageId);
+  await (opts.docker ?? docker)(['load', '-i', path]);
+  return imageId;
+}
+
 export { docker };
 
 export interface PrivateDockerd {

@@ -23,7 +23,7 @@ import { runCli } from '../../src/test-support/run-cli.js';
 import {
   docker,
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -129,13 +129,11 @@ describe('bulwark ci end to end (real dockerd, CI/CD sensor, server)', { timeout
     await importAdvisories(serverVulnDbPath(server.dataDir), [osv]);
 
     debianId = (await importDebianImage(DEBIAN)).trim();
-    const load = async (pkg: string) => {
-      const path = join(dir, `${pkg}.tar`);
-      const { imageId } = await labelledArchive(path, scope, pkg, `bulwark-test/${pkg}-${run}:1`);
-      loaded.push(imageId);
-      await docker(['load', '-i', path]);
-      return imageId;
-    };
+    const load = (pkg: string) =>
+      loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, {
+        tag: `bulwark-test/${pkg}-${run}:1`,
+        loaded: (id) => loaded.push(id),
+      });
     cleanId = await load('ci-clean');
     unseenId = await load('ci-unseen');
     // The CI/CD sensor watches every image on the host for this run's trigger tag (no label scope:
@@ -297,6 +295,8 @@ describe('bulwark ci end to end (real dockerd, CI/CD sensor, server)', { timeout
     assert.match(plain.stdout, /NOT a clean result/);
     assert.match(plain.stderr, /-> 204 processing/);
     assert.equal(hook.bodies.at(-1)?.images[0]?.outcome, 'timeout');
+    assert.equal(hook.bodies.at(-1)?.checked, false, 'a pass without results is not a checked run');
+    assert.match(plain.stdout, /^result: PASS, NOT CHECKED: /m);
     const gated = await ci([...args, '--fail-on-severity', '5=0']);
     assert.equal(gated.code, 3, gated.stdout);
     assert.match(gated.stdout, /fail: no results within 2s/);

@@ -68,6 +68,54 @@ interface Job {
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
+/** Creates a V2-Private registry with Basic credentials through the API; its uuid. */
+async function createRegistry(instance: RegistryInstance, password = instance.password): Promise<string> {
+  const created = await api<{ registryUuid: string }>('POST', '/registry', {
+    registryUri: instance.url,
+    registryType: 'V2-Private',
+    credentialType: 'BasicAuth',
+    username: b64(instance.username),
+    password: b64(password),
+  });
+  assert.equal(created.status, 200, JSON.stringify(created.json));
+  return created.json.registryUuid;
+}
+
+/** An on-demand schedule over `filters`, and its job once it is Completed or Failed. */
+async function runOnDemand(
+  registryUuid: string,
+  name: string,
+  filters: { repo: string; tag?: string }[],
+): Promise<Job> {
+  const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
+    name,
+    scheduleType: 'ON_DEMAND',
+    filters,
+  });
+  assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
+  return eventually('the job to finish', async () => {
+    const res = await api<Job[]>(
+      'GET',
+      `/registry/${registryUuid}/schedule/${schedule.json.scheduleUuid}/jobs`,
+    );
+    const last = res.status === 200 ? res.json[0] : undefined;
+    return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
+  });
+}
+
+/** The image (by config digest) once the server holds it with findings. */
+function imageWithFindings(what: string, configDigest: string | undefined) {
+  const sha = (configDigest ?? '').slice('sha256:'.length);
+  return eventually(`${what} with its findings`, async () => {
+    const res = await api<{
+      source: string[];
+      registryUuid: string[] | null;
+      vulnerabilities: { severity5Count: number };
+    }>('GET', `/images/${sha}`);
+    return res.status === 200 && res.json.vulnerabilities.severity5Count > 0 ? res.json : undefined;
+  });
+}
+
 describe('registry scanning end to end (server + registry sensor + docker-registry)', () => {
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'bulwark-registry-e2e-'));
@@ -160,28 +208,12 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
   });
 
   it('an on-demand job over two repositories and one tag: findings per image, source REGISTRY, the registry uuid', async () => {
-    const created = await api<{ registryUuid: string }>('POST', '/registry', {
-      registryUri: reg.url,
-      registryType: 'V2-Private',
-      credentialType: 'BasicAuth',
-      username: b64(reg.username),
-      password: b64(reg.password),
-    });
-    assert.equal(created.status, 200, JSON.stringify(created.json));
-    const registryUuid = created.json.registryUuid;
-    const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
-      name: 'e2e on demand',
-      scheduleType: 'ON_DEMAND',
-      filters: [{ repo: 'team/alpha' }, { repo: 'team/beta' }, { repo: 'team/gamma', tag: 'v1' }],
-    });
-    assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
-    const scheduleUuid = schedule.json.scheduleUuid;
-
-    const job = await eventually('the job to finish', async () => {
-      const res = await api<Job[]>('GET', `/registry/${registryUuid}/schedule/${scheduleUuid}/jobs`);
-      const last = res.status === 200 ? res.json[0] : undefined;
-      return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
-    });
+    const registryUuid = await createRegistry(reg);
+    const job = await runOnDemand(registryUuid, 'e2e on demand', [
+      { repo: 'team/alpha' },
+      { repo: 'team/beta' },
+      { repo: 'team/gamma', tag: 'v1' },
+    ]);
     assert.equal(job.state, 'Completed', JSON.stringify(job));
     const scanned = job.images.map((i) => `${i.repository}:${i.tag} ${i.status}`).sort();
     assert.deepEqual(scanned, [
@@ -193,14 +225,7 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
 
     for (const key of ['team/alpha:v1', 'team/alpha:v2', 'team/beta:v1', 'team/gamma:v1']) {
       const sha = (pushed[key]?.configDigest ?? '').slice('sha256:'.length);
-      const image = await eventually(`${key} with its findings`, async () => {
-        const res = await api<{
-          source: string[];
-          registryUuid: string[] | null;
-          vulnerabilities: { severity5Count: number };
-        }>('GET', `/images/${sha}`);
-        return res.status === 200 && res.json.vulnerabilities.severity5Count > 0 ? res.json : undefined;
-      });
+      const image = await imageWithFindings(key, pushed[key]?.configDigest);
       assert.ok(image.source.includes('REGISTRY'), `${key}: source ${image.source}`);
       assert.deepEqual(image.registryUuid, [registryUuid], key);
       const vulns = await api<{ id: string; software: { name: string }[] }[]>('GET', `/images/${sha}/vuln`);
@@ -217,72 +242,25 @@ describe('registry scanning end to end (server + registry sensor + docker-regist
   // The server finds out first (it lists the repository's tags when it expands the job); the
   // sensor's own handling of refused credentials is in src/sensor/registry/registry-job-runner.test.ts.
   it("credentials the registry refuses: the job is Failed with the registry's reason", async () => {
-    const created = await api<{ registryUuid: string }>('POST', '/registry', {
-      registryUri: reg.url,
-      registryType: 'V2-Private',
-      credentialType: 'BasicAuth',
-      username: b64(reg.username),
-      password: b64('not-the-password'),
-    });
-    assert.equal(created.status, 200, JSON.stringify(created.json));
-    const registryUuid = created.json.registryUuid;
-    const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
-      name: 'e2e wrong password',
-      scheduleType: 'ON_DEMAND',
-      filters: [{ repo: 'team/alpha', tag: 'v1' }],
-    });
-    assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
-    const job = await eventually('the job to finish', async () => {
-      const res = await api<Job[]>(
-        'GET',
-        `/registry/${registryUuid}/schedule/${schedule.json.scheduleUuid}/jobs`,
-      );
-      const last = res.status === 200 ? res.json[0] : undefined;
-      return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
-    });
+    const registryUuid = await createRegistry(reg, 'not-the-password');
+    const job = await runOnDemand(registryUuid, 'e2e wrong password', [{ repo: 'team/alpha', tag: 'v1' }]);
     assert.equal(job.state, 'Failed', JSON.stringify(job));
     assert.match(job.error ?? '', /refused|401|credentials/i);
   });
 
   it('a token-auth registry created through the API: the sensor gets its tokens from the issuer and scans every image', async () => {
-    const created = await api<{ registryUuid: string }>('POST', '/registry', {
-      registryUri: tokenReg.url,
-      registryType: 'V2-Private',
-      credentialType: 'BasicAuth',
-      username: b64(tokenReg.username),
-      password: b64(tokenReg.password),
-    });
-    assert.equal(created.status, 200, JSON.stringify(created.json));
-    const registryUuid = created.json.registryUuid;
-    const schedule = await api<{ scheduleUuid: string }>('POST', `/registry/${registryUuid}/schedule`, {
-      name: 'e2e token registry',
-      scheduleType: 'ON_DEMAND',
-      filters: [{ repo: 'svc/web' }, { repo: 'svc/api', tag: 'v1' }],
-    });
-    assert.equal(schedule.status, 200, JSON.stringify(schedule.json));
-    const job = await eventually('the job to finish', async () => {
-      const res = await api<Job[]>(
-        'GET',
-        `/registry/${registryUuid}/schedule/${schedule.json.scheduleUuid}/jobs`,
-      );
-      const last = res.status === 200 ? res.json[0] : undefined;
-      return last && (last.state === 'Completed' || last.state === 'Failed') ? last : undefined;
-    });
+    const registryUuid = await createRegistry(tokenReg);
+    const job = await runOnDemand(registryUuid, 'e2e token registry', [
+      { repo: 'svc/web' },
+      { repo: 'svc/api', tag: 'v1' },
+    ]);
     assert.equal(job.state, 'Completed', JSON.stringify(job));
     assert.deepEqual(job.images.map((i) => `${i.repository}:${i.tag} ${i.status}`).sort(), [
       'svc/api:v1 scanned',
       'svc/web:v1 scanned',
     ]);
     for (const repo of ['svc/web', 'svc/api']) {
-      const sha = (pushed[`token:${repo}:v1`]?.configDigest ?? '').slice('sha256:'.length);
-      const image = await eventually(`${repo} with its findings`, async () => {
-        const res = await api<{
-          source: string[];
-          registryUuid: string[] | null;
-          vulnerabilities: { severity5Count: number };
-        }>('GET', `/images/${sha}`);
-        return res.status === 200 && res.json.vulnerabilities.severity5Count > 0 ? res.json : undefined;
-      });
+      const image = await imageWithFindings(repo, pushed[`token:${repo}:v1`]?.configDigest);
       assert.ok(image.source.includes('REGISTRY'), `${repo}: source ${image.source}`);
       assert.deepEqual(image.registryUuid, [registryUuid], repo);
     }

@@ -11,7 +11,7 @@ import { type CiFlags, toCiSettings } from './ci-options.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function printSummary(summary: CiRunSummary): string {
+export function printSummary(summary: CiRunSummary): string {
   const lines: string[] = [];
   for (const image of summary.images) {
     const verdict = image.failed ? 'FAIL' : image.outcome === 'complete' ? 'PASS' : 'PASS (not checked)';
@@ -29,7 +29,8 @@ function printSummary(summary: CiRunSummary): string {
     if (image.excluded.length > 0) lines.push(`  excluded: ${image.excluded.join(', ')}`);
     for (const report of image.reports) lines.push(`  report: ${report}`);
   }
-  lines.push(`result: ${summary.passed ? 'PASS' : 'FAIL'} (exit ${summary.exitCode})`);
+  const unchecked = summary.checked ? '' : `, NOT CHECKED: ${summary.notChecked.join(', ')}`;
+  lines.push(`result: ${summary.passed ? 'PASS' : 'FAIL'}${unchecked} (exit ${summary.exitCode})`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -312,6 +312,11 @@ const knownTypes: ReadonlySet<string> = new Set<PackageType>([
   'k8s',
 ]);
 
+/** True for a package type Bulwark models (the purl types it reads back). */
+export function isPackageType(type: string): type is PackageType {
+  return knownTypes.has(type);
+}
+
 export function parsePurl(text: string): ParsedPurl | undefined {
   let p: PackageURL;
   try {
@@ -331,7 +336,7 @@ export function parsePurl(text: string): ParsedPurl | undefined {
     version: p.version ?? '',
     qualifiers: { ...(p.qualifiers ?? {}) },
   };
-  if (knownTypes.has(p.type)) parsed.packageType = p.type as PackageType;
+  if (isPackageType(p.type)) parsed.packageType = p.type;
   if (ns) parsed.namespace = ns;
   return parsed;
 }

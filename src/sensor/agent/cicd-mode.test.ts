@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   docker,
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -53,13 +53,8 @@ describe('CI/CD sensor (real dockerd, real server)', { timeout: 300_000 }, () =>
   });
 
   it('scans only trigger-tagged images, removes the trigger tag after upload unless it is the only tag', async () => {
-    const load = async (pkg: string, tag: string) => {
-      const path = join(dir, `${pkg}.tar`);
-      const { imageId } = await labelledArchive(path, scope, pkg, tag);
-      ids.push(imageId);
-      await docker(['load', '-i', path]);
-      return imageId;
-    };
+    const load = (pkg: string, tag: string) =>
+      loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, { tag, loaded: (id) => ids.push(id) });
     const plain = await load('cicd-plain', `bulwark-test/cicd-plain-${run}:v1`);
     const built = await load('cicd-built', `bulwark-test/cicd-built-${run}:v1`);
     const only = await load('cicd-only', `${trigger}:${short(`sha256:${'0'.repeat(64)}`)}`);

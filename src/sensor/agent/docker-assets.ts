@@ -3,6 +3,7 @@
  * shape), label scoping, and the translation of one Engine event into a protocol event.
  */
 import type Docker from 'dockerode';
+import { isRecord } from '../../core/json-guards.js';
 
 export interface EngineEvent {
   Type?: string;
@@ -10,6 +11,49 @@ export interface EngineEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   time?: number;
   timeNano?: number;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * One line of the Engine's event stream, checked field by field: a line that is not an
+ * object is undefined (skipped with a warning), and a field of the wrong type is left out,
+ * so nothing one event carries can throw in the stream handler and end the sensor.
+ */
+export function parseEngineEvent(line: string): EngineEvent | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(v)) return undefined;
+  const actor = isRecord(v.Actor) ? v.Actor : undefined;
+  const attributes = actor && isRecord(actor.Attributes) ? actor.Attributes : undefined;
+  const event: EngineEvent = {};
+  const type = text(v.Type);
+  const action = text(v.Action);
+  const time = finite(v.time);
+  const timeNano = finite(v.timeNano);
+  if (type !== undefined) event.Type = type;
+  if (action !== undefined) event.Action = action;
+  if (time !== undefined) event.time = time;
+  if (timeNano !== undefined) event.timeNano = timeNano;
+  if (actor) {
+    const id = text(actor.ID);
+    event.Actor = {
+      ...(id !== undefined ? { ID: id } : {}),
+      ...(attributes
+        ? {
+            Attributes: Object.fromEntries(
+              Object.entries(attributes).filter((e): e is [string, string] => typeof e[1] === 'string'),
+            ),
+          }
+        : {}),
+    };
+  }
+  return event;
 }
 
 export interface SnapshotImage {

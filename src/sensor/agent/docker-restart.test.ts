@@ -13,7 +13,7 @@ import { it } from 'node:test';
 import { openDatabase } from '../../db/dialects.js';
 import {
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   sensorTestOptions,
   startPrivateDockerd,
@@ -37,12 +37,7 @@ it('reconnects after a dockerd restart, re-inventories, and loses or duplicates 
   const inventories = async () =>
     (await db.db.selectFrom('ingest_receipts').select('kind').where('kind', '=', 'inventory').execute())
       .length;
-  const load = async (pkg: string) => {
-    const path = join(dir, `${pkg}.tar`);
-    const { imageId } = await labelledArchive(path, scope, pkg);
-    await dockerd.docker(['load', '-i', path]);
-    return imageId;
-  };
+  const load = (pkg: string) => loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, { docker: dockerd.docker });
   const short = (id: string) => id.slice(7, 19);
   try {
     await agent.start();

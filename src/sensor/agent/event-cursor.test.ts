@@ -1,6 +1,7 @@
 /** The event cursor: where a reconnect resumes, and replayed events recognised and dropped. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { occurredAt, parseEngineEvent } from './docker-assets.js';
 import { EventCursor } from './event-cursor.js';
 
 const ev = (timeNano: number, action: string, id = 'sha256:aa') => ({
@@ -88,4 +89,27 @@ it('against the real dockerd: a resumed stream replays what happened while away,
     await docker(['rmi', '-f', imageId]).catch(() => '');
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+it('a stream line of another shape is skipped or trimmed to its valid fields, never a throw in the handler', () => {
+  for (const line of ['null', '42', '"image"', '[]', '{not json'])
+    assert.equal(parseEngineEvent(line), undefined, line);
+  const odd = parseEngineEvent(
+    JSON.stringify({
+      Type: 5,
+      Action: 'load',
+      Actor: { ID: 7, Attributes: { name: 1, 'bulwark.scope': 'x' } },
+      timeNano: 'soon',
+      time: 1_764_000_000,
+    }),
+  );
+  assert.deepEqual(odd, {
+    Action: 'load',
+    time: 1_764_000_000,
+    Actor: { Attributes: { 'bulwark.scope': 'x' } },
+  });
+  const c = new EventCursor();
+  assert.equal(c.accept(odd ?? {}), true);
+  assert.equal(occurredAt(odd ?? {}), 1_764_000_000_000);
+  assert.deepEqual(parseEngineEvent('{"Actor":null}'), {});
 });

@@ -15,6 +15,7 @@ import {
   docker,
   eventually,
   labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -183,18 +184,13 @@ describe('general sensor triggers (real dockerd, real server)', { timeout: 600_0
   });
 
   it('ignores images and containers outside its label scope', async () => {
-    const archive = join(dir, 'other.tar');
-    const { imageId } = await labelledArchive(archive, newScope(), 'sensor-other-pkg');
-    cleanup.push(['rmi', '-f', imageId]);
     const beforeView = await server.view();
-    await docker(['load', '-i', archive]);
+    const track = { loaded: (id: string) => cleanup.push(['rmi', '-f', id]) };
+    await loadLabelled(join(dir, 'other.tar'), newScope(), 'sensor-other-pkg', track);
     // A barrier: an in-scope action after it; events are handled in order.
-    const barrier = join(dir, 'barrier.tar');
-    const b = await labelledArchive(barrier, scope, 'sensor-barrier-pkg');
-    cleanup.push(['rmi', '-f', b.imageId]);
-    await docker(['load', '-i', barrier]);
-    const v = await settled(b.imageId, [`IMAGE load ${short(b.imageId)}`]);
-    assert.deepEqual(v.events.slice(beforeView.events.length), [`IMAGE load ${short(b.imageId)}`]);
-    assert.deepEqual(v.sboms.slice(beforeView.sboms.length), [`IMAGE ${short(b.imageId)}`]);
+    const b = await loadLabelled(join(dir, 'barrier.tar'), scope, 'sensor-barrier-pkg', track);
+    const v = await settled(b, [`IMAGE load ${short(b)}`]);
+    assert.deepEqual(v.events.slice(beforeView.events.length), [`IMAGE load ${short(b)}`]);
+    assert.deepEqual(v.sboms.slice(beforeView.sboms.length), [`IMAGE ${short(b)}`]);
   });
 });

@@ -19,7 +19,7 @@ import { importDebianImage } from '../../test-support/debian-rootfs.js';
 import {
   docker,
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -50,13 +50,8 @@ describe('sensor reliability (real dockerd, real server)', { timeout: 600_000 },
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function loadScoped(scope: string, pkg: string): Promise<string> {
-    const path = join(dir, `${pkg}.tar`);
-    const { imageId } = await labelledArchive(path, scope, pkg);
-    cleanup.push(['rmi', '-f', imageId]);
-    await docker(['load', '-i', path]);
-    return imageId;
-  }
+  const loadScoped = (scope: string, pkg: string) =>
+    loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, { loaded: (id) => cleanup.push(['rmi', '-f', id]) });
 
   it('server outage: events and scans made while it is down arrive once each after it returns', async () => {
     const scope = newScope();

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRecord } from '../../core/json-guards.js';
 
 export interface ScanState {
   images: Record<string, { scannedAt: number }>;
@@ -20,8 +21,13 @@ export class ScanStateFile {
     this.state = { images: {}, containers: {} };
     if (existsSync(this.path)) {
       try {
-        const v = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<ScanState>;
-        this.state = { images: v.images ?? {}, containers: v.containers ?? {} };
+        const v: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
+        // Another shape (null, a list, a string where a map belongs) would throw on the first mark.
+        if (isRecord(v))
+          this.state = {
+            images: isRecord(v.images) ? (v.images as ScanState['images']) : {},
+            containers: isRecord(v.containers) ? (v.containers as ScanState['containers']) : {},
+          };
       } catch {
         // A broken state file only costs rescans; never a crash.
       }

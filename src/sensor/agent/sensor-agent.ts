@@ -24,6 +24,7 @@ import {
   listImages,
   occurredAt,
   type ProtocolEvent,
+  parseEngineEvent,
   realTags,
 } from './docker-assets.js';
 import { EventCursor } from './event-cursor.js';
@@ -241,10 +242,8 @@ export class SensorAgent {
           buf = buf.slice(nl + 1);
           nl = buf.indexOf('\n');
           if (!line) continue;
-          let event: EngineEvent;
-          try {
-            event = JSON.parse(line) as EngineEvent;
-          } catch {
+          const event = parseEngineEvent(line);
+          if (!event) {
             this.log.warn(`unreadable Docker event skipped: ${line.slice(0, 200)}`);
             continue;
           }

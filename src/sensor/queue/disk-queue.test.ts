@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -43,4 +43,23 @@ it('backoff grows exponentially, is capped and jittered below the ceiling', () =
     backoffDelay(5, 100, 1000, () => 0),
     0,
   );
+});
+
+it('a queue file of another shape is set aside, not handed to the deliverer (it could neither send nor remove it)', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'bulwark-queue-')), 'queue');
+  const q = new DiskQueue(dir, 10, () => {});
+  assert.equal(await q.push('events', { n: 1 }), true);
+  assert.equal(await q.push('sbom', { n: 2 }), true);
+  assert.equal(await q.push('events', { n: 3 }), true);
+  assert.equal(await q.push('events', { n: 4 }), true);
+  const file = (seq: number) => join(dir, `${String(seq).padStart(12, '0')}.json`);
+  writeFileSync(file(1), 'null');
+  writeFileSync(file(2), JSON.stringify({ seq: 2, kind: 'nonsense', key: 'k', body: {} }));
+  writeFileSync(file(3), JSON.stringify({ seq: 99, kind: 'events', key: 'k', body: {} }));
+  const reopened = new DiskQueue(dir, 10, () => {});
+  const head = await reopened.peek();
+  assert.equal(head?.seq, 4);
+  assert.deepEqual(head?.body, { n: 4 });
+  assert.equal(reopened.depth, 1);
+  for (const seq of [1, 2, 3]) assert.ok(existsSync(join(dir, `${seq}.corrupt`)), `${seq} set aside`);
 });

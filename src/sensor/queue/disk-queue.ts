@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isRecord } from '../../core/json-guards.js';
 import type { UploadKind } from '../client/sensor-client.js';
 
 export interface QueuedUpload {
@@ -22,6 +23,25 @@ export interface QueuedUpload {
 }
 
 const NAME = /^(\d{12})\.json$/;
+const KINDS: readonly string[] = ['inventory', 'events', 'sbom'] satisfies UploadKind[];
+
+/**
+ * A queue file's upload, or undefined when it is not one: JSON of another shape (or of
+ * another sequence number) would otherwise reach the deliverer, which could neither send
+ * nor remove it, and delivery would stop behind it for good.
+ */
+function readUpload(text: string, seq: number): QueuedUpload | undefined {
+  const v: unknown = JSON.parse(text);
+  if (!isRecord(v) || v.seq !== seq || typeof v.key !== 'string' || !('body' in v)) return undefined;
+  if (typeof v.kind !== 'string' || !KINDS.includes(v.kind)) return undefined;
+  return {
+    seq,
+    kind: v.kind as UploadKind,
+    key: v.key,
+    body: v.body,
+    queuedAt: typeof v.queuedAt === 'number' ? v.queuedAt : 0,
+  };
+}
 
 export class DiskQueue {
   private next: number;
@@ -68,16 +88,18 @@ export class DiskQueue {
     return true;
   }
 
-  /** The oldest upload, or undefined. A file that cannot be parsed is set aside, not retried forever. */
+  /** The oldest upload, or undefined. A file that cannot be read as an upload is set aside, not retried forever. */
   async peek(): Promise<QueuedUpload | undefined> {
     while (this.seqs.length > 0) {
       const seq = this.seqs[0] as number;
       try {
-        return JSON.parse(await readFile(this.path(seq), 'utf8')) as QueuedUpload;
+        const item = readUpload(await readFile(this.path(seq), 'utf8'), seq);
+        if (item) return item;
       } catch {
-        await rename(this.path(seq), join(this.dir, `${seq}.corrupt`)).catch(() => {});
-        this.seqs.shift();
+        // unreadable: set aside like a file of another shape
       }
+      await rename(this.path(seq), join(this.dir, `${seq}.corrupt`)).catch(() => {});
+      this.seqs.shift();
     }
     return undefined;
   }

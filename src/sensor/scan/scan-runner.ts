@@ -52,44 +52,63 @@ export type WorkerMessage =
   | { id: number; ok: false; message: string; code?: string };
 
 export class WorkerRunner implements ScanRunner {
-  readonly child: ChildProcess;
-  readonly limit: AttachedLimit;
+  /** The current worker; a worker that died (OOM, a crash on one image) is replaced on the next scan. */
+  child!: ChildProcess;
+  limit!: AttachedLimit;
   private next = 1;
+  private closed = false;
   private readonly pending = new Map<
     number,
     { resolve: (o: ScanOutput) => void; reject: (e: Error) => void }
   >();
 
-  constructor(init: WorkerInit, cpuUsageLimit: number, log: Logger) {
+  constructor(
+    private readonly init: WorkerInit,
+    private readonly cpuUsageLimit: number,
+    private readonly log: Logger,
+  ) {
+    this.spawn();
+  }
+
+  private get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private spawn(): void {
+    const { log, cpuUsageLimit } = this;
     const here = fileURLToPath(import.meta.url);
     const fromSource = here.endsWith('.ts');
     // From source (tests, tsx) the worker is TypeScript too and needs the same loader.
-    this.child = fork(here.replace(/scan-runner\.(ts|js)$/, `scan-worker.$1`), [], {
+    const child = fork(here.replace(/scan-runner\.(ts|js)$/, `scan-worker.$1`), [], {
       execArgv: fromSource ? ['--import', 'tsx'] : [],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    this.child.stderr?.on('data', (d: Buffer) => log.warn(`scan worker: ${d.toString('utf8').trim()}`));
-    this.child.on('message', (m: WorkerMessage) => {
+    this.child = child;
+    child.stderr?.on('data', (d: Buffer) => log.warn(`scan worker: ${d.toString('utf8').trim()}`));
+    child.on('message', (m: WorkerMessage) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.output);
       else p.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
     });
-    this.child.on('exit', (code, signal) => {
+    child.on('exit', (code, signal) => {
+      // Only this worker's scans were in flight (a replacement starts once all of them ended).
       for (const p of this.pending.values()) p.reject(new Error(`scan worker exited (${signal ?? code})`));
       this.pending.clear();
+      if (!this.closed)
+        log.error(`scan worker exited (${signal ?? code}); a new one starts with the next scan`);
     });
-    this.child.send({ init });
+    child.send({ init: this.init });
     try {
       // Besides the limit, the worker yields to the workloads the sensor watches.
-      setPriority(this.child.pid ?? 0, 19);
+      setPriority(child.pid ?? 0, 19);
     } catch {
       log.warn('cannot lower the scan worker priority');
     }
     const { limit, skipped } = limitWorker({
-      pid: this.child.pid ?? 0,
+      pid: child.pid ?? 0,
       percent: cpuUsageLimit,
       cpus: availableParallelism(),
       name: `bulwark-${process.pid}`,
@@ -102,9 +121,13 @@ export class WorkerRunner implements ScanRunner {
   run(req: ScanRequest): Promise<ScanOutput> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        reject(new Error('scan worker is not running'));
+      if (this.closed) {
+        reject(new Error('scan worker is closed'));
         return;
+      }
+      if (!this.running) {
+        this.limit.release();
+        this.spawn();
       }
       this.pending.set(id, { resolve, reject });
       this.child.send({ id, req });
@@ -112,8 +135,9 @@ export class WorkerRunner implements ScanRunner {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.limit.release();
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    if (this.running) {
       const exited = new Promise((r) => this.child.once('exit', r));
       this.child.disconnect();
       await exited;

@@ -15,7 +15,7 @@ import { testDocker } from '../../test-support/components.js';
 import {
   docker,
   eventually,
-  labelledArchive,
+  loadLabelled,
   newScope,
   type SensorServer,
   sensorTestOptions,
@@ -43,13 +43,8 @@ describe('scan worker (real dockerd)', { timeout: 300_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function load(scope: string, pkg: string) {
-    const path = join(dir, `${pkg}.tar`);
-    const { imageId } = await labelledArchive(path, scope, pkg);
-    images.push(imageId);
-    await docker(['load', '-i', path]);
-    return imageId;
-  }
+  const load = (scope: string, pkg: string) =>
+    loadLabelled(join(dir, `${pkg}.tar`), scope, pkg, { loaded: (id) => images.push(id) });
 
   it('scans in the worker exactly as in process, and the limit holds the worker', async () => {
     const imageId = await load(newScope(), 'worker-pkg');
@@ -77,6 +72,21 @@ describe('scan worker (real dockerd)', { timeout: 300_000 }, () => {
         );
       else assert.equal(runner.limit.kind, 'duty-cycle');
       await assert.rejects(runner.run({ kind: 'image', imageId: 'sha256:'.padEnd(71, '0') }), /./);
+      // A worker that dies (OOM, a crash on one image) is replaced by the next scan, not left dead.
+      const dead = runner.child;
+      const exited = new Promise((r) => dead.once('exit', r));
+      dead.kill('SIGKILL');
+      await exited;
+      const again = await runner.run({ kind: 'image', imageId });
+      assert.deepEqual(names(again.bom), names(fromWorker.bom));
+      assert.notEqual(runner.child.pid, dead.pid);
+      if (runner.limit.dir)
+        assert.ok(
+          readFileSync(join(runner.limit.dir, 'cgroup.procs'), 'utf8')
+            .split('\n')
+            .includes(String(runner.child.pid)),
+          'the new worker is held by the limit too',
+        );
     } finally {
       await runner.close();
     }

@@ -16,7 +16,13 @@ import {
   type TokenAccess,
 } from '../../../test-support/registry-instances.js';
 import { type RegistryProxy, startRegistryProxy } from '../../../test-support/registry-proxy.js';
-import { makeGzipLayer, putManifest, uploadBlob } from '../../../test-support/registry-push.js';
+import {
+  makeGzipLayer,
+  OCI_MANIFEST,
+  ociManifest,
+  putManifest,
+  uploadBlob,
+} from '../../../test-support/registry-push.js';
 import { isBulwarkError } from '../../errors.js';
 import { type BearerToken, TokenCache } from './bearer-token.js';
 import { parseReference } from './parse-reference.js';
@@ -37,23 +43,8 @@ async function pushHandmade(repo: string, tag: string) {
     rootfs: { type: 'layers', diff_ids: [layer.diffID] },
   });
   const configDigest = await uploadBlob(repo, Buffer.from(config));
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: configDigest,
-      size: config.length,
-    },
-    layers: [
-      {
-        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-        digest: layerDigest,
-        size: layer.blob.length,
-      },
-    ],
-  });
-  const manifestDigest = await putManifest(repo, tag, 'application/vnd.oci.image.manifest.v1+json', manifest);
+  const manifest = ociManifest(config, configDigest, [{ digest: layerDigest, size: layer.blob.length }]);
+  const manifestDigest = await putManifest(repo, tag, OCI_MANIFEST, manifest);
   return { manifestDigest, configDigest, layerDigest };
 }
 
