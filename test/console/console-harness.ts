@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ADMIN_ROLE } from '../../src/db/permissions.js';
 import { createCustomer, createRole, createUser } from '../../src/db/repositories/accounts-repository.js';
-import { writeContainer, writeEvent } from '../../src/db/repositories/inventory-writer.js';
+import { writeContainer, writeEvent, writeImage } from '../../src/db/repositories/inventory-writer.js';
 import { TenantScope } from '../../src/db/tenant.js';
 import { buildApp } from '../../src/server/app.js';
+import { NO_DATABASE, recordScanState } from '../../src/server/matching/scan-state.js';
 import { type SeededInventory, seedInventory } from '../../src/test-support/seed-inventory.js';
 import { freshDatabase } from '../../src/test-support/test-databases.js';
 import { testSecretBox } from '../../src/test-support/test-secrets.js';
@@ -28,6 +29,8 @@ export interface ConsoleEnv {
   url: string;
   seeded: SeededInventory;
   rogueContainer: string;
+  /** An image and a stopped container of it that the server could not check (NO_DATABASE). */
+  unchecked: { image: string; container: string };
   page: Page;
   context: BrowserContext;
   problems: string[];
@@ -62,6 +65,24 @@ export async function startConsole(): Promise<ConsoleEnv> {
       { name: 'netcat-traditional', version: '1.10-47', ecosystem: 'Debian:12' },
     ],
   });
+  // Assets the server could not check: the console must say so, never show them clean.
+  const uncheckedImage = await writeImage(scope, {
+    sha: 'e'.repeat(64),
+    repos: [{ registry: 'docker.io', repository: 'library/unchecked-e2e', tag: '1' }],
+    software: [{ name: 'zlib1g', version: '1:1.2.13.dfsg-1', ecosystem: 'Debian:12' }],
+  });
+  const uncheckedContainer = await writeContainer(scope, {
+    sha: 'd'.repeat(64),
+    name: 'unchecked_e2e',
+    imageUuid: uncheckedImage,
+    imageSha: 'e'.repeat(64),
+    hostId: seeded.hosts.docker1,
+    sensorUuid: seeded.sensors.active,
+    state: 'STOPPED',
+    software: [{ name: 'zlib1g', version: '1:1.2.13.dfsg-1', ecosystem: 'Debian:12' }],
+  });
+  await recordScanState(scope, 'IMAGE', uncheckedImage, NO_DATABASE);
+  await recordScanState(scope, 'CONTAINER', uncheckedContainer, NO_DATABASE);
   // Recent events, so the 24-hour trend has something to draw.
   for (let i = 0; i < 6; i++) {
     await writeEvent(scope, {
@@ -129,6 +150,7 @@ export async function startConsole(): Promise<ConsoleEnv> {
     url,
     seeded,
     rogueContainer,
+    unchecked: { image: uncheckedImage, container: uncheckedContainer },
     page,
     context,
     problems,

@@ -1,37 +1,23 @@
 /** Container details: state, image, host, ports, rogue differences, vulnerabilities, software. */
 import { Link, useParams } from 'react-router';
 import { QueryBlock } from '../../../components/query-block';
-import { SeverityCounts } from '../../../components/severity-counts';
+import { NotChecked, SeverityCounts } from '../../../components/severity-counts';
 import { Empty, ErrorState, Loading } from '../../../components/states';
 import { Tabs } from '../../../components/tabs';
 import { formatMillis, shortId } from '../../../lib/format';
 import { containerRequest, useContainer } from '../api/get-container';
 import { containerSoftwareRequest, useContainerSoftware } from '../api/get-container-software';
 import { containerVulnsRequest, useContainerVulns } from '../api/get-container-vulns';
+import { useImage } from '../api/get-image';
 import { useImageSoftware } from '../api/get-image-software';
 import { useImageVulns } from '../api/get-image-vulns';
+import type { AssetVulnerability } from '../api/types';
 import { rogueDiff } from './rogue-diff';
 import { SoftwareTable } from './software-table';
 import { VulnsTable } from './vulns-table';
 
-function Rogue({ containerId, imageId }: { containerId: string; imageId: string }) {
-  const cs = useContainerSoftware(containerId);
-  const cv = useContainerVulns(containerId);
-  const is = useImageSoftware(imageId);
-  const iv = useImageVulns(imageId);
-  const all = [cs, cv, is, iv];
-  const failed = all.find((q) => q.error);
-  if (failed) return <ErrorState error={failed.error} />;
-  if (!cs.data || !cv.data || !is.data || !iv.data) return <Loading />;
-  const d = rogueDiff({ software: cs.data, vulns: cv.data }, { software: is.data, vulns: iv.data });
-  const total =
-    d.newSoftware.length +
-    d.removedSoftware.length +
-    d.newVulns.length +
-    d.fixedVulns.length +
-    d.variedVulns.length;
-  if (total === 0) return <Empty>No differences from the image: not rogue.</Empty>;
-  const list = (title: string, items: string[]) => (
+function RogueGroup({ title, items }: { title: string; items: string[] }) {
+  return (
     <div className="rogue-group">
       <h3>
         {title} ({items.length})
@@ -47,27 +33,47 @@ function Rogue({ containerId, imageId }: { containerId: string; imageId: string 
       )}
     </div>
   );
+}
+
+/**
+ * The software comparison always holds; the vulnerability one only when both the container
+ * and its image were checked (an unchecked side has no findings to compare, not zero).
+ */
+function Rogue({ containerId, imageId }: { containerId: string; imageId: string }) {
+  const ctr = useContainer(containerId);
+  const img = useImage(imageId);
+  const cs = useContainerSoftware(containerId);
+  const cv = useContainerVulns(containerId);
+  const is = useImageSoftware(imageId);
+  const iv = useImageVulns(imageId);
+  const failed = [ctr, img, cs, cv, is, iv].find((q) => q.error);
+  if (failed) return <ErrorState error={failed.error} />;
+  if (!ctr.data || !img.data || !cs.data || !cv.data || !is.data || !iv.data) return <Loading />;
+  const unchecked = [ctr.data, img.data].find((a) => a.vulnerabilities === null || a.scanError);
+  const d = rogueDiff({ software: cs.data, vulns: cv.data }, { software: is.data, vulns: iv.data });
+  const softwareTotal = d.newSoftware.length + d.removedSoftware.length;
+  const vulnTotal = d.newVulns.length + d.fixedVulns.length + d.variedVulns.length;
+  if (!unchecked && softwareTotal + vulnTotal === 0)
+    return <Empty>No differences from the image: not rogue.</Empty>;
+  const named = (v: AssetVulnerability) => `${v.id} — ${v.title}`;
   return (
     <div className="rogue" data-testid="rogue-diff">
-      {list(
-        'New software',
-        d.newSoftware.map((s) => `${s.name} ${s.version}`),
-      )}
-      {list(
-        'Removed software',
-        d.removedSoftware.map((s) => `${s.name} ${s.version}`),
-      )}
-      {list(
-        'New vulnerabilities',
-        d.newVulns.map((v) => `${v.id} — ${v.title}`),
-      )}
-      {list(
-        'Fixed vulnerabilities',
-        d.fixedVulns.map((v) => `${v.id} — ${v.title}`),
-      )}
-      {list(
-        'Varied vulnerabilities',
-        d.variedVulns.map((v) => `${v.id} — ${v.title}`),
+      <RogueGroup title="New software" items={d.newSoftware.map((s) => `${s.name} ${s.version}`)} />
+      <RogueGroup title="Removed software" items={d.removedSoftware.map((s) => `${s.name} ${s.version}`)} />
+      {unchecked ? (
+        <div className="rogue-group">
+          <h3>Vulnerabilities</h3>
+          <p>
+            Not compared: the {unchecked === ctr.data ? 'container' : 'image'} was not checked.{' '}
+            <NotChecked scanError={unchecked.scanError} />
+          </p>
+        </div>
+      ) : (
+        <>
+          <RogueGroup title="New vulnerabilities" items={d.newVulns.map(named)} />
+          <RogueGroup title="Fixed vulnerabilities" items={d.fixedVulns.map(named)} />
+          <RogueGroup title="Varied vulnerabilities" items={d.variedVulns.map(named)} />
+        </>
       )}
     </div>
   );
@@ -117,7 +123,7 @@ export default function ContainerDetailsView() {
               <dd className="mono">{c.portMapping ? JSON.stringify(c.portMapping) : '—'}</dd>
               <dt>Vulnerabilities</dt>
               <dd>
-                <SeverityCounts value={c.vulnerabilities} />
+                <SeverityCounts asset={c} />
               </dd>
             </dl>
           </>
@@ -141,7 +147,7 @@ export default function ContainerDetailsView() {
             label: 'Vulnerabilities',
             render: () => (
               <QueryBlock query={vulns} request={containerVulnsRequest(id)}>
-                {(rows) => <VulnsTable rows={rows} />}
+                {(rows) => <VulnsTable rows={rows} asset={container.data} />}
               </QueryBlock>
             ),
           },

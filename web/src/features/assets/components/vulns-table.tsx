@@ -1,12 +1,29 @@
-/** Vulnerabilities of an asset: severity, age in days, affected package and fixed version. */
+/**
+ * Vulnerabilities of an asset: severity, age in days, affected package and fixed version.
+ * An empty list means "clean" only when the asset was checked: for an unchecked one the
+ * server's reason is shown instead, and nothing is claimed before the asset has loaded.
+ */
 
-import { SeverityBadge } from '../../../components/severity-counts';
-import { Empty } from '../../../components/states';
+import { type CheckedAsset, NotChecked, SeverityBadge } from '../../../components/severity-counts';
+import { Empty, Loading } from '../../../components/states';
 import { ageInDays } from '../../../lib/format';
 import type { AssetVulnerability } from '../api/types';
 
-export function VulnsTable({ rows }: { rows: AssetVulnerability[] }) {
-  if (rows.length === 0) return <Empty>No open vulnerabilities.</Empty>;
+export function VulnsTable({
+  rows,
+  asset,
+}: {
+  rows: AssetVulnerability[];
+  /** The image or container the rows belong to; undefined while it loads. */
+  asset: CheckedAsset | undefined;
+}) {
+  if (asset && (asset.vulnerabilities === null || asset.scanError))
+    return (
+      <div className="state state-empty" role="status">
+        <NotChecked scanError={asset.scanError} />
+      </div>
+    );
+  if (rows.length === 0) return asset ? <Empty>No open vulnerabilities.</Empty> : <Loading />;
   return (
     <div className="table-scroll">
       <table>
