@@ -31,6 +31,8 @@ export interface ConsoleEnv {
   rogueContainer: string;
   /** An image and a stopped container of it that the server could not check (NO_DATABASE). */
   unchecked: { image: string; container: string };
+  /** The customer's data, for steps that play a sensor's part (e.g. a registry sensor's job). */
+  scope: TenantScope;
   page: Page;
   context: BrowserContext;
   problems: string[];
@@ -151,6 +153,7 @@ export async function startConsole(): Promise<ConsoleEnv> {
     seeded,
     rogueContainer,
     unchecked: { image: uncheckedImage, container: uncheckedContainer },
+    scope,
     page,
     context,
     problems,
