@@ -4,17 +4,17 @@
  * driven by playwright-core with a fresh profile. Every console error and every failed
  * request is recorded; a test ends by asserting there were none beyond those it expected.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_ROLE } from '../../src/db/permissions.js';
 import { createCustomer, createRole, createUser } from '../../src/db/repositories/accounts-repository.js';
 import { writeContainer, writeEvent, writeImage } from '../../src/db/repositories/inventory-writer.js';
 import { TenantScope } from '../../src/db/tenant.js';
 import { buildApp } from '../../src/server/app.js';
 import { NO_DATABASE, recordScanState } from '../../src/server/matching/scan-state.js';
+import { launchChromium } from '../../src/test-support/chromium.js';
 import { type SeededInventory, seedInventory } from '../../src/test-support/seed-inventory.js';
 import { freshDatabase } from '../../src/test-support/test-databases.js';
 import { testSecretBox } from '../../src/test-support/test-secrets.js';
@@ -102,26 +102,9 @@ export async function startConsole(): Promise<ConsoleEnv> {
     consoleDir: CONSOLE_DIR,
     secrets: testSecretBox,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-  const profile = mkdtempSync(join(tmpdir(), 'bulwark-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  const { context } = browser;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
@@ -167,10 +150,9 @@ export async function startConsole(): Promise<ConsoleEnv> {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     },
     async close() {
-      await context.close();
+      await browser.close();
       await app.close();
       await db.dispose();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
