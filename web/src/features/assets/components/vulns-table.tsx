@@ -5,9 +5,23 @@
  */
 
 import { type CheckedAsset, NotChecked, SeverityBadge } from '../../../components/severity-counts';
-import { Empty, Loading } from '../../../components/states';
+import { Loading } from '../../../components/states';
+import { type StaticColumn, StaticTable } from '../../../components/static-table';
 import { ageInDays } from '../../../lib/format';
 import type { AssetVulnerability } from '../api/types';
+
+const COLUMNS: StaticColumn<AssetVulnerability>[] = [
+  { header: 'Severity', cell: (v) => <SeverityBadge severity={v.severity} /> },
+  { header: 'ID', cell: (v) => [v.id, ...v.cveids.filter((c) => c !== v.id)].join(', ') },
+  { header: 'Title', cell: (v) => v.title },
+  { header: 'Package', cell: (v) => v.software.map((s) => `${s.name} ${s.version}`).join(', ') },
+  { header: 'Fixed version', cell: (v) => v.software.map((s) => s.fixVersion ?? '—').join(', ') },
+  { header: 'Age (days)', cell: (v) => ageInDays(v.firstFound) },
+  {
+    header: 'Status',
+    cell: (v) => (v.software.some((s) => s.fixVersion) ? 'Confirmed, patchable' : 'Confirmed'),
+  },
+];
 
 export function VulnsTable({
   rows,
@@ -23,40 +37,14 @@ export function VulnsTable({
         <NotChecked scanError={asset.scanError} />
       </div>
     );
-  if (rows.length === 0) return asset ? <Empty>No open vulnerabilities.</Empty> : <Loading />;
+  if (rows.length === 0 && !asset) return <Loading />;
   return (
-    <div className="table-scroll">
-      <table>
-        <caption className="sr-only">Vulnerabilities</caption>
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">ID</th>
-            <th scope="col">Title</th>
-            <th scope="col">Package</th>
-            <th scope="col">Fixed version</th>
-            <th scope="col">Age (days)</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((v) => (
-            <tr key={v.qid}>
-              <td data-label="Severity">
-                <SeverityBadge severity={v.severity} />
-              </td>
-              <td data-label="ID">{[v.id, ...v.cveids.filter((c) => c !== v.id)].join(', ')}</td>
-              <td data-label="Title">{v.title}</td>
-              <td data-label="Package">{v.software.map((s) => `${s.name} ${s.version}`).join(', ')}</td>
-              <td data-label="Fixed version">{v.software.map((s) => s.fixVersion ?? '—').join(', ')}</td>
-              <td data-label="Age (days)">{ageInDays(v.firstFound)}</td>
-              <td data-label="Status">
-                {v.software.some((s) => s.fixVersion) ? 'Confirmed, patchable' : 'Confirmed'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StaticTable
+      caption="Vulnerabilities"
+      columns={COLUMNS}
+      rows={rows}
+      rowKey={(v) => String(v.qid)}
+      empty="No open vulnerabilities."
+    />
   );
 }
