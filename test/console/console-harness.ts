@@ -13,6 +13,7 @@ import { createCustomer, createRole, createUser } from '../../src/db/repositorie
 import { writeContainer, writeEvent, writeImage } from '../../src/db/repositories/inventory-writer.js';
 import { TenantScope } from '../../src/db/tenant.js';
 import { buildApp } from '../../src/server/app.js';
+import { refreshRogue } from '../../src/server/ingest/rogue.js';
 import { NO_DATABASE, recordScanState } from '../../src/server/matching/scan-state.js';
 import { launchChromium } from '../../src/test-support/chromium.js';
 import { type SeededInventory, seedInventory } from '../../src/test-support/seed-inventory.js';
@@ -70,6 +71,7 @@ export async function startConsole(): Promise<ConsoleEnv> {
   // Assets the server could not check: the console must say so, never show them clean.
   const uncheckedImage = await writeImage(scope, {
     sha: 'e'.repeat(64),
+    lastScanned: Date.now(),
     repos: [{ registry: 'docker.io', repository: 'library/unchecked-e2e', tag: '1' }],
     software: [{ name: 'zlib1g', version: '1:1.2.13.dfsg-1', ecosystem: 'Debian:12' }],
   });
@@ -85,6 +87,15 @@ export async function startConsole(): Promise<ConsoleEnv> {
   });
   await recordScanState(scope, 'IMAGE', uncheckedImage, NO_DATABASE);
   await recordScanState(scope, 'CONTAINER', uncheckedContainer, NO_DATABASE);
+  // What ingest does once a container's SBOM is stored: mark it scanned and compare it with
+  // its image (the rogue report the console shows).
+  const scanned = [rogueContainer, seeded.containers.running, uncheckedContainer];
+  await scope
+    .updateTable('containers')
+    .set({ last_scanned: Date.now() })
+    .where('id', 'in', scanned)
+    .execute();
+  for (const id of scanned) await refreshRogue(scope, id);
   // Recent events, so the 24-hour trend has something to draw.
   for (let i = 0; i < 6; i++) {
     await writeEvent(scope, {

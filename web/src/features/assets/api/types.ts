@@ -43,7 +43,29 @@ export interface ContainerSummary extends CheckedAsset {
   lastScanned: string | null;
   host: HostRef | null;
 }
+/**
+ * The server's comparison of a container with its image (stored at ingest, the same one
+ * `isRogue` is set from); null until both have an SBOM.
+ */
+export interface RogueReport {
+  vulnerabilities: {
+    new: RogueVulnerability[];
+    fixed: RogueVulnerability[];
+    varied: RogueVulnerability[];
+  };
+  software: { new: RogueSoftware[]; removed: RogueSoftware[] };
+}
+export interface RogueVulnerability {
+  qid: number;
+  id: string;
+  severity: number;
+}
+export interface RogueSoftware {
+  name: string;
+  version: string;
+}
 export interface ContainerDetails extends ContainerSummary {
+  rogue: RogueReport | null;
   portMapping: unknown;
   label: { key: string; value: string }[];
   privileged: boolean;

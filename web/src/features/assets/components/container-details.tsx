@@ -9,10 +9,7 @@ import { containerRequest, useContainer } from '../api/get-container';
 import { containerSoftwareRequest, useContainerSoftware } from '../api/get-container-software';
 import { containerVulnsRequest, useContainerVulns } from '../api/get-container-vulns';
 import { useImage } from '../api/get-image';
-import { useImageSoftware } from '../api/get-image-software';
-import { useImageVulns } from '../api/get-image-vulns';
-import type { AssetVulnerability } from '../api/types';
-import { rogueDiff } from './rogue-diff';
+import type { ContainerDetails, RogueSoftware, RogueVulnerability } from '../api/types';
 import { SoftwareTable } from './software-table';
 import { VulnsTable } from './vulns-table';
 
@@ -36,43 +33,47 @@ function RogueGroup({ title, items }: { title: string; items: string[] }) {
 }
 
 /**
- * The software comparison always holds; the vulnerability one only when both the container
- * and its image were checked (an unchecked side has no findings to compare, not zero).
+ * The server's rogue report (container details' `rogue`, the comparison `isRogue` comes
+ * from). Unknown while either SBOM is missing; the software lists always hold, the
+ * vulnerability lists only when both the container and its image were checked (an
+ * unchecked side has no findings to compare, not zero).
  */
-function Rogue({ containerId, imageId }: { containerId: string; imageId: string }) {
-  const ctr = useContainer(containerId);
-  const img = useImage(imageId);
-  const cs = useContainerSoftware(containerId);
-  const cv = useContainerVulns(containerId);
-  const is = useImageSoftware(imageId);
-  const iv = useImageVulns(imageId);
-  const failed = [ctr, img, cs, cv, is, iv].find((q) => q.error);
-  if (failed) return <ErrorState error={failed.error} />;
-  if (!ctr.data || !img.data || !cs.data || !cv.data || !is.data || !iv.data) return <Loading />;
-  const unchecked = [ctr.data, img.data].find((a) => a.vulnerabilities === null || a.scanError);
-  const d = rogueDiff({ software: cs.data, vulns: cv.data }, { software: is.data, vulns: iv.data });
-  const softwareTotal = d.newSoftware.length + d.removedSoftware.length;
-  const vulnTotal = d.newVulns.length + d.fixedVulns.length + d.variedVulns.length;
-  if (!unchecked && softwareTotal + vulnTotal === 0)
-    return <Empty>No differences from the image: not rogue.</Empty>;
-  const named = (v: AssetVulnerability) => `${v.id} — ${v.title}`;
+function Rogue({ container }: { container: ContainerDetails }) {
+  const image = useImage(container.imageUuid ?? '');
+  const report = container.rogue;
+  if (!report)
+    return (
+      <div className="state state-empty" role="status" data-testid="rogue-diff">
+        Not compared yet: the container or its image has no SBOM on the server, so whether it differs from its
+        image is unknown.
+      </div>
+    );
+  if (image.error) return <ErrorState error={image.error} />;
+  if (!image.data) return <Loading />;
+  const unchecked = [container, image.data].find((a) => a.vulnerabilities === null || a.scanError);
+  const { software, vulnerabilities: v } = report;
+  const total =
+    software.new.length + software.removed.length + v.new.length + v.fixed.length + v.varied.length;
+  if (!unchecked && total === 0) return <Empty>No differences from the image: not rogue.</Empty>;
+  const pkg = (x: RogueSoftware) => `${x.name} ${x.version}`;
+  const vuln = (x: RogueVulnerability) => `${x.id} (severity ${x.severity})`;
   return (
     <div className="rogue" data-testid="rogue-diff">
-      <RogueGroup title="New software" items={d.newSoftware.map((s) => `${s.name} ${s.version}`)} />
-      <RogueGroup title="Removed software" items={d.removedSoftware.map((s) => `${s.name} ${s.version}`)} />
+      <RogueGroup title="New software" items={software.new.map(pkg)} />
+      <RogueGroup title="Removed software" items={software.removed.map(pkg)} />
       {unchecked ? (
         <div className="rogue-group">
           <h3>Vulnerabilities</h3>
           <p>
-            Not compared: the {unchecked === ctr.data ? 'container' : 'image'} was not checked.{' '}
+            Not compared: the {unchecked === container ? 'container' : 'image'} was not checked.{' '}
             <NotChecked scanError={unchecked.scanError} />
           </p>
         </div>
       ) : (
         <>
-          <RogueGroup title="New vulnerabilities" items={d.newVulns.map(named)} />
-          <RogueGroup title="Fixed vulnerabilities" items={d.fixedVulns.map(named)} />
-          <RogueGroup title="Varied vulnerabilities" items={d.variedVulns.map(named)} />
+          <RogueGroup title="New vulnerabilities" items={v.new.map(vuln)} />
+          <RogueGroup title="Fixed vulnerabilities" items={v.fixed.map(vuln)} />
+          <RogueGroup title="Varied vulnerabilities" items={v.varied.map(vuln)} />
         </>
       )}
     </div>
@@ -84,7 +85,6 @@ export default function ContainerDetailsView() {
   const container = useContainer(id);
   const software = useContainerSoftware(id);
   const vulns = useContainerVulns(id);
-  const imageUuid = container.data?.imageUuid ?? null;
   return (
     <section aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -136,8 +136,10 @@ export default function ContainerDetailsView() {
             id: 'rogue',
             label: 'Rogue differences',
             render: () =>
-              imageUuid ? (
-                <Rogue containerId={id} imageId={imageUuid} />
+              !container.data ? (
+                <Loading />
+              ) : container.data.imageUuid ? (
+                <Rogue container={container.data} />
               ) : (
                 <Empty>The image of this container is unknown.</Empty>
               ),
