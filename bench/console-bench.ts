@@ -9,18 +9,16 @@
  * Needs `npm run build:web` first.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { chromium } from 'playwright-core';
 import { SQLITE_FILE } from '../src/db/dialects.js';
 import { ADMIN_ROLE } from '../src/db/permissions.js';
 import { createRole, createUser } from '../src/db/repositories/accounts-repository.js';
 import { buildApp } from '../src/server/app.js';
+import { launchChromium } from '../src/test-support/chromium.js';
 import { type InventorySize, inventoryRows } from '../src/test-support/qql-inventory.js';
 import { freshDatabase } from '../src/test-support/test-databases.js';
-import type { BenchRow } from './support.js';
+import { type BenchRow, fleetInventory } from './support.js';
 
 const TARGET_MS = 1000;
 const RUNS = 5;
@@ -59,16 +57,7 @@ function load(file: string, size: InventorySize): number {
 }
 
 export async function consoleBench(): Promise<BenchRow[]> {
-  const scale = Number(process.env.CONSOLE_BENCH_SCALE ?? '1');
-  const size: InventorySize = {
-    customers: ['cust-a'],
-    imagesPerCustomer: Math.round(100_000 * scale),
-    containersPerImage: 3,
-    packagesPerImage: 40,
-    findingsPerImage: 27,
-    vulnerabilities: Math.max(500, Math.round(60_000 * scale)),
-    hostsPerCustomer: Math.max(20, Math.round(2_000 * scale)),
-  };
+  const size = fleetInventory(Number(process.env.CONSOLE_BENCH_SCALE ?? '1'));
   const t = await freshDatabase('sqlite');
   if (!('dataDir' in t.target)) throw new Error('unexpected test database');
   const images = load(join(t.target.dataDir, SQLITE_FILE), size);
@@ -80,25 +69,9 @@ export async function consoleBench(): Promise<BenchRow[]> {
     if (req.url.startsWith('/csapi/'))
       calls.push({ url: decodeURIComponent(req.url), ms: reply.elapsedTime });
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const profile = mkdtempSync(join(tmpdir(), 'bulwark-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  const { context } = browser;
   try {
     const res = await fetch(`${url}/console/session`, {
       method: 'POST',
@@ -167,9 +140,8 @@ export async function consoleBench(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    await context.close();
+    await browser.close();
     await app.close();
     await t.dispose();
-    rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -24,7 +24,7 @@ import { customerScope } from '../src/test-support/qql-db.js';
 import { INVENTORY_NOW, type InventorySize, inventoryRows } from '../src/test-support/qql-inventory.js';
 import { freshDatabase, type TestDatabase } from '../src/test-support/test-databases.js';
 import { BulkLoader, withIndexesRebuiltAfter } from './qql-bulk-load.js';
-import type { BenchRow } from './support.js';
+import { type BenchRow, fleetInventory } from './support.js';
 
 const TARGET_MS = 100;
 const RUNS = 15;
@@ -47,15 +47,7 @@ const QUERIES: [QqlEntity, string, string | undefined][] = [
 
 export async function qqlBench(): Promise<BenchRow[]> {
   const scale = Number(process.env.QQL_BENCH_SCALE ?? '1');
-  const size: InventorySize = {
-    customers: ['cust-a'],
-    imagesPerCustomer: Math.round(100_000 * scale),
-    containersPerImage: 3,
-    packagesPerImage: 40,
-    findingsPerImage: 27,
-    vulnerabilities: Math.max(500, Math.round(60_000 * scale)),
-    hostsPerCustomer: Math.max(20, Math.round(2_000 * scale)),
-  };
+  const size = fleetInventory(scale);
   const keep = process.env.QQL_BENCH_KEEP === '1';
   const dbs = keep
     ? [await keptDatabase('sqlite', scale), await keptDatabase('postgres', scale)]

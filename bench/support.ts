@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import type { InventorySize } from '../src/test-support/qql-inventory.js';
 import { dockerSaveTo } from '../src/test-support/registry-push.js';
 
 export interface BenchRow {
@@ -11,6 +12,22 @@ export interface BenchRow {
   unit: string;
   /** What the value is compared with, and the target, in words. */
   note: string;
+}
+
+/**
+ * The synthetic fleet the QQL and console benches run on: one customer with 100,000 images
+ * at scale 1 (~300,000 containers, ~2.7 million findings), smaller for a quick look.
+ */
+export function fleetInventory(scale: number): InventorySize {
+  return {
+    customers: ['cust-a'],
+    imagesPerCustomer: Math.round(100_000 * scale),
+    containersPerImage: 3,
+    packagesPerImage: 40,
+    findingsPerImage: 27,
+    vulnerabilities: Math.max(500, Math.round(60_000 * scale)),
+    hostsPerCustomer: Math.max(20, Math.round(2_000 * scale)),
+  };
 }
 
 export interface ChildRun {

@@ -4,16 +4,18 @@
  * driven by playwright-core with a fresh profile. Every console error and every failed
  * request is recorded; a test ends by asserting there were none beyond those it expected.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_ROLE } from '../../src/db/permissions.js';
 import { createCustomer, createRole, createUser } from '../../src/db/repositories/accounts-repository.js';
-import { writeContainer, writeEvent } from '../../src/db/repositories/inventory-writer.js';
+import { writeContainer, writeEvent, writeImage } from '../../src/db/repositories/inventory-writer.js';
 import { TenantScope } from '../../src/db/tenant.js';
 import { buildApp } from '../../src/server/app.js';
+import { refreshRogue } from '../../src/server/ingest/rogue.js';
+import { NO_DATABASE, recordScanState } from '../../src/server/matching/scan-state.js';
+import { launchChromium } from '../../src/test-support/chromium.js';
 import { type SeededInventory, seedInventory } from '../../src/test-support/seed-inventory.js';
 import { freshDatabase } from '../../src/test-support/test-databases.js';
 import { testSecretBox } from '../../src/test-support/test-secrets.js';
@@ -28,6 +30,10 @@ export interface ConsoleEnv {
   url: string;
   seeded: SeededInventory;
   rogueContainer: string;
+  /** An image and a stopped container of it that the server could not check (NO_DATABASE). */
+  unchecked: { image: string; container: string };
+  /** The customer's data, for steps that play a sensor's part (e.g. a registry sensor's job). */
+  scope: TenantScope;
   page: Page;
   context: BrowserContext;
   problems: string[];
@@ -62,6 +68,34 @@ export async function startConsole(): Promise<ConsoleEnv> {
       { name: 'netcat-traditional', version: '1.10-47', ecosystem: 'Debian:12' },
     ],
   });
+  // Assets the server could not check: the console must say so, never show them clean.
+  const uncheckedImage = await writeImage(scope, {
+    sha: 'e'.repeat(64),
+    lastScanned: Date.now(),
+    repos: [{ registry: 'docker.io', repository: 'library/unchecked-e2e', tag: '1' }],
+    software: [{ name: 'zlib1g', version: '1:1.2.13.dfsg-1', ecosystem: 'Debian:12' }],
+  });
+  const uncheckedContainer = await writeContainer(scope, {
+    sha: 'd'.repeat(64),
+    name: 'unchecked_e2e',
+    imageUuid: uncheckedImage,
+    imageSha: 'e'.repeat(64),
+    hostId: seeded.hosts.docker1,
+    sensorUuid: seeded.sensors.active,
+    state: 'STOPPED',
+    software: [{ name: 'zlib1g', version: '1:1.2.13.dfsg-1', ecosystem: 'Debian:12' }],
+  });
+  await recordScanState(scope, 'IMAGE', uncheckedImage, NO_DATABASE);
+  await recordScanState(scope, 'CONTAINER', uncheckedContainer, NO_DATABASE);
+  // What ingest does once a container's SBOM is stored: mark it scanned and compare it with
+  // its image (the rogue report the console shows).
+  const scanned = [rogueContainer, seeded.containers.running, uncheckedContainer];
+  await scope
+    .updateTable('containers')
+    .set({ last_scanned: Date.now() })
+    .where('id', 'in', scanned)
+    .execute();
+  for (const id of scanned) await refreshRogue(scope, id);
   // Recent events, so the 24-hour trend has something to draw.
   for (let i = 0; i < 6; i++) {
     await writeEvent(scope, {
@@ -79,26 +113,9 @@ export async function startConsole(): Promise<ConsoleEnv> {
     consoleDir: CONSOLE_DIR,
     secrets: testSecretBox,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-  const profile = mkdtempSync(join(tmpdir(), 'bulwark-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  const { context } = browser;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
@@ -129,6 +146,8 @@ export async function startConsole(): Promise<ConsoleEnv> {
     url,
     seeded,
     rogueContainer,
+    unchecked: { image: uncheckedImage, container: uncheckedContainer },
+    scope,
     page,
     context,
     problems,
@@ -142,10 +161,9 @@ export async function startConsole(): Promise<ConsoleEnv> {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     },
     async close() {
-      await context.close();
+      await browser.close();
       await app.close();
       await db.dispose();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { claimJob, finishJob, recordResults } from '../../src/db/repositories/registry-jobs-repository.js';
 import { testRegistry } from '../../src/test-support/components.js';
 import { type ConsoleEnv, PASSWORD, startConsole, USER } from './console-harness.js';
 
@@ -207,7 +208,7 @@ describe('web console settings, registries and label widget in Chromium', { time
     await page.getByRole('button', { name: 'Scan now' }).click();
     const job = page.getByRole('row').filter({ hasText: 'On demand' });
     await job.waitFor();
-    assert.match(await job.innerText(), /CREATED|QUEUED|RUNNING|COMPLETED|FAILED/);
+    assert.match(await job.innerText(), /\b(Queued|Running|Completed|Failed)\b/);
     await env.shot('37-registry-details');
     const id = new URL(page.url()).pathname.split('/').pop() ?? '';
     const stored = await env.api<{ registryUri: string; credentialType: string; username: string | null }>(
@@ -218,6 +219,68 @@ describe('web console settings, registries and label widget in Chromium', { time
     await page.getByRole('link', { name: 'Registries' }).first().click();
     await page.getByRole('link', { name: `http://${registry.host}` }).waitFor();
     await env.shot('38-registries-list');
+  });
+
+  it('shows a scan job’s per-image errors, refuses a second run and deleting the registry while it scans', async () => {
+    const { page } = env;
+    const registries = await env.api<{ data: { registryUuid: string; registryUri: string }[] }>(
+      '/csapi/v1.1/registry',
+    );
+    const id = registries.data.find((r) => r.registryUri === `http://${testRegistry().host}`)?.registryUuid;
+    assert.ok(id);
+    await page.goto(`${env.url}/registries/${id}`);
+    await page.getByRole('heading', { name: 'Scan jobs' }).waitFor();
+    // The registry sensor's part, played through its job repository: claim the job the
+    // "Scan now" above queued (once the server has listed its images), report one image
+    // failed, finish it.
+    let claimed = await claimJob(env.scope, env.seeded.sensors.active, Date.now());
+    for (let i = 0; !claimed && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      claimed = await claimJob(env.scope, env.seeded.sensors.active, Date.now());
+    }
+    assert.ok(claimed && claimed.images.length > 0, 'the on-demand job was never listed');
+    const state = page.getByRole('row').filter({ hasText: 'On demand' }).getByTestId('schedule-state');
+    await state.getByText('Running').waitFor();
+
+    env.expectFailure.add(`DELETE ${env.url}/csapi/v1.1/registry/${id}`);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete registry' }).click();
+    const refused = page.getByTestId('delete-registry-error');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /Not deleted: .*"Running" state/);
+    assert.equal((await env.api<{ registryUuid: string }>(`/csapi/v1.1/registry/${id}`)).registryUuid, id);
+    await env.shot('38a-registry-delete-refused');
+
+    const [bad, ...good] = claimed.images;
+    assert.ok(bad);
+    await recordResults(
+      env.scope,
+      claimed.id,
+      [
+        { ...bad, status: 'failed', error: 'manifest unknown to the registry' },
+        ...good.map((g) => ({ ...g, status: 'scanned' as const, imageId: 'a'.repeat(12) })),
+      ],
+      Date.now(),
+    );
+    await finishJob(env.scope, claimed.id, 'Completed', undefined, Date.now());
+    const failures = state.getByRole('list', { name: 'Images that failed' });
+    await failures.waitFor();
+    const ref = bad.digest ? `${bad.repository}@${bad.digest}` : `${bad.repository}:${bad.tag ?? 'latest'}`;
+    assert.equal(await failures.innerText(), `${ref}: manifest unknown to the registry`);
+    assert.match(
+      await state.innerText(),
+      new RegExp(`Completed ${good.length} of ${claimed.images.length} scanned, 1 failed`),
+    );
+    // Completed with a failed image is not shown as a success.
+    assert.match((await state.locator('.status-pill').getAttribute('class')) ?? '', /\bbad\b/);
+    await env.shot('38b-registry-job-image-error');
+
+    const run = page.getByRole('button', { name: /^Run scan job On demand .* now$/ });
+    await run.click();
+    await state.getByText('Queued').waitFor();
+    env.expectFailure.add(`POST ${env.url}/csapi/v1.1/registry/${id}/schedule/`);
+    await run.click();
+    await page.getByRole('alert').filter({ hasText: 'already has a queued or running scan job' }).waitFor();
   });
 
   it('is usable at phone width (settings and registry form)', async () => {

@@ -122,6 +122,11 @@ describe('web console in Chromium', { timeout: 240_000 }, () => {
       Number(await widget.locator('.big-number').innerText()),
       await count('/csapi/v1.1/images?filter=vulnerabilities.severity%3A5'),
     );
+    // The unchecked image is in no vulnerability count: the widget names it apart.
+    assert.equal(
+      await widget.getByTestId('unchecked-note').innerText(),
+      `${await count('/csapi/v1.1/images?filter=scanError%3A*')} image not checked`,
+    );
     await page.locator('.widget canvas').first().waitFor();
     await env.shot('04-dashboard-custom');
     const saved = await env.api<{ name: string; widgets: { title: string }[] }[]>('/csapi/v1.1/dashboards');
@@ -237,6 +242,63 @@ describe('web console in Chromium', { timeout: 240_000 }, () => {
     await env.shot('13-container-vulnerabilities');
   });
 
+  it('never shows an asset the server could not check as clean', async () => {
+    const { page } = env;
+    const reason = /Not checked: the server has no vulnerability database yet/;
+    await page.goto(`${env.url}/`);
+    for (const [widget, path] of [
+      ['widget-image-sev', '/csapi/v1.1/images'],
+      ['widget-container-sev', '/csapi/v1.1/containers'],
+    ] as const) {
+      const link = page.getByTestId(widget).getByRole('link', { name: /^not checked: / });
+      await link.waitFor();
+      const unchecked = await count(`${path}?filter=scanError%3A*`);
+      assert.equal(unchecked, 1);
+      assert.equal(await link.innerText(), `not checked: ${unchecked}`);
+    }
+    await env.shot('14a-dashboard-not-checked');
+    await page
+      .getByTestId('widget-image-sev')
+      .getByRole('link', { name: /^not checked: / })
+      .click();
+    await page.getByRole('heading', { name: 'Images', level: 1 }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('filter'), 'scanError:*');
+    assert.equal(await rowsOnceLoaded(1), 1);
+    const row = page.locator('tbody tr').first();
+    assert.match(await row.innerText(), reason);
+    assert.equal(await row.locator('.sev').count(), 0);
+    await env.shot('14b-images-not-checked');
+
+    await page.goto(`${env.url}/assets/images/${env.unchecked.image}`);
+    await page.getByRole('heading', { name: /^Image / }).waitFor();
+    assert.match(await page.locator('.facts').innerText(), reason);
+    const tab = page.getByRole('tabpanel');
+    await tab.getByTestId('not-checked').waitFor();
+    assert.match(await tab.innerText(), reason);
+    assert.doesNotMatch(await tab.innerText(), /No open vulnerabilities/);
+    await env.shot('14c-image-not-checked');
+
+    await page.goto(`${env.url}/assets/containers/${env.unchecked.container}`);
+    await page.getByRole('heading', { name: /unchecked_e2e/ }).waitFor();
+    const rogue = page.getByTestId('rogue-diff');
+    await rogue.waitFor();
+    assert.match(await rogue.innerText(), /Not compared: the container was not checked/);
+    assert.doesNotMatch(await rogue.innerText(), /not rogue|Fixed vulnerabilities/);
+    await page.getByRole('tab', { name: 'Vulnerabilities' }).click();
+    await page.getByRole('tabpanel').getByTestId('not-checked').waitFor();
+    assert.match(await page.getByRole('tabpanel').innerText(), reason);
+    await env.shot('14d-container-not-checked');
+
+    await nav('Vulnerabilities').click();
+    const notice = page.getByTestId('unchecked-notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /^1 image and 1 container could not be checked/);
+    await notice.getByRole('link', { name: '1 container' }).click();
+    await page.getByRole('heading', { name: 'Containers', level: 1 }).waitFor();
+    assert.equal(await rowsOnceLoaded(1), 1);
+    assert.match(await page.locator('tbody tr').first().innerText(), reason);
+  });
+
   it('shows the inventory lists: containers, vulnerabilities, software, events, registries, settings', async () => {
     const { page } = env;
     for (const [name, heading, shot] of [
@@ -279,12 +341,13 @@ describe('web console in Chromium', { timeout: 240_000 }, () => {
     await row(env.seeded.images.vulnerable).getByRole('alert').waitFor();
     assert.match(await row(env.seeded.images.vulnerable).getByRole('alert').innerText(), /active containers/);
     await env.shot('22-images-delete-refused');
+    const before = await count('/csapi/v1.1/images');
     page.once('dialog', (d) => void d.accept());
     await row(env.seeded.images.registryOnly)
       .getByRole('button', { name: /^Delete image/ })
       .click();
     await row(env.seeded.images.registryOnly).waitFor({ state: 'detached' });
-    assert.equal(await count('/csapi/v1.1/images'), 2);
+    assert.equal(await count('/csapi/v1.1/images'), before - 1);
   });
 
   it('deletes a sensor in UNKNOWN status, and only that one', async () => {

@@ -29,6 +29,8 @@ interface Props<T> {
   defaultSort?: string;
   emptyText: string;
   actions?: React.ReactNode;
+  /** Shown above the search (e.g. what the list cannot hold). */
+  notice?: React.ReactNode;
 }
 
 export function ListView<T>(props: Props<T>) {
@@ -50,6 +52,7 @@ export function ListView<T>(props: Props<T>) {
         <h1 id="page-title">{props.title}</h1>
         {props.actions}
       </header>
+      {props.notice}
       <QqlSearch
         key={filter}
         entity={props.entity}

@@ -1,4 +1,8 @@
-/** Severity 5..1 counts as small labelled badges. */
+/**
+ * Severity 5..1 counts as small labelled badges, or "Not checked" with the server's reason
+ * when the asset could not be checked (the API answers `vulnerabilities: null` plus
+ * `scanError`): an unchecked asset never shows zeros.
+ */
 export interface SeverityCountsValue {
   severity5Count: number;
   severity4Count: number;
@@ -7,10 +11,32 @@ export interface SeverityCountsValue {
   severity1Count: number;
 }
 
+/** What an image or container says about its vulnerabilities (list and details shapes). */
+export interface CheckedAsset {
+  vulnerabilities: SeverityCountsValue | null;
+  /** Absent or null when the asset was checked. */
+  scanError?: string | null;
+}
+
 const LEVELS = [5, 4, 3, 2, 1] as const;
 
-export function SeverityCounts({ value }: { value: SeverityCountsValue | null | undefined }) {
-  if (!value) return <span className="muted">not scanned</span>;
+/** The server's reasons start with "not checked: "; the label says that already. */
+export function notCheckedReason(scanError: string | null | undefined): string {
+  const reason = (scanError ?? '').replace(/^not checked:\s*/i, '').trim();
+  return reason || 'the server gave no reason';
+}
+
+export function NotChecked({ scanError }: { scanError: string | null | undefined }) {
+  return (
+    <span className="not-checked" data-testid="not-checked">
+      <strong>Not checked</strong>: {notCheckedReason(scanError)}
+    </span>
+  );
+}
+
+export function SeverityCounts({ asset }: { asset: CheckedAsset }) {
+  const value = asset.vulnerabilities;
+  if (!value || asset.scanError) return <NotChecked scanError={asset.scanError} />;
   return (
     <span className="sev-counts">
       {LEVELS.map((s) => {

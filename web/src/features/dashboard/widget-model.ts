@@ -54,6 +54,25 @@ export function andQuery(...parts: string[]): string {
 export interface Segment {
   label: string;
   filter: string;
+  /** The assets whose vulnerabilities are unknown (see uncheckedFilter). */
+  unchecked?: true;
+}
+
+/** Images and containers the server could not check (`vulnerabilities: null`, a `scanError`). */
+export const UNCHECKED_QUERY = 'scanError:*';
+
+/**
+ * The assets a widget cannot place because their vulnerabilities are unknown, or null when
+ * its numbers do not depend on vulnerabilities. QQL leaves an unchecked asset out of every
+ * vulnerability term (docs/qql.md), so a widget counting by vulnerabilities must show them
+ * apart, never as zeros. A query with a vulnerability term cannot narrow them: then all of
+ * the entity's unchecked assets are named.
+ */
+export function uncheckedFilter(w: Widget): string | null {
+  if (w.entity !== 'images' && w.entity !== 'containers') return null;
+  const queryNeedsVulns = w.query.includes('vulnerabilities.');
+  if (!queryNeedsVulns && !(w.groupBy ?? '').startsWith('vulnerabilities.')) return null;
+  return queryNeedsVulns ? UNCHECKED_QUERY : andQuery(w.query, UNCHECKED_QUERY);
 }
 
 /** The list of assets carrying label key=value (the same label row may not hold both: see QQL). */
@@ -61,9 +80,16 @@ export function labelFilter(query: string, key: string, value: string): string {
   return andQuery(query, `label.key:${quoteValue(key)} and label.value:${quoteValue(value)}`);
 }
 
+/** One segment per value; grouped by a vulnerability token, a last "not checked" segment. */
 export function groupSegments(w: Widget, values: string[]): Segment[] {
   const token = w.groupBy ?? '';
-  return values.map((v) => ({ label: v, filter: andQuery(w.query, `${token}:${quoteValue(v)}`) }));
+  const segments: Segment[] = values.map((v) => ({
+    label: v,
+    filter: andQuery(w.query, `${token}:${quoteValue(v)}`),
+  }));
+  const unchecked = token.startsWith('vulnerabilities.') ? uncheckedFilter(w) : null;
+  if (unchecked !== null) segments.push({ label: 'not checked', filter: unchecked, unchecked: true });
+  return segments;
 }
 
 /** 12 two-hour buckets covering the last 24 hours, oldest first. */

@@ -1,19 +1,19 @@
 /** Response shapes of the image and container endpoints (see docs/api/openapi.json). */
-import type { SeverityCountsValue } from '../../../components/severity-counts';
+import type { CheckedAsset } from '../../../components/severity-counts';
 
 export interface RepoRef {
   registry: string;
   repository: string;
   tag: string | null;
 }
-export interface ImageSummary {
+/** `vulnerabilities` is null, and `scanError` says why, when the server could not check the asset. */
+export interface ImageSummary extends CheckedAsset {
   uuid: string;
   imageId: string;
   sha: string;
   created: string | null;
   size: number | null;
   repo: RepoRef[];
-  vulnerabilities: SeverityCountsValue;
   associatedContainersCount: number;
   associatedHostsCount: number;
   lastScanned: string | null;
@@ -24,7 +24,6 @@ export interface ImageDetails extends ImageSummary {
   operatingSystem: string | null;
   architecture: string | null;
   label: { key: string; value: string }[];
-  scanError: string | null;
 }
 export interface HostRef {
   sensorUuid?: string | null;
@@ -32,7 +31,7 @@ export interface HostRef {
   ipAddress: string | null;
   uuid?: string | null;
 }
-export interface ContainerSummary {
+export interface ContainerSummary extends CheckedAsset {
   uuid: string;
   containerId: string;
   name: string;
@@ -43,10 +42,30 @@ export interface ContainerSummary {
   stateChanged: string | null;
   lastScanned: string | null;
   host: HostRef | null;
-  vulnerabilities: SeverityCountsValue;
 }
-export interface ContainerDetails extends Omit<ContainerSummary, 'vulnerabilities'> {
-  vulnerabilities: SeverityCountsValue | null;
+/**
+ * The server's comparison of a container with its image (stored at ingest, the same one
+ * `isRogue` is set from); null until both have an SBOM.
+ */
+export interface RogueReport {
+  vulnerabilities: {
+    new: RogueVulnerability[];
+    fixed: RogueVulnerability[];
+    varied: RogueVulnerability[];
+  };
+  software: { new: RogueSoftware[]; removed: RogueSoftware[] };
+}
+export interface RogueVulnerability {
+  qid: number;
+  id: string;
+  severity: number;
+}
+export interface RogueSoftware {
+  name: string;
+  version: string;
+}
+export interface ContainerDetails extends ContainerSummary {
+  rogue: RogueReport | null;
   portMapping: unknown;
   label: { key: string; value: string }[];
   privileged: boolean;

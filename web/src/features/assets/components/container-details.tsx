@@ -1,37 +1,20 @@
 /** Container details: state, image, host, ports, rogue differences, vulnerabilities, software. */
 import { Link, useParams } from 'react-router';
 import { QueryBlock } from '../../../components/query-block';
-import { SeverityCounts } from '../../../components/severity-counts';
+import { NotChecked, SeverityCounts } from '../../../components/severity-counts';
 import { Empty, ErrorState, Loading } from '../../../components/states';
 import { Tabs } from '../../../components/tabs';
 import { formatMillis, shortId } from '../../../lib/format';
 import { containerRequest, useContainer } from '../api/get-container';
 import { containerSoftwareRequest, useContainerSoftware } from '../api/get-container-software';
 import { containerVulnsRequest, useContainerVulns } from '../api/get-container-vulns';
-import { useImageSoftware } from '../api/get-image-software';
-import { useImageVulns } from '../api/get-image-vulns';
-import { rogueDiff } from './rogue-diff';
+import { useImage } from '../api/get-image';
+import type { ContainerDetails, RogueSoftware, RogueVulnerability } from '../api/types';
 import { SoftwareTable } from './software-table';
 import { VulnsTable } from './vulns-table';
 
-function Rogue({ containerId, imageId }: { containerId: string; imageId: string }) {
-  const cs = useContainerSoftware(containerId);
-  const cv = useContainerVulns(containerId);
-  const is = useImageSoftware(imageId);
-  const iv = useImageVulns(imageId);
-  const all = [cs, cv, is, iv];
-  const failed = all.find((q) => q.error);
-  if (failed) return <ErrorState error={failed.error} />;
-  if (!cs.data || !cv.data || !is.data || !iv.data) return <Loading />;
-  const d = rogueDiff({ software: cs.data, vulns: cv.data }, { software: is.data, vulns: iv.data });
-  const total =
-    d.newSoftware.length +
-    d.removedSoftware.length +
-    d.newVulns.length +
-    d.fixedVulns.length +
-    d.variedVulns.length;
-  if (total === 0) return <Empty>No differences from the image: not rogue.</Empty>;
-  const list = (title: string, items: string[]) => (
+function RogueGroup({ title, items }: { title: string; items: string[] }) {
+  return (
     <div className="rogue-group">
       <h3>
         {title} ({items.length})
@@ -47,27 +30,51 @@ function Rogue({ containerId, imageId }: { containerId: string; imageId: string 
       )}
     </div>
   );
+}
+
+/**
+ * The server's rogue report (container details' `rogue`, the comparison `isRogue` comes
+ * from). Unknown while either SBOM is missing; the software lists always hold, the
+ * vulnerability lists only when both the container and its image were checked (an
+ * unchecked side has no findings to compare, not zero).
+ */
+function Rogue({ container }: { container: ContainerDetails }) {
+  const image = useImage(container.imageUuid ?? '');
+  const report = container.rogue;
+  if (!report)
+    return (
+      <div className="state state-empty" role="status" data-testid="rogue-diff">
+        Not compared yet: the container or its image has no SBOM on the server, so whether it differs from its
+        image is unknown.
+      </div>
+    );
+  if (image.error) return <ErrorState error={image.error} />;
+  if (!image.data) return <Loading />;
+  const unchecked = [container, image.data].find((a) => a.vulnerabilities === null || a.scanError);
+  const { software, vulnerabilities: v } = report;
+  const total =
+    software.new.length + software.removed.length + v.new.length + v.fixed.length + v.varied.length;
+  if (!unchecked && total === 0) return <Empty>No differences from the image: not rogue.</Empty>;
+  const pkg = (x: RogueSoftware) => `${x.name} ${x.version}`;
+  const vuln = (x: RogueVulnerability) => `${x.id} (severity ${x.severity})`;
   return (
     <div className="rogue" data-testid="rogue-diff">
-      {list(
-        'New software',
-        d.newSoftware.map((s) => `${s.name} ${s.version}`),
-      )}
-      {list(
-        'Removed software',
-        d.removedSoftware.map((s) => `${s.name} ${s.version}`),
-      )}
-      {list(
-        'New vulnerabilities',
-        d.newVulns.map((v) => `${v.id} — ${v.title}`),
-      )}
-      {list(
-        'Fixed vulnerabilities',
-        d.fixedVulns.map((v) => `${v.id} — ${v.title}`),
-      )}
-      {list(
-        'Varied vulnerabilities',
-        d.variedVulns.map((v) => `${v.id} — ${v.title}`),
+      <RogueGroup title="New software" items={software.new.map(pkg)} />
+      <RogueGroup title="Removed software" items={software.removed.map(pkg)} />
+      {unchecked ? (
+        <div className="rogue-group">
+          <h3>Vulnerabilities</h3>
+          <p>
+            Not compared: the {unchecked === container ? 'container' : 'image'} was not checked.{' '}
+            <NotChecked scanError={unchecked.scanError} />
+          </p>
+        </div>
+      ) : (
+        <>
+          <RogueGroup title="New vulnerabilities" items={v.new.map(vuln)} />
+          <RogueGroup title="Fixed vulnerabilities" items={v.fixed.map(vuln)} />
+          <RogueGroup title="Varied vulnerabilities" items={v.varied.map(vuln)} />
+        </>
       )}
     </div>
   );
@@ -78,7 +85,6 @@ export default function ContainerDetailsView() {
   const container = useContainer(id);
   const software = useContainerSoftware(id);
   const vulns = useContainerVulns(id);
-  const imageUuid = container.data?.imageUuid ?? null;
   return (
     <section aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -117,7 +123,7 @@ export default function ContainerDetailsView() {
               <dd className="mono">{c.portMapping ? JSON.stringify(c.portMapping) : '—'}</dd>
               <dt>Vulnerabilities</dt>
               <dd>
-                <SeverityCounts value={c.vulnerabilities} />
+                <SeverityCounts asset={c} />
               </dd>
             </dl>
           </>
@@ -130,8 +136,10 @@ export default function ContainerDetailsView() {
             id: 'rogue',
             label: 'Rogue differences',
             render: () =>
-              imageUuid ? (
-                <Rogue containerId={id} imageId={imageUuid} />
+              !container.data ? (
+                <Loading />
+              ) : container.data.imageUuid ? (
+                <Rogue container={container.data} />
               ) : (
                 <Empty>The image of this container is unknown.</Empty>
               ),
@@ -141,7 +149,7 @@ export default function ContainerDetailsView() {
             label: 'Vulnerabilities',
             render: () => (
               <QueryBlock query={vulns} request={containerVulnsRequest(id)}>
-                {(rows) => <VulnsTable rows={rows} />}
+                {(rows) => <VulnsTable rows={rows} asset={container.data} />}
               </QueryBlock>
             ),
           },

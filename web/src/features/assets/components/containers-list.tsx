@@ -33,7 +33,7 @@ const columns: Column<ContainerSummary>[] = [
   {
     id: 'vulns',
     header: 'Vulnerabilities',
-    cell: ({ row }) => <SeverityCounts value={row.original.vulnerabilities} />,
+    cell: ({ row }) => <SeverityCounts asset={row.original} />,
   },
   {
     id: 'stateChanged',

@@ -62,7 +62,7 @@ export default function ImageDetailsView() {
               <dd>{formatMillis(img.lastScanned)}</dd>
               <dt>Vulnerabilities</dt>
               <dd>
-                <SeverityCounts value={img.vulnerabilities} />
+                <SeverityCounts asset={img} />
               </dd>
               <dt>Tags</dt>
               <dd>
@@ -70,12 +70,6 @@ export default function ImageDetailsView() {
               </dd>
               <dt>Labels</dt>
               <dd>{img.label.map((l) => `${l.key}=${l.value}`).join(', ') || '—'}</dd>
-              {img.scanError && (
-                <>
-                  <dt>Scan error</dt>
-                  <dd role="alert">{img.scanError}</dd>
-                </>
-              )}
             </dl>
           </>
         )}
@@ -88,7 +82,7 @@ export default function ImageDetailsView() {
             label: 'Vulnerabilities',
             render: () => (
               <QueryBlock query={vulns} request={imageVulnsRequest(id)}>
-                {(rows) => <VulnsTable rows={rows} />}
+                {(rows) => <VulnsTable rows={rows} asset={image.data} />}
               </QueryBlock>
             ),
           },

@@ -63,7 +63,7 @@ const columns: Column<ImageSummary>[] = [
   {
     id: 'vulns',
     header: 'Vulnerabilities',
-    cell: ({ row }) => <SeverityCounts value={row.original.vulnerabilities} />,
+    cell: ({ row }) => <SeverityCounts asset={row.original} />,
   },
   { id: 'containers', header: 'Containers', cell: ({ row }) => row.original.associatedContainersCount },
   {

@@ -1,8 +1,17 @@
 /** Installed software of an asset, with the vulnerable / patchable filters. */
 import { useState } from 'react';
-import { Empty } from '../../../components/states';
+import { type StaticColumn, StaticTable } from '../../../components/static-table';
 import { shortId } from '../../../lib/format';
 import type { AssetSoftware } from '../api/types';
+
+const COLUMNS: StaticColumn<AssetSoftware>[] = [
+  { header: 'Name', cell: (s) => s.name },
+  { header: 'Version', cell: (s) => s.version },
+  { header: 'Ecosystem', cell: (s) => s.ecosystem ?? s.type },
+  { header: 'Fixed in', cell: (s) => s.fixVersion ?? '—' },
+  { header: 'Vulnerabilities', cell: (s) => s.vulnerabilities.length },
+  { header: 'Layer', cell: (s) => shortId(s.layerDigest) },
+];
 
 export function SoftwareTable({ rows }: { rows: AssetSoftware[] }) {
   const [vulnerable, setVulnerable] = useState(false);
@@ -25,37 +34,13 @@ export function SoftwareTable({ rows }: { rows: AssetSoftware[] }) {
           Patchable only
         </label>
       </fieldset>
-      {shown.length === 0 ? (
-        <Empty>No software matches.</Empty>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="sr-only">Installed software</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Version</th>
-                <th scope="col">Ecosystem</th>
-                <th scope="col">Fixed in</th>
-                <th scope="col">Vulnerabilities</th>
-                <th scope="col">Layer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={`${s.name}@${s.version}@${s.path ?? ''}`}>
-                  <td data-label="Name">{s.name}</td>
-                  <td data-label="Version">{s.version}</td>
-                  <td data-label="Ecosystem">{s.ecosystem ?? s.type}</td>
-                  <td data-label="Fixed in">{s.fixVersion ?? '—'}</td>
-                  <td data-label="Vulnerabilities">{s.vulnerabilities.length}</td>
-                  <td data-label="Layer">{shortId(s.layerDigest)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaticTable
+        caption="Installed software"
+        columns={COLUMNS}
+        rows={shown}
+        rowKey={(s) => `${s.name}@${s.version}@${s.path ?? ''}`}
+        empty="No software matches."
+      />
     </div>
   );
 }

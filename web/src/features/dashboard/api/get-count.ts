@@ -21,11 +21,13 @@ export const countsRequest = (entity: WidgetEntity, filters: string[]): ApiReque
 /** Entities `/counts` serves; the others fall back to one list request per number. */
 const BATCHED = new Set<WidgetEntity>(['images', 'containers', 'events', 'sensors']);
 
-export const useCount = (entity: WidgetEntity, filter: string) =>
+/** The count of one filter; none is asked for while `filter` is null. */
+export const useCount = (entity: WidgetEntity, filter: string | null) =>
   useQuery({
     queryKey: ['count', entity, filter],
     queryFn: async ({ signal }) =>
-      (await apiFetch<Page<unknown>>(countRequest(entity, filter), { signal })).count,
+      (await apiFetch<Page<unknown>>(countRequest(entity, filter ?? ''), { signal })).count,
+    enabled: filter !== null,
     staleTime: 30_000,
   });
 

@@ -15,6 +15,7 @@ import {
   listLink,
   type Segment,
   trendSegments,
+  uncheckedFilter,
   type Widget,
 } from '../widget-model';
 
@@ -29,18 +30,40 @@ const SEVERITY_COLORS: Record<string, string> = {
   '2': '#5b8def',
   '1': '#9aa5b1',
 };
+const UNCHECKED_COLOR = '#d9c9a8';
+
+/**
+ * Under a count or list whose query has a vulnerability term: the assets it cannot count
+ * because the server could not check them. Nothing when there are none.
+ */
+function UncheckedNote({ w }: { w: Widget }) {
+  const filter = uncheckedFilter(w);
+  const q = useCount(w.entity, filter);
+  if (filter === null || !q.data) return null;
+  return (
+    <p className="widget-note">
+      <Link to={listLink(w.entity, filter)} data-testid="unchecked-note">
+        {q.data.toLocaleString('en')} {q.data === 1 ? w.entity.slice(0, -1) : w.entity} not checked
+      </Link>
+      : their vulnerabilities are unknown, so they are not counted here.
+    </p>
+  );
+}
 
 function CountWidget({ w }: { w: Widget }) {
   const q = useCount(w.entity, w.query);
   if (q.error) return <ErrorState error={q.error} />;
   return (
-    <Link
-      className="big-number"
-      to={listLink(w.entity, w.query)}
-      aria-label={`${w.title}: ${q.data ?? 'loading'}`}
-    >
-      {q.data === undefined ? '…' : q.data.toLocaleString('en')}
-    </Link>
+    <>
+      <Link
+        className="big-number"
+        to={listLink(w.entity, w.query)}
+        aria-label={`${w.title}: ${q.data ?? 'loading'}`}
+      >
+        {q.data === undefined ? '…' : q.data.toLocaleString('en')}
+      </Link>
+      <UncheckedNote w={w} />
+    </>
   );
 }
 
@@ -55,7 +78,7 @@ function SegmentsWidget({ w, segments }: { w: Widget; segments: Segment[] }) {
   const values = results.data;
   const labels = segments.map((s) => s.label);
   const colors = w.groupBy?.endsWith('severity')
-    ? labels.map((l) => SEVERITY_COLORS[l] ?? '#5b8def')
+    ? segments.map((s) => (s.unchecked ? UNCHECKED_COLOR : (SEVERITY_COLORS[s.label] ?? '#5b8def')))
     : undefined;
   const kind = w.kind === 'pie' ? 'pie' : w.kind === 'trend' ? 'trend' : 'bar';
   return (
@@ -77,7 +100,7 @@ function SegmentsWidget({ w, segments }: { w: Widget; segments: Segment[] }) {
         {segments.map((s, i) => (
           <li key={s.label}>
             <Link to={listLink(w.entity, s.filter)}>
-              {w.groupBy ? `${w.groupBy}:` : ''}
+              {w.groupBy && !s.unchecked ? `${w.groupBy}:` : ''}
               {s.label}: {values[i]}
             </Link>
           </li>
@@ -168,9 +191,19 @@ export function WidgetBody({ w }: { w: Widget }) {
     case 'pie':
       return <GroupWidget w={w} />;
     case 'trend':
-      return <SegmentsWidget w={w} segments={trendSegments(w)} />;
+      return (
+        <>
+          <SegmentsWidget w={w} segments={trendSegments(w)} />
+          <UncheckedNote w={w} />
+        </>
+      );
     case 'table':
-      return <TableWidget w={w} />;
+      return (
+        <>
+          <TableWidget w={w} />
+          <UncheckedNote w={w} />
+        </>
+      );
     case 'labels':
       return <LabelsWidget w={w} />;
   }

@@ -1,22 +1,31 @@
 /** Registry details: configuration, repositories and scan jobs; delete the registry. */
 import { Link, useNavigate, useParams } from 'react-router';
 import { QueryBlock } from '../../../components/query-block';
-import { Empty } from '../../../components/states';
+import { type StaticColumn, StaticTable } from '../../../components/static-table';
 import { formatMillis } from '../../../lib/format';
 import {
+  type Repository,
   registryRequest,
   repositoriesRequest,
   useDeleteRegistry,
   useRegistry,
   useRepositories,
+  useSyncRepositories,
 } from '../api/registry-api';
 import { SchedulesPanel } from './schedules-panel';
+
+const REPO_COLUMNS: StaticColumn<Repository>[] = [
+  { header: 'Repository', cell: (x) => x.repoName },
+  { header: 'Tags', cell: (x) => x.tagsCount },
+  { header: 'Last scanned', cell: (x) => formatMillis(x.lastScanned) },
+];
 
 export default function RegistryDetailsView() {
   const id = useParams().registryId ?? '';
   const registry = useRegistry(id);
   const repos = useRepositories(id);
   const remove = useDeleteRegistry();
+  const sync = useSyncRepositories();
   const navigate = useNavigate();
   return (
     <section aria-labelledby="page-title">
@@ -39,7 +48,12 @@ export default function RegistryDetailsView() {
                 Delete registry
               </button>
             </header>
-            {remove.error && <p role="alert">{remove.error.message}</p>}
+            {/* 409 while a scan job runs: the server's reason says so. */}
+            {remove.error && (
+              <p role="alert" data-testid="delete-registry-error">
+                Not deleted: {remove.error.message}
+              </p>
+            )}
             <dl className="facts">
               <div>
                 <dt>Type</dt>
@@ -82,33 +96,23 @@ export default function RegistryDetailsView() {
           </>
         )}
       </QueryBlock>
-      <h2>Repositories</h2>
+      <h2 id="repos-title">Repositories</h2>
+      <div className="toolbar">
+        <button type="button" disabled={sync.isPending} onClick={() => sync.mutate(id)}>
+          {sync.isPending ? 'Listing…' : 'List repositories now'}
+        </button>
+        {sync.error && <p role="alert">{sync.error.message}</p>}
+      </div>
       <QueryBlock query={repos} request={repositoriesRequest(id)}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Empty>No repository listed yet: a scan lists them.</Empty>
-          ) : (
-            <table>
-              <caption className="sr-only">Repositories of this registry</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Repository</th>
-                  <th scope="col">Tags</th>
-                  <th scope="col">Last scanned</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x) => (
-                  <tr key={x.repoName}>
-                    <td data-label="Repository">{x.repoName}</td>
-                    <td data-label="Tags">{x.tagsCount}</td>
-                    <td data-label="Last scanned">{formatMillis(x.lastScanned)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {(rows) => (
+          <StaticTable
+            caption="Repositories of this registry"
+            columns={REPO_COLUMNS}
+            rows={rows}
+            rowKey={(x) => x.repoName}
+            empty="No repository listed yet: list them now, or a scan lists them."
+          />
+        )}
       </QueryBlock>
       {registry.data && <SchedulesPanel registryId={id} repos={(repos.data ?? []).map((x) => x.repoName)} />}
     </section>

@@ -1,35 +1,75 @@
 /**
  * A registry's scan jobs: "Scan now" (an on-demand schedule, for every repository or the
- * chosen ones), daily automatic scans at a UTC time, and each schedule's job state, polled
- * while a job is queued or running.
+ * chosen one, named by its full path as the catalog lists it), daily automatic scans at a
+ * UTC time, and for each schedule its newest job's state and per-image errors (polled while
+ * a job is queued or running), "Run now" and delete.
  */
 import { useId, useState } from 'react';
 import { QueryBlock } from '../../../components/query-block';
-import { Empty } from '../../../components/states';
+import { type StaticColumn, StaticTable } from '../../../components/static-table';
 import { formatMillis } from '../../../lib/format';
 import {
-  ACTIVE_STATES,
   type Schedule,
   schedulesRequest,
   useCreateSchedule,
   useDeleteSchedule,
+  useRunSchedule,
   useSchedules,
 } from '../api/registry-api';
-
-function stateClass(status: string): string {
-  if (status === 'COMPLETED') return 'ok';
-  if (status === 'FAILED' || status === 'CANCELLED') return 'bad';
-  return ACTIVE_STATES.has(status) ? 'busy' : '';
-}
+import { ScheduleState } from './schedule-state';
 
 function filterText(s: Schedule): string {
-  if (s.filters.length === 0) return 'all repositories';
-  return s.filters
-    .map((f) => {
-      const o = (f ?? {}) as { repo?: unknown; tag?: unknown };
-      return `${String(o.repo ?? '?')}${o.tag ? `:${String(o.tag)}` : ''}`;
-    })
-    .join(', ');
+  const repos =
+    s.filters.length === 0
+      ? 'all repositories'
+      : s.filters.map((f) => f.repo + (f.digest ? `@${f.digest}` : f.tag ? `:${f.tag}` : '')).join(', ');
+  const tags = s.tagFilter ? `; tags ${s.tagFilterType ?? 'glob'} ${s.tagFilter}` : '';
+  const pushed = s.pushedWithinDays ? `; pushed in the last ${s.pushedWithinDays} days` : '';
+  return repos + tags + pushed;
+}
+
+function columns(
+  registryId: string,
+  run: ReturnType<typeof useRunSchedule>,
+  remove: ReturnType<typeof useDeleteSchedule>,
+): StaticColumn<Schedule>[] {
+  return [
+    { header: 'Name', cell: (s) => s.name },
+    {
+      header: 'Type',
+      cell: (s) =>
+        s.scheduleType === 'DAILY'
+          ? `daily at ${s.timeOfDay ?? '?'} ${s.timeZone}, next ${formatMillis(s.nextRun)}`
+          : 'on demand',
+    },
+    { header: 'Repositories', cell: filterText },
+    { header: 'State', cell: (s) => <ScheduleState registryId={registryId} schedule={s} /> },
+    { header: 'Last run', cell: (s) => formatMillis(s.lastRun) },
+    {
+      header: 'Actions',
+      cell: (s) => (
+        <>
+          <button
+            type="button"
+            aria-label={`Run scan job ${s.name} now`}
+            disabled={run.isPending}
+            onClick={() => run.mutate(s.scheduleUuid)}
+          >
+            Run now
+          </button>{' '}
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Delete scan job ${s.name}`}
+            disabled={s.status === 'RUNNING'}
+            onClick={() => remove.mutate(s.scheduleUuid)}
+          >
+            Delete
+          </button>
+        </>
+      ),
+    },
+  ];
 }
 
 export function SchedulesPanel({ registryId, repos }: { registryId: string; repos: string[] }) {
@@ -37,6 +77,7 @@ export function SchedulesPanel({ registryId, repos }: { registryId: string; repo
   const schedules = useSchedules(registryId);
   const create = useCreateSchedule(registryId);
   const remove = useDeleteSchedule(registryId);
+  const run = useRunSchedule(registryId);
   const [name, setName] = useState('');
   const [time, setTime] = useState('02:00');
   const [repo, setRepo] = useState('');
@@ -91,53 +132,18 @@ export function SchedulesPanel({ registryId, repos }: { registryId: string; repo
         </button>
       </form>
       {create.error && <p role="alert">{create.error.message}</p>}
+      {run.error && <p role="alert">{run.error.message}</p>}
       {remove.error && <p role="alert">{remove.error.message}</p>}
       <QueryBlock query={schedules} request={schedulesRequest(registryId)}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Empty>No scan job yet: scan now or add a daily scan.</Empty>
-          ) : (
-            <table>
-              <caption className="sr-only">Scan jobs of this registry</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Repositories</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((s) => (
-                  <tr key={s.scheduleUuid}>
-                    <td data-label="Name">{s.name}</td>
-                    <td data-label="Type">
-                      {s.scheduleType === 'DAILY' ? `daily at ${s.timeOfDay ?? '?'} UTC` : 'on demand'}
-                    </td>
-                    <td data-label="Repositories">{filterText(s)}</td>
-                    <td data-label="State">
-                      <span className={`status-pill ${stateClass(s.status)}`}>{s.status}</span>
-                    </td>
-                    <td data-label="Last run">{formatMillis(s.lastRun)}</td>
-                    <td data-label="Actions">
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Delete scan job ${s.name}`}
-                        disabled={s.status === 'RUNNING'}
-                        onClick={() => remove.mutate(s.scheduleUuid)}
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {(rows) => (
+          <StaticTable
+            caption="Scan jobs of this registry"
+            columns={columns(registryId, run, remove)}
+            rows={rows}
+            rowKey={(s) => s.scheduleUuid}
+            empty="No scan job yet: scan now or add a daily scan."
+          />
+        )}
       </QueryBlock>
     </section>
   );

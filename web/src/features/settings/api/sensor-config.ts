@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ApiRequest, apiFetch } from '../../../lib/api-client';
 import { apiQueryOptions } from '../../../lib/api-query';
-import { useSave } from './use-save';
+import { useSave } from '../../../lib/use-save';
 
 export interface InactiveWindow {
   /** 0 = Sunday … 6 = Saturday; every day when absent. */

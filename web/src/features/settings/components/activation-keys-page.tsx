@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { CopyBlock } from '../../../components/copy-block';
 import { QueryBlock } from '../../../components/query-block';
 import { Empty } from '../../../components/states';
+import { StaticTable } from '../../../components/static-table';
 import { formatMillis } from '../../../lib/format';
 import {
   activationKeysRequest,
@@ -55,65 +56,51 @@ export default function ActivationKeysPage() {
               <p>
                 CustomerId: <code data-testid="customer-id">{customerId}</code>
               </p>
-              {keys.length === 0 ? (
-                <Empty>No activation key yet: create one to install sensors.</Empty>
-              ) : (
-                <table>
-                  <caption className="sr-only">Activation keys</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">ActivationId</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {keys.map((k) => (
-                      <tr key={k.id} aria-current={k.id === key?.id ? 'true' : undefined}>
-                        <td data-label="Name">{k.name}</td>
-                        <td data-label="ActivationId" className="mono">
-                          {k.id}
-                        </td>
-                        <td data-label="Created">{formatMillis(k.created)}</td>
-                        <td data-label="Status">
-                          {k.revokedAt ? `revoked ${formatMillis(k.revokedAt)}` : 'active'}
-                        </td>
-                        <td data-label="Actions">
-                          {!k.revokedAt && (
-                            <>
-                              <button
-                                type="button"
-                                aria-label={`Show install commands for ${k.name}`}
-                                aria-pressed={k.id === key?.id}
-                                onClick={() => setChosen(k.id)}
-                              >
-                                Install commands
-                              </button>{' '}
-                              <button
-                                type="button"
-                                className="danger"
-                                aria-label={`Revoke activation key ${k.name}`}
-                                onClick={() => {
-                                  if (
-                                    window.confirm(
-                                      `Revoke ${k.name}? New sensors can no longer enrol with it.`,
-                                    )
-                                  )
-                                    revoke.mutate(k.id);
-                                }}
-                              >
-                                Revoke
-                              </button>
-                            </>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <StaticTable
+                caption="Activation keys"
+                rows={keys}
+                rowKey={(k) => k.id}
+                rowProps={(k) => ({ 'aria-current': k.id === key?.id ? 'true' : undefined })}
+                empty="No activation key yet: create one to install sensors."
+                columns={[
+                  { header: 'Name', cell: (k) => k.name },
+                  { header: 'ActivationId', cell: (k) => k.id, className: 'mono' },
+                  { header: 'Created', cell: (k) => formatMillis(k.created) },
+                  {
+                    header: 'Status',
+                    cell: (k) => (k.revokedAt ? `revoked ${formatMillis(k.revokedAt)}` : 'active'),
+                  },
+                  {
+                    header: 'Actions',
+                    cell: (k) =>
+                      !k.revokedAt && (
+                        <>
+                          <button
+                            type="button"
+                            aria-label={`Show install commands for ${k.name}`}
+                            aria-pressed={k.id === key?.id}
+                            onClick={() => setChosen(k.id)}
+                          >
+                            Install commands
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="danger"
+                            aria-label={`Revoke activation key ${k.name}`}
+                            onClick={() => {
+                              if (
+                                window.confirm(`Revoke ${k.name}? New sensors can no longer enrol with it.`)
+                              )
+                                revoke.mutate(k.id);
+                            }}
+                          >
+                            Revoke
+                          </button>
+                        </>
+                      ),
+                  },
+                ]}
+              />
               {revoke.error && <p role="alert">{revoke.error.message}</p>}
               {input && key ? (
                 <section aria-labelledby="install-title">

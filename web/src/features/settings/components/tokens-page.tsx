@@ -1,7 +1,7 @@
 /** User menu → API tokens: create (secret shown once), list, revoke. */
 import { useState } from 'react';
 import { QueryBlock } from '../../../components/query-block';
-import { Empty } from '../../../components/states';
+import { StaticTable } from '../../../components/static-table';
 import { formatMillis } from '../../../lib/format';
 import { useCreateToken } from '../api/create-token';
 import { tokensRequest, useTokens } from '../api/get-tokens';
@@ -43,45 +43,33 @@ export default function TokensPage() {
       )}
       {create.error && <p role="alert">{create.error.message}</p>}
       <QueryBlock query={tokens} request={tokensRequest}>
-        {(rows) => {
-          const live = rows.filter((t) => t.revokedAt === null);
-          return live.length === 0 ? (
-            <Empty>No active tokens.</Empty>
-          ) : (
-            <table>
-              <caption className="sr-only">Active API tokens</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {live.map((t) => (
-                  <tr key={t.id}>
-                    <td data-label="Name">{t.name}</td>
-                    <td data-label="Created">{formatMillis(t.created)}</td>
-                    <td data-label="Expires">{t.expiresAt ? formatMillis(t.expiresAt) : 'never'}</td>
-                    <td data-label="Last used">{formatMillis(t.lastUsedAt)}</td>
-                    <td data-label="Actions">
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => revoke.mutate(t.id)}
-                        aria-label={`Revoke token ${t.name}`}
-                      >
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          );
-        }}
+        {(rows) => (
+          <StaticTable
+            caption="Active API tokens"
+            columns={[
+              { header: 'Name', cell: (t) => t.name },
+              { header: 'Created', cell: (t) => formatMillis(t.created) },
+              { header: 'Expires', cell: (t) => (t.expiresAt ? formatMillis(t.expiresAt) : 'never') },
+              { header: 'Last used', cell: (t) => formatMillis(t.lastUsedAt) },
+              {
+                header: 'Actions',
+                cell: (t) => (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => revoke.mutate(t.id)}
+                    aria-label={`Revoke token ${t.name}`}
+                  >
+                    Revoke
+                  </button>
+                ),
+              },
+            ]}
+            rows={rows.filter((t) => t.revokedAt === null)}
+            rowKey={(t) => t.id}
+            empty="No active tokens."
+          />
+        )}
       </QueryBlock>
     </section>
   );

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Column } from '../../../components/data-table';
 import { ListView } from '../../../components/list-view';
 import { SeverityBadge } from '../../../components/severity-counts';
+import { UncheckedNotice } from '../../../components/unchecked-notice';
 import { ageInDays } from '../../../lib/format';
 import { vulnerabilitiesRequest } from '../api/get-vulnerabilities';
 
@@ -60,7 +61,8 @@ export default function VulnerabilitiesList() {
       request={vulnerabilitiesRequest}
       columns={columns}
       rowKey={(r) => String(r.qid)}
-      emptyText="No vulnerabilities found in the inventory."
+      emptyText="No vulnerabilities found in the checked inventory."
+      notice={<UncheckedNotice />}
     />
   );
 }
