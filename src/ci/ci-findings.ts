@@ -47,8 +47,11 @@ function toFinding(v: CiVulnerabilityPayload, p: CiPackagePayload): Finding {
   };
 }
 
-export const notCheckedMessage =
-  'the server has no vulnerability database: nothing was checked, this is not a clean result';
+/** The server's own reason (no database, no advisories for the OS release…) when it gave one. */
+export function notCheckedMessage(scanError: string | null): string {
+  const why = scanError ?? 'the server could not check the image';
+  return `${why}: nothing (or not everything) was checked, this is not a clean result`;
+}
 
 export function toScanResult(payload: CiImagePayload, ref: string): ScanResult {
   const warnings: ScanWarning[] = payload.vulnerabilitiesChecked
@@ -59,7 +62,7 @@ export function toScanResult(payload: CiImagePayload, ref: string): ScanResult {
           reason: 'empty-database',
           ecosystem: 'all',
           packages: 0,
-          message: notCheckedMessage,
+          message: notCheckedMessage(payload.scanError),
         },
       ];
   return {

@@ -54,6 +54,7 @@ function payload(vulns: CiVulnerabilityPayload[], checked = true): CiImagePayloa
     lastScanned: '1700000000000',
     matchedAt: '1700000000001',
     vulnerabilitiesChecked: checked,
+    scanError: checked ? null : 'not checked: no advisories for this OS release',
     vulnerabilities: vulns,
   };
 }
@@ -178,7 +179,11 @@ describe('ci fail conditions', () => {
 
   it('a server without vulnerability data is a warning in every report, not a clean result', () => {
     const r = toScanResult(payload([], false), 'docker:x');
-    assert.match(r.warnings?.[0]?.message ?? '', /nothing was checked/);
+    // The server's reason is carried into the warning, with the not-clean statement.
+    assert.match(
+      r.warnings?.[0]?.message ?? '',
+      /^not checked: no advisories for this OS release: .*not a clean result$/,
+    );
   });
 
   it('several images: the run fails if any image fails; refused beats policy beats no results', () => {
@@ -207,7 +212,7 @@ describe('ci fail conditions', () => {
     const none = toCiConditions(flags({}));
     const clean = image('aaaaaaaaaaaa', 'complete', judgeResult(toScanResult(payload([]), 'x'), none));
     const late = image('bbbbbbbbbbbb', 'timeout', judgeMissing('no results within 5s', none));
-    const empty = image('cccccccccccc', 'not-checked', judgeMissing(notCheckedMessage, none));
+    const empty = image('cccccccccccc', 'not-checked', judgeMissing(notCheckedMessage(null), none));
     const run = runSummary('http://server', [clean, late, empty]);
     assert.deepEqual([run.passed, run.exitCode], [true, ciExitCodes.pass], 'no conditions: the build passes');
     assert.equal(run.checked, false);

@@ -67,7 +67,7 @@ async function judgeImage(
   const checked = outcome.payload.vulnerabilitiesChecked;
   const verdict = checked
     ? judgeResult(result, settings.conditions)
-    : judgeMissing(notCheckedMessage, settings.conditions);
+    : judgeMissing(notCheckedMessage(outcome.payload.scanError), settings.conditions);
   const reports = settings.reportDir
     ? await writeImageReports(settings.reportDir, image.shortId, result, settings.reportFormats)
     : [];
