@@ -20,6 +20,7 @@ const complete = JSON.stringify({
   lastScanned: '1700000000000',
   matchedAt: '1700000000001',
   vulnerabilitiesChecked: true,
+  scanError: null,
   vulnerabilities: [],
 });
 
