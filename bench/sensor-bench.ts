@@ -123,6 +123,20 @@ async function scopedDebianArchive(
   return archive;
 }
 
+/**
+ * `docker load`s an archive and returns the image's sha. A tagged archive makes `docker load`
+ * print the tag, not the id, so the engine is asked for it; no sha is an error, never an
+ * empty string the bench would then wait on until its timeout.
+ */
+async function loadImage(archive: string): Promise<string> {
+  const out = await docker(['load', '-i', archive]);
+  const loadedRef = /Loaded image(?: ID)?: (\S+)/.exec(out)?.[1] ?? '';
+  const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', loadedRef])).trim();
+  const sha = /sha256:([0-9a-f]{64})/.exec(id)?.[1];
+  if (!sha) throw new Error(`docker load of ${archive} named no image: ${out.trim()}`);
+  return sha;
+}
+
 export async function sensorBench(): Promise<BenchRow[]> {
   // A bench killed outright (SIGKILL) cannot clean up: its images go at the next start.
   await removeBenchImages();
@@ -183,11 +197,7 @@ export async function sensorBench(): Promise<BenchRow[]> {
     );
     await new Promise((r) => setTimeout(r, 2_000));
     const start = performance.now();
-    const out = await docker(['load', '-i', archive]);
-    // A tagged archive makes `docker load` print the tag, not the id: ask the engine for it.
-    const loadedRef = /Loaded image(?: ID)?: (\S+)/.exec(out)?.[1] ?? '';
-    const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', loadedRef])).trim();
-    const sha = /sha256:([0-9a-f]{64})/.exec(id)?.[1] ?? '';
+    const sha = await loadImage(archive);
     const findings = await eventually(
       'findings through the API',
       async () => {
@@ -222,11 +232,7 @@ export async function sensorBench(): Promise<BenchRow[]> {
       : 0;
     const t1 = performance.now();
     const shas: string[] = [];
-    for (const a of archives) {
-      const o = await docker(['load', '-i', a]);
-      const s = /sha256:([0-9a-f]{64})/.exec(o)?.[1] ?? '';
-      shas.push(s);
-    }
+    for (const a of archives) shas.push(await loadImage(a));
     await eventually(
       'the 20 images scanned',
       async () => {
