@@ -5,7 +5,8 @@
  * dashboard's count widgets show numbers and its charts have drawn, and the images table
  * shows its first page. `CONSOLE_BENCH_SCALE=0.05` runs a smaller inventory. The server
  * calls behind each first render are timed too, slowest first, so a slow screen names the
- * endpoint to fix.
+ * endpoint to fix. With `QQL_BENCH_KEEP=1` it runs on the SQLite inventory a kept QQL bench
+ * run left (the same generator, seed and size) instead of loading its own.
  * Needs `npm run build:web` first.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { buildApp } from '../src/server/app.js';
 import { launchChromium } from '../src/test-support/chromium.js';
 import { type InventorySize, inventoryRows } from '../src/test-support/qql-inventory.js';
 import { freshDatabase } from '../src/test-support/test-databases.js';
+import { keptDatabase } from './qql-bench.js';
 import { type BenchRow, fleetInventory } from './support.js';
 
 const TARGET_MS = 1000;
@@ -57,12 +59,21 @@ function load(file: string, size: InventorySize): number {
 }
 
 export async function consoleBench(): Promise<BenchRow[]> {
-  const size = fleetInventory(Number(process.env.CONSOLE_BENCH_SCALE ?? '1'));
-  const t = await freshDatabase('sqlite');
+  const scale = Number(process.env.CONSOLE_BENCH_SCALE ?? '1');
+  const size = fleetInventory(scale);
+  const kept = process.env.QQL_BENCH_KEEP === '1' ? await keptDatabase('sqlite', scale) : null;
+  const t = kept ?? (await freshDatabase('sqlite'));
   if (!('dataDir' in t.target)) throw new Error('unexpected test database');
-  const images = load(join(t.target.dataDir, SQLITE_FILE), size);
-  await createRole(t.db, 'cust-a', ADMIN_ROLE.name, ADMIN_ROLE.permissions);
-  await createUser(t.db, 'cust-a', 'bench', 'bench password', [ADMIN_ROLE.name]);
+  const stored = await t.db
+    .selectFrom('images')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const images = Number(stored.n) > 0 ? Number(stored.n) : load(join(t.target.dataDir, SQLITE_FILE), size);
+  const user = await t.db.selectFrom('users').select('id').where('username', '=', 'bench').executeTakeFirst();
+  if (!user) {
+    await createRole(t.db, 'cust-a', ADMIN_ROLE.name, ADMIN_ROLE.permissions);
+    await createUser(t.db, 'cust-a', 'bench', 'bench password', [ADMIN_ROLE.name]);
+  }
   const app = await buildApp({ db: t.db, dialect: 'sqlite' });
   const calls: { url: string; ms: number }[] = [];
   app.addHook('onResponse', async (req, reply) => {
@@ -142,6 +153,6 @@ export async function consoleBench(): Promise<BenchRow[]> {
   } finally {
     await browser.close();
     await app.close();
-    await t.dispose();
+    await (kept ? t.close() : t.dispose());
   }
 }

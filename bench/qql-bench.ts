@@ -74,7 +74,7 @@ export async function qqlBench(): Promise<BenchRow[]> {
 }
 
 /** A named bench database that outlives the run (QQL_BENCH_KEEP=1), migrated to the latest schema. */
-async function keptDatabase(dialect: DialectName, scale: number): Promise<TestDatabase> {
+export async function keptDatabase(dialect: DialectName, scale: number): Promise<TestDatabase> {
   const tag = String(scale).replace(/\W/g, '_');
   let target: TestDatabase['target'];
   if (dialect === 'sqlite') target = { dataDir: join(tmpdir(), `bulwark-qqlbench-${tag}`) };
