@@ -13,6 +13,7 @@ import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/t
 import { TenantScope } from '../tenant.js';
 import { createCustomer } from './accounts-repository.js';
 import { replaceAssetSoftware, type SoftwareRow } from './asset-software-repository.js';
+import { markImageMatched } from './ci-results-repository.js';
 import { deleteAssets } from './deletion-jobs-repository.js';
 import { type SoftwareInput, upsertVulnerabilities, writeContainer, writeImage } from './inventory-writer.js';
 
@@ -148,6 +149,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('after deletion', async () => {
+      await t.db
+        .updateTable('images')
+        .set({ last_scanned: Date.now() })
+        .where('id', '=', images[3]!)
+        .execute();
+      await markImageMatched(scope, images[3]!, true);
+      const mark = t.db
+        .selectFrom('image_match_marks')
+        .select('image_uuid')
+        .where('image_uuid', '=', images[3]!);
+      assert.equal((await mark.execute()).length, 1, 'the mark exists before the deletion');
       await t.db.transaction().execute(async (trx) => {
         const tx = new TenantScope(trx, scope.customerId);
         await deleteAssets(tx, 'container', [containers[0]!]);
@@ -160,6 +172,8 @@ for (const dialect of DIALECTS) {
         .where('asset_uuid', 'in', [containers[0]!, images[3]!])
         .execute();
       assert.deepEqual(orphans, []);
+      // The image's CI mark goes with it (nothing else would ever remove it).
+      assert.deepEqual(await mark.execute(), []);
     });
   });
 }

@@ -47,6 +47,8 @@ async function deleteChunk(tx: TenantScope, resource: DeletionResource, uuids: s
   }
   await tx.deleteFrom('findings').where('asset_uuid', 'in', uuids).execute();
   await tx.deleteFrom('software').where('asset_uuid', 'in', uuids).execute();
+  if (resource === 'image')
+    await tx.deleteFrom('image_match_marks').where('image_uuid', 'in', uuids).execute();
   const res =
     resource === 'image'
       ? await tx.deleteFrom('images').where('id', 'in', uuids).executeTakeFirst()
