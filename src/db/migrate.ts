@@ -17,6 +17,7 @@ import { labelStatsIndexesMigration } from './migrations/0009-label-stats-indexe
 import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-login-failures.js';
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
 import { unknownCountSortMigration } from './migrations/0012-unknown-count-sort.js';
+import { qqlCoveringIndexesMigration } from './migrations/0013-qql-covering-indexes.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -34,6 +35,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0010-qql-scale-login-failures': qqlScaleLoginFailuresMigration(dialect),
     '0011-host-uuid': hostUuidMigration(dialect),
     '0012-unknown-count-sort': unknownCountSortMigration(dialect),
+    '0013-qql-covering-indexes': qqlCoveringIndexesMigration(dialect),
   };
 }
 

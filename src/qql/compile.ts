@@ -11,7 +11,8 @@
  *   its own subquery, so `vulnerabilities.severity:5 and vulnerabilities.cve:CVE-1*`
  *   asks for an image with some severity-5 finding and some finding of a CVE-1… .
  * - In a conjunction of several such terms only one, the likeliest to be selective (an
- *   exact value before a prefix before a pattern), is an `IN`: it drives the query from
+ *   exact value before a prefix before an exact value of a token with few values before a
+ *   pattern), is an `IN`: it drives the query from
  *   its index. The others are the equivalent correlated `EXISTS`, checked per candidate
  *   row. SQLite builds every `IN` list in full before intersecting, so
  *   `software.name:openssl and software.version:3.*` would otherwise list every package
@@ -82,7 +83,9 @@ function drivingTerm(items: readonly QqlNode[], ctx: CompileContext, negated: bo
   const rank = (t: QqlTerm): number => {
     const v = t.value;
     if (t.op !== ':' || v.kind === 'range' || v.kind === 'list') return 3;
-    if (v.kind === 'exact' || scalarText(v) !== undefined) return 0;
+    // `repo.tag:latest` is on a fifth of the fleet: `repo.repository:library/nginx*` drives better.
+    if (v.kind === 'exact' || scalarText(v) !== undefined)
+      return resolveToken(ctx.catalog, t.token)?.fewValues ? 1.5 : 0;
     return v.kind === 'word' && asciiPrefix(v) !== undefined ? 1 : 2;
   };
   return children.reduce((best, t) => (rank(t) < rank(best) ? t : best));

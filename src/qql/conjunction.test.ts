@@ -32,6 +32,23 @@ describe('QQL conjunctions of child terms', () => {
     }
   });
 
+  it('drive from a prefix before an exact value of a token with few values (repo.tag:latest)', () => {
+    for (const filter of [
+      'repo.repository:library/nginx* and repo.tag:latest',
+      'repo.tag:latest and repo.repository:library/nginx*',
+    ]) {
+      const text = whereSql(filter);
+      assert.equal(count(text, '"images"."id" in (select'), 1, text);
+      assert.match(text, /"images"\."id" in \(select [^)]*lower\("q_r"\."repository"\) >= \?/);
+      assert.match(text, /exists \(select [^)]*lower\("q_r"\."tag"\) = \?/);
+    }
+    // Against a pattern, the exact tag still drives.
+    assert.match(
+      whereSql('repo.repository:*nginx* and repo.tag:latest'),
+      /"images"\."id" in \(select [^)]*lower\("q_r"\."tag"\) = \?/,
+    );
+  });
+
   it('leave a single child term, disjunctions and negations as they were', () => {
     assert.equal(count(whereSql('software.name:openssl'), 'exists ('), 0);
     assert.equal(count(whereSql('software.name:openssl or software.name:zlib'), ' in (select'), 2);

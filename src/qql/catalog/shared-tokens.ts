@@ -179,6 +179,7 @@ export function repoTokens(rootKey: QqlColumn): QqlTokenDef[] {
       description: 'tag (latest, 1.25)',
       column: col('image_repos', 'tag', 'q_r'),
       via,
+      fewValues: true,
     },
     {
       token: 'registryUuid',
@@ -201,6 +202,7 @@ export function labelTokens(owner: 'image' | 'container', rootKey: QqlColumn): Q
       description: 'key of a label',
       column: col(table, 'key', 'q_l'),
       via,
+      fewValues: true,
     },
     {
       token: 'label.value',

@@ -68,6 +68,12 @@ export interface QqlTokenDef {
   readonly via?: QqlRelation;
   /** Offered to `sort=`; only main-table columns can be. */
   readonly sortable?: boolean;
+  /**
+   * Few distinct values, each on a large share of the rows (`repo.tag:latest`, a label
+   * key): an exact value of such a token is a poor driver for a conjunction, so a prefix
+   * of another token drives instead (src/qql/compile.ts, `drivingTerm`).
+   */
+  readonly fewValues?: boolean;
   /** Set when the term's answer can be unknown for a row (see `QqlUnknownWhile`). */
   readonly unknownWhile?: QqlUnknownWhile;
 }
