@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryAdvisoryLookup } from '../../test-support/memory-advisory-lookup.js';
+import { testSbom } from '../../test-support/test-sbom.js';
 import type { OSInfo, Package, Sbom } from '../sbom/model.js';
 import { schemeForEcosystem } from '../version/schemes.js';
 import { matchSbom } from './match-sbom.js';
@@ -20,16 +21,9 @@ function pkg(type: Package['type'], name: string, version: string, source?: Pack
   return { type, name, version, ...(source ? { source } : {}), location: { path: 'x' } };
 }
 
+/** The OS first: most cases here differ by release. */
 function sbomOf(os: OSInfo | undefined, packages: Package[]): Sbom {
-  return {
-    bomFormat: 'bulwark-sbom',
-    schemaVersion: 1,
-    image: { ref: 'test', kind: 'sbom', imageId: 'sha256:0', repoTags: [], repoDigests: [] },
-    ...(os ? { os } : {}),
-    layers: [],
-    packages,
-    unknowns: [],
-  };
+  return testSbom(packages, os);
 }
 
 interface Case {
