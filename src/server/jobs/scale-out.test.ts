@@ -17,8 +17,8 @@ import { writeEvent, writeImage } from '../../db/repositories/inventory-writer.j
 import { setRetention } from '../../db/repositories/retention-repository.js';
 import { TenantScope } from '../../db/tenant.js';
 import { tempDir } from '../../test-support/registry-push.js';
+import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
-import { softwareColumns } from '../matching/package-row.js';
 
 const bin = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
 const PASSWORD = 'scale-out password';
@@ -101,15 +101,7 @@ describe('two bulwark server replicas on one PostgreSQL', () => {
       source: { name: 'openssl' },
       location: { path: 'var/lib/dpkg/status' },
     };
-    await t.db
-      .insertInto('software')
-      .values({
-        customer_id: customer.id,
-        asset_type: 'IMAGE',
-        asset_uuid: image,
-        ...softwareColumns(pkg, bookworm),
-      })
-      .execute();
+    await storeImageSoftware(t.db, customer.id, image, [pkg], bookworm);
     await setRetention(scope, 'events', 1);
     for (let i = 0; i < 3; i++)
       await writeEvent(scope, {

@@ -20,10 +20,10 @@ import { TenantScope } from '../../db/tenant.js';
 import { type DpkgRow, debianRootfs, dpkgQuery } from '../../test-support/debian-rootfs.js';
 import { writeDockerArchive } from '../../test-support/make-image.js';
 import { tempDir } from '../../test-support/registry-push.js';
+import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
 import { AdvisorySource } from './advisory-source.js';
 import { matchAsset } from './match-asset.js';
-import { softwareColumns } from './package-row.js';
 import { rematchInventory } from './rematch.js';
 
 /** An advisory on a real source package of the image: fixed in `fixed` (a later version is affected). */
@@ -138,17 +138,7 @@ describe('a real Debian image: server matching equals scan image, and follows th
         source = new AdvisorySource(join(d, 'vulndb', 'vuln.db'));
         scope = new TenantScope(t.db, await createCustomer(t.db, 'acme'));
         image = await writeImage(scope, { sha: sbom.image.imageId.replace('sha256:', '') });
-        const columns = sbom.packages.map((p) => ({
-          customer_id: scope.customerId,
-          asset_type: 'IMAGE' as const,
-          asset_uuid: image,
-          ...softwareColumns(p, sbom.os),
-        }));
-        for (let i = 0; i < columns.length; i += 50)
-          await t.db
-            .insertInto('software')
-            .values(columns.slice(i, i + 50))
-            .execute();
+        await storeImageSoftware(t.db, scope.customerId, image, sbom.packages, sbom.os);
       });
       after(async () => {
         source.close();

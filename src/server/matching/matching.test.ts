@@ -10,10 +10,10 @@ import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
 import { qqlWhere } from '../../qql/index.js';
 import { tempDir } from '../../test-support/registry-push.js';
+import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
 import { AdvisorySource } from './advisory-source.js';
 import { matchAsset } from './match-asset.js';
-import { softwareColumns } from './package-row.js';
 import { rematchInventory } from './rematch.js';
 
 const bookworm = {
@@ -118,17 +118,7 @@ for (const dialect of DIALECTS) {
       mkdirSync(join(dir, 'vulndb'));
       scope = new TenantScope(t.db, await createCustomer(t.db, 'acme'));
       image = await writeImage(scope, { sha: 'a'.repeat(64) });
-      await t.db
-        .insertInto('software')
-        .values(
-          pkgs.map((p) => ({
-            customer_id: scope.customerId,
-            asset_type: 'IMAGE' as const,
-            asset_uuid: image,
-            ...softwareColumns(p, bookworm),
-          })),
-        )
-        .execute();
+      await storeImageSoftware(t.db, scope.customerId, image, pkgs, bookworm);
     });
     after(async () => {
       source.close();

@@ -15,11 +15,11 @@ import { createCustomer } from '../../db/repositories/accounts-repository.js';
 import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
 import { tempDir } from '../../test-support/registry-push.js';
+import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
 import { DB_MARK } from './advisory-changes.js';
 import { AdvisorySource } from './advisory-source.js';
 import { matchAsset } from './match-asset.js';
-import { softwareColumns } from './package-row.js';
 import { rematchInventory } from './rematch.js';
 import { NO_DATABASE } from './scan-state.js';
 
@@ -76,17 +76,7 @@ for (const dialect of DIALECTS) {
       scope = new TenantScope(t.db, await createCustomer(t.db, 'acme'));
       const store = async (sha: string, pkgs: Package[], os: OSInfo) => {
         const id = await writeImage(scope, { sha: sha.repeat(64) });
-        await t.db
-          .insertInto('software')
-          .values(
-            pkgs.map((p) => ({
-              customer_id: scope.customerId,
-              asset_type: 'IMAGE' as const,
-              asset_uuid: id,
-              ...softwareColumns(p, os),
-            })),
-          )
-          .execute();
+        await storeImageSoftware(t.db, scope.customerId, id, pkgs, os);
         // Uploaded while the server had no database: stored, marked, not matched.
         await matchAsset(t.db, scope.customerId, 'IMAGE', id, { advisories: source });
         assert.equal(await scanError(id), NO_DATABASE);
