@@ -226,6 +226,9 @@ if ! pg_up; then
   if [ "$(psql_su -c "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
     psql_su -c "create role $PG_USER login createdb password '$PG_PASSWORD'" || die "could not create role $PG_USER"
   fi
+  # Tests drop their databases `with (force)`, which must end an autovacuum worker still in
+  # one; that needs pg_signal_backend for a role that is not a superuser.
+  psql_su -c "grant pg_signal_backend to $PG_USER" || die "could not grant pg_signal_backend to $PG_USER"
   if [ "$(psql_su -c "select 1 from pg_database where datname='bulwark'")" != 1 ]; then
     psql_su -c "create database bulwark owner $PG_USER" || die "could not create database bulwark"
   fi

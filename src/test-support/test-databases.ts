@@ -31,6 +31,24 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database. `with (force)` ends our own leftover connections, but an autovacuum
+ * worker in the database can refuse it (42501) or keep it busy (55006) for a moment when the
+ * role lacks pg_signal_backend; the worker ends on its own, so wait and try again.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 50 || (code !== '42501' && code !== '55006')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** A fresh database of the given dialect, migrated unless `migrate: false`. */
 export async function freshDatabase(
   dialect: DialectName,
@@ -51,7 +69,7 @@ export async function freshDatabase(
     url.pathname = `/${name}`;
     target = { url: url.toString() };
     opened = openDatabase(target);
-    cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
+    cleanup = () => dropDatabase(name);
   }
   if (opts.migrate !== false) await migrateToLatest(opened.db, opened.dialect);
   return {
