@@ -64,7 +64,8 @@ export class BulkLoader {
 
   constructor(
     private readonly sqlite: Sqlite.Database,
-    private readonly postgres: pg.Client,
+    /** Null: SQLite only (the re-match bench times SQLite alone). */
+    private readonly postgres: pg.Client | null,
   ) {}
 
   async add(item: InventoryRow): Promise<void> {
@@ -82,7 +83,7 @@ export class BulkLoader {
       this.counts.set(table, (this.counts.get(table) ?? 0) + rows.length);
       const columns = Object.keys(rows[0] as object);
       this.toSqlite(table, columns, rows);
-      await this.toPostgres(table, columns, rows);
+      if (this.postgres) await this.toPostgres(table, columns, rows);
     }
   }
 
@@ -109,7 +110,7 @@ export class BulkLoader {
     const arrays = columns.map((c) => rows.map((r) => r[c] ?? null));
     const names = columns.map((c) => `"${c}"`).join(', ');
     const unnest = columns.map((c, i) => `$${i + 1}::${pgType(table, c)}[]`).join(', ');
-    await this.postgres.query(`insert into "${table}" (${names}) select * from unnest(${unnest})`, arrays);
+    await this.postgres?.query(`insert into "${table}" (${names}) select * from unnest(${unnest})`, arrays);
   }
 }
 
@@ -120,24 +121,26 @@ export class BulkLoader {
  */
 export async function withIndexesRebuiltAfter(
   sqlite: Sqlite.Database,
-  postgres: pg.Client,
+  postgres: pg.Client | null,
   load: () => Promise<void>,
 ): Promise<void> {
   const liteIndexes = sqlite
     .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null")
     .all() as { name: string; sql: string }[];
   for (const { name } of liteIndexes) sqlite.exec(`drop index "${name}"`);
-  const pgIndexes = (
-    await postgres.query<{ indexname: string; indexdef: string }>(
-      `select indexname, indexdef from pg_indexes where schemaname = current_schema()
+  const pgIndexes = !postgres
+    ? []
+    : (
+        await postgres.query<{ indexname: string; indexdef: string }>(
+          `select indexname, indexdef from pg_indexes where schemaname = current_schema()
          and indexname not in (select conname from pg_constraint)`,
-    )
-  ).rows;
-  for (const { indexname } of pgIndexes) await postgres.query(`drop index "${indexname}"`);
-  await postgres.query('set synchronous_commit = off');
-  await postgres.query("set maintenance_work_mem = '512MB'");
+        )
+      ).rows;
+  for (const { indexname } of pgIndexes) await postgres?.query(`drop index "${indexname}"`);
+  await postgres?.query('set synchronous_commit = off');
+  await postgres?.query("set maintenance_work_mem = '512MB'");
   sqlite.pragma('cache_size = -524288');
   await load();
   for (const { sql } of liteIndexes) sqlite.exec(sql);
-  for (const { indexdef } of pgIndexes) await postgres.query(indexdef);
+  for (const { indexdef } of pgIndexes) await postgres?.query(indexdef);
 }

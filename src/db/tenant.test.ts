@@ -61,8 +61,6 @@ const SERVER_SHARED_TABLES = new Set([
  * span customers. Everything else goes through a TenantScope.
  */
 const SERVER_ALLOWED: Record<string, string> = {
-  'matching/rematch.ts: selectFrom software':
-    'a database update re-matches the whole inventory: the distinct packages are listed once across customers (each evaluated once, whichever customer holds it); the rows and findings are then read and written per customer through TenantScope',
   'matching/rematch.ts: selectFrom images':
     'assets left "not checked" are re-checked after a database update, for every customer; each is then matched in its own TenantScope',
   'matching/rematch.ts: selectFrom containers': 'as for images',

@@ -27,6 +27,7 @@
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../db/dialects.js';
+import { folded } from '../db/fold.js';
 import type { QqlNode, QqlScalar, QqlTerm, QqlValue, QqlWord } from './ast.js';
 import { scalarText } from './ast.js';
 import { type QqlEntityCatalog, type QqlTokenDef, ref } from './catalog/types.js';
@@ -310,7 +311,7 @@ function stringCondition(def: QqlTokenDef, value: QqlScalar, ctx: CompileContext
 }
 
 function fold(c: Sql, ctx: CompileContext): Sql {
-  return ctx.dialect === 'postgres' ? sql`lower(${c} collate "C")` : sql`lower(${c})`;
+  return folded(ctx.dialect, c);
 }
 
 /** The text of a `prefix*` word when the prefix is printable ASCII (so "next string up" is simple). */

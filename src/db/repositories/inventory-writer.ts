@@ -112,24 +112,50 @@ export async function refreshSeverityCounts(
   assetType: AssetType,
   uuid: string,
 ): Promise<void> {
+  await refreshSeverityCountsOf(scope, assetType, [uuid]);
+}
+
+/**
+ * The same for many assets of one type: one grouped read for all of them, then one update
+ * each, in a single transaction (a re-match refreshes hundreds of thousands of assets).
+ */
+export async function refreshSeverityCountsOf(
+  scope: TenantScope,
+  assetType: AssetType,
+  uuids: readonly string[],
+): Promise<void> {
+  if (uuids.length === 0) return;
   const rows = await scope
     .selectFrom('findings')
-    .select(['severity', sql<number>`count(distinct findings.vulnerability_id)`.as('n')])
-    .where('asset_uuid', '=', uuid)
+    .select(['asset_uuid', 'severity', sql<number>`count(distinct findings.vulnerability_id)`.as('n')])
+    .where('asset_uuid', 'in', uuids)
     .where('closed_at', 'is', null)
-    .groupBy('severity')
+    .groupBy(['asset_uuid', 'severity'])
     .execute();
-  const n = (s: number) => Number(rows.find((r) => r.severity === s)?.n ?? 0);
-  const counts = {
-    severity1_count: n(1),
-    severity2_count: n(2),
-    severity3_count: n(3),
-    severity4_count: n(4),
-    severity5_count: n(5),
-    max_severity: Math.max(0, ...rows.filter((r) => Number(r.n) > 0).map((r) => r.severity)),
+  const bySeverity = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const m = bySeverity.get(r.asset_uuid) ?? new Map<number, number>();
+    bySeverity.set(r.asset_uuid, m);
+    m.set(r.severity, Number(r.n));
+  }
+  const write = async (tx: TenantScope) => {
+    for (const uuid of uuids) {
+      const m = bySeverity.get(uuid) ?? new Map<number, number>();
+      const n = (s: number) => m.get(s) ?? 0;
+      const counts = {
+        severity1_count: n(1),
+        severity2_count: n(2),
+        severity3_count: n(3),
+        severity4_count: n(4),
+        severity5_count: n(5),
+        max_severity: Math.max(0, ...[...m].filter(([, c]) => c > 0).map(([s]) => s)),
+      };
+      if (assetType === 'IMAGE') await tx.updateTable('images').set(counts).where('id', '=', uuid).execute();
+      else await tx.updateTable('containers').set(counts).where('id', '=', uuid).execute();
+    }
   };
-  if (assetType === 'IMAGE') await scope.updateTable('images').set(counts).where('id', '=', uuid).execute();
-  else await scope.updateTable('containers').set(counts).where('id', '=', uuid).execute();
+  if (uuids.length === 1) await write(scope);
+  else await scope.transaction(write);
 }
 
 export interface ImageInput {

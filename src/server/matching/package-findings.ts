@@ -62,6 +62,11 @@ export class PackageFindings {
   private readonly cache = new Map<string, ComputedFinding[] | undefined>();
   /** Distinct packages evaluated in this pass (bench and tests read it). */
   evaluated = 0;
+  /**
+   * Vulnerability rows already written in this pass: their data comes from the same
+   * database, so a vulnerability thousands of assets share is upserted once, not per batch.
+   */
+  readonly storedVulnerabilities = new Set<string>();
 
   constructor(
     lookup: AdvisoryLookup,

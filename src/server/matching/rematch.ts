@@ -6,6 +6,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
+import type { DialectName } from '../../db/dialects.js';
+import { dialectOf, folded } from '../../db/fold.js';
 import type { Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
 import {
@@ -21,7 +23,13 @@ import { matchAsset, softwareMatchColumns } from './match-asset.js';
 import { PackageFindings } from './package-findings.js';
 import { matchKey, packageFromRow, type StoredSoftware } from './package-row.js';
 import { NOT_CHECKED, NOT_MATCHED } from './scan-state.js';
-import { type SoftwareRow, type SyncResult, syncFindings } from './sync-findings.js';
+import {
+  refreshAssets,
+  type SoftwareRow,
+  type SyncResult,
+  syncFindings,
+  type TouchedAssets,
+} from './sync-findings.js';
 
 export interface RematchResult extends SyncResult {
   checked: boolean;
@@ -31,6 +39,7 @@ export interface RematchResult extends SyncResult {
    */
   stale?: boolean;
   changedAdvisories: number;
+  /** Distinct packages read because a changed advisory may name them (all of them on a first match). */
   distinctPackages: number;
   /** Distinct packages an advisory change touched, each evaluated once. */
   evaluatedPackages: number;
@@ -102,6 +111,70 @@ function touches(row: StoredSoftware, keys: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * The customer's stored packages a change may touch, in batches. The folded names (and
+ * source names) in the inventory come from indexes, a few thousand values; when a fifth or
+ * more of them are named by the change (a first match, a large update) every row is read,
+ * in id order, which is upload order: an asset's packages come together, so its findings go
+ * to neighbouring index pages. Otherwise only the rows of the named names are read, so a
+ * small update costs what it touches, not what the inventory holds.
+ */
+async function* candidateRows(
+  scope: TenantScope,
+  dialect: DialectName,
+  named: ReadonlySet<string>,
+): AsyncGenerator<SoftwareRow[]> {
+  const nameFold = folded(dialect, sql.ref('software.name'));
+  const sourceFold = folded(dialect, sql.ref('software.source_name'));
+  const names = (await scope.selectFrom('software').select(nameFold.as('n')).distinct().execute()).map(
+    (r) => r.n,
+  );
+  const sources = (
+    await scope
+      .selectFrom('software')
+      .select(sourceFold.as('n'))
+      .where('source_name', 'is not', null)
+      .distinct()
+      .execute()
+  ).map((r) => r.n);
+  const hitNames = names.filter((n) => named.has(loose(n)));
+  const hitSources = sources.filter((n) => named.has(loose(n)));
+  if (hitNames.length + hitSources.length === 0) return;
+  if ((hitNames.length + hitSources.length) * 5 >= names.length + sources.length) {
+    for (let after = 0; ; ) {
+      const rows = (await scope
+        .selectFrom('software')
+        .select(softwareMatchColumns)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute()) as SoftwareRow[];
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1]?.id);
+      yield rows;
+    }
+  }
+  const seen = new Set<number>();
+  const fresh = (rows: SoftwareRow[]) => rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  for (let i = 0; i < hitNames.length; i += 500) {
+    const rows = (await scope
+      .selectFrom('software')
+      .select(softwareMatchColumns)
+      .where(nameFold, 'in', hitNames.slice(i, i + 500))
+      .execute()) as SoftwareRow[];
+    yield fresh(rows);
+  }
+  for (let i = 0; i < hitSources.length; i += 500) {
+    const rows = (await scope
+      .selectFrom('software')
+      .select(softwareMatchColumns)
+      .where('source_name', 'is not', null)
+      .where(sourceFold, 'in', hitSources.slice(i, i + 500))
+      .execute()) as SoftwareRow[];
+    yield fresh(rows);
+  }
+}
+
 export async function rematchInventory(
   db: Kysely<Database>,
   advisories: AdvisorySource,
@@ -139,42 +212,42 @@ export async function rematchInventory(
     await saveMatchedDbUpdatedAt(db, updatedAt);
     return recheckOnly('all');
   }
-  const distinct = await db
-    .selectFrom('software')
-    .select(['name', 'version', 'source_name', 'source_version', 'purl', 'match_json'])
-    .distinct()
-    .execute();
-  const hit = new Map<string, StoredSoftware>();
   const named = changedNames(changes.keys);
-  for (const row of distinct) {
-    // The cheap name test first: the matcher's targets are only worked out for rows that
-    // could be named by a changed advisory, so this loop stays light on a large inventory.
-    if (!named.has(loose(row.name)) && !(row.source_name && named.has(loose(row.source_name)))) continue;
-    if (touches(row, changes.keys)) hit.set(matchKey(row), row);
-  }
+  const dialect = dialectOf(db);
+  // Whether a change touches a distinct package, worked out once per package.
+  const verdicts = new Map<string, boolean>();
+  const isHit = (row: SoftwareRow): boolean => {
+    const key = matchKey(row);
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      // The cheap name test first: the matcher's targets are only worked out for rows that
+      // could be named by a changed advisory.
+      verdict =
+        (named.has(loose(row.name)) || (row.source_name !== null && named.has(loose(row.source_name)))) &&
+        touches(row, changes.keys);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
   const total: SyncResult = { ...empty };
-  const names = [...new Set([...hit.values()].map((r) => r.name))];
-  // Per customer, so the rows are read through its TenantScope and the (customer, name)
-  // index serves the lookup instead of a scan of every customer's software.
+  const touched: TouchedAssets = new Map();
+  // Per customer, so the rows are read through its TenantScope.
   const customers = await db.selectFrom('customers').select('id').execute();
   for (const { id: customer } of customers) {
     const scope = new TenantScope(db, customer);
-    for (let i = 0; i < names.length; i += 500) {
-      const rows = (await scope
-        .selectFrom('software')
-        .select(softwareMatchColumns)
-        .where('name', 'in', names.slice(i, i + 500))
-        .execute()) as SoftwareRow[];
-      const mine = rows.filter((r) => hit.has(matchKey(r)));
+    for await (const rows of candidateRows(scope, dialect, named)) {
+      const mine = rows.filter(isHit);
       if (mine.length === 0) continue;
-      const r = await syncFindings(db, mine, computed, now, { touch: false });
+      const r = await syncFindings(db, mine, computed, now, { touch: false, touched });
       total.opened += r.opened;
       total.updated += r.updated;
       total.closed += r.closed;
       total.unmatched += r.unmatched;
-      total.assets += r.assets;
     }
   }
+  // Each changed asset once, however many batches its packages fell into.
+  await refreshAssets(db, touched);
+  total.assets = touched.size;
   await saveMarks(db, changes);
   await saveMatchedDbUpdatedAt(db, updatedAt);
   const evaluatedPackages = computed.evaluated;
@@ -184,7 +257,7 @@ export async function rematchInventory(
     rechecked,
     recheckedPackages: computed.evaluated - evaluatedPackages,
     changedAdvisories: changed,
-    distinctPackages: distinct.length,
+    distinctPackages: verdicts.size,
     evaluatedPackages,
     ...total,
   };

@@ -5,10 +5,10 @@
  * that changed are recomputed.
  */
 import type { Kysely } from 'kysely';
-import { refreshSeverityCounts } from '../../db/repositories/inventory-writer.js';
+import { refreshSeverityCountsOf } from '../../db/repositories/inventory-writer.js';
 import type { AssetType, Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
-import { refreshRogue, refreshRogueForImage } from '../ingest/rogue.js';
+import { refreshRogue } from '../ingest/rogue.js';
 import { type ComputedFinding, type PackageFindings, qidOf } from './package-findings.js';
 import type { StoredSoftware } from './package-row.js';
 
@@ -100,21 +100,26 @@ export async function upsertComputedVulnerabilities(
   }
 }
 
+/** Assets whose findings changed, by uuid: their counts and rogue lists need refreshing. */
+export type TouchedAssets = Map<string, { customer: string; type: AssetType; uuid: string }>;
+
 /**
  * `touch`: the packages were just seen again (an upload), so open findings get
  * `last_found = now`; a re-match after a database update leaves unchanged rows alone.
  * Rows may come from several customers (a re-match spans the inventory): each customer's
- * findings are read and written through its own TenantScope.
+ * findings are read and written through its own TenantScope. `touched`: collect the changed
+ * assets there and leave their refresh to the caller (`refreshAssets` once at the end of a
+ * re-match, instead of once per batch an asset's packages fall into).
  */
 export async function syncFindings(
   db: Kysely<Database>,
   rows: readonly SoftwareRow[],
   computed: PackageFindings,
   now: number,
-  opts: { touch: boolean },
+  opts: { touch: boolean; touched?: TouchedAssets },
 ): Promise<SyncResult> {
   const result: SyncResult = { opened: 0, updated: 0, closed: 0, unmatched: 0, assets: 0 };
-  const touched = new Map<string, { customer: string; type: AssetType; uuid: string }>();
+  const touched: TouchedAssets = new Map();
   const byCustomer = new Map<string, SoftwareRow[]>();
   for (const row of rows) {
     const mine = byCustomer.get(row.customer_id) ?? [];
@@ -124,15 +129,44 @@ export async function syncFindings(
   for (const [customer, mine] of byCustomer) {
     await syncCustomer(new TenantScope(db, customer), mine, computed, now, opts, result, touched);
   }
-  for (const asset of touched.values()) {
-    const scope = new TenantScope(db, asset.customer);
-    await refreshSeverityCounts(scope, asset.type, asset.uuid);
-    // Rogue vulnerability lists compare container and image findings: keep them current.
-    if (asset.type === 'CONTAINER') await refreshRogue(scope, asset.uuid);
-    else await refreshRogueForImage(scope, asset.uuid);
-  }
   result.assets = touched.size;
+  if (opts.touched) for (const [uuid, asset] of touched) opts.touched.set(uuid, asset);
+  else await refreshAssets(db, touched);
   return result;
+}
+
+/**
+ * Severity counts of every touched asset, then the rogue lists (which compare container and
+ * image findings) of every touched container and every scanned container of a touched image,
+ * each once, in batches.
+ */
+export async function refreshAssets(db: Kysely<Database>, touched: TouchedAssets): Promise<void> {
+  const byCustomer = new Map<string, { IMAGE: string[]; CONTAINER: string[] }>();
+  for (const a of touched.values()) {
+    const mine = byCustomer.get(a.customer) ?? { IMAGE: [], CONTAINER: [] };
+    byCustomer.set(a.customer, mine);
+    mine[a.type].push(a.uuid);
+  }
+  for (const [customer, assets] of byCustomer) {
+    const scope = new TenantScope(db, customer);
+    for (const part of chunks(assets.IMAGE)) await refreshSeverityCountsOf(scope, 'IMAGE', part);
+    for (const part of chunks(assets.CONTAINER)) await refreshSeverityCountsOf(scope, 'CONTAINER', part);
+    const containers = new Set(assets.CONTAINER);
+    for (const part of chunks(assets.IMAGE)) {
+      const ofImages = await scope
+        .selectFrom('containers')
+        .select('id')
+        .where('image_uuid', 'in', part)
+        .where('last_scanned', 'is not', null)
+        .execute();
+      for (const c of ofImages) containers.add(c.id);
+    }
+    for (const part of chunks([...containers], 200)) {
+      await scope.transaction(async (tx) => {
+        for (const uuid of part) await refreshRogue(tx, uuid);
+      });
+    }
+  }
 }
 
 async function syncCustomer(
@@ -142,11 +176,12 @@ async function syncCustomer(
   now: number,
   opts: { touch: boolean },
   result: SyncResult,
-  touched: Map<string, { customer: string; type: AssetType; uuid: string }>,
+  touched: TouchedAssets,
 ): Promise<void> {
   const mark = (row: SoftwareRow) =>
     touched.set(row.asset_uuid, { customer: row.customer_id, type: row.asset_type, uuid: row.asset_uuid });
-  for (const part of chunks(rows)) {
+  // Large batches: one transaction writes each touched index page once, not once per 500 rows.
+  for (const part of chunks(rows, 2000)) {
     const wanted = new Map<number, ComputedFinding[]>();
     for (const row of part) {
       const found = computed.of(row);
@@ -199,11 +234,13 @@ async function syncCustomer(
         mark(row);
       }
     }
-    if (inserts.length + updates.length > 0)
-      await upsertComputedVulnerabilities(
-        scope.db,
-        [...inserts, ...updates.map((u) => u.f)].map((f) => f.vulnerability),
-      );
+    const vulns = [...inserts, ...updates.map((u) => u.f)]
+      .map((f) => f.vulnerability)
+      .filter((v) => !computed.storedVulnerabilities.has(v.id));
+    if (vulns.length > 0) {
+      await upsertComputedVulnerabilities(scope.db, vulns);
+      for (const v of vulns) computed.storedVulnerabilities.add(v.id);
+    }
     if (inserts.length + updates.length + closes.length === 0 && !opts.touch) continue;
     await scope.transaction(async (tx) => {
       for (const ins of chunks(inserts, 100)) {
