@@ -18,7 +18,7 @@ import { qqlScaleLoginFailuresMigration } from './migrations/0010-qql-scale-logi
 import { hostUuidMigration } from './migrations/0011-host-uuid.js';
 import { unknownCountSortMigration } from './migrations/0012-unknown-count-sort.js';
 import { qqlCoveringIndexesMigration } from './migrations/0013-qql-covering-indexes.js';
-import { softwareSourceIndexMigration } from './migrations/0014-software-source-index.js';
+import { sourceAndIdLookupIndexesMigration } from './migrations/0014-source-and-id-lookup-indexes.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -37,7 +37,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0011-host-uuid': hostUuidMigration(dialect),
     '0012-unknown-count-sort': unknownCountSortMigration(dialect),
     '0013-qql-covering-indexes': qqlCoveringIndexesMigration(dialect),
-    '0014-software-source-index': softwareSourceIndexMigration(dialect),
+    '0014-source-and-id-lookup-indexes': sourceAndIdLookupIndexesMigration(dialect),
   };
 }
 

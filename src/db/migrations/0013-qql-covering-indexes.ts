@@ -12,8 +12,7 @@
  * - `software.name:x` on vulnerabilities joins software to findings: the customer's
  *   findings by software also carry the vulnerability id; and the vulnerabilities list's
  *   own scope ("some open finding of this customer") is checked inside the index.
- * - Every candidate of a driving `IN` is then looked up by id for its customer and the
- *   default sort key: images and containers by id carry both.
+ * - (The id lookups of a driving `IN`'s candidates came later, in 0014.)
  *
  * Each replaced index is dropped: every index on these tables is paid on every upload.
  */

@@ -136,7 +136,10 @@ for (const dialect of DIALECTS) {
         vulnerability: { ...VULNS[i]!, aliases: [], cvssScore: null, cvssVector: null, published: null },
       });
       // Every package now has exactly CVE-2026-1000, re-graded to 5: the rest close.
-      const computed = { of: () => [finding(0, 5)] } as unknown as PackageFindings;
+      const computed = {
+        of: () => [finding(0, 5)],
+        storedVulnerabilities: new Set<string>(),
+      } as unknown as PackageFindings;
       const result = await syncFindings(t.db, rows, computed, Date.now(), { touch: false });
       assert.ok(result.closed > 0 && result.assets === 2, JSON.stringify(result));
       assert.deepEqual(await mismatches(t), []);
