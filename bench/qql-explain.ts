@@ -14,6 +14,7 @@ import { COUNT_CAP } from '../src/db/repositories/list-query.js';
 import { qqlCatalogs } from '../src/qql/catalog/index.js';
 import { ref } from '../src/qql/catalog/types.js';
 import { QQL_ENTITIES, type QqlEntity, qqlOrderBy, qqlWhere } from '../src/qql/index.js';
+import { qqlLookups } from '../src/server/qql-lookups.js';
 import { testPostgresUrl } from '../src/test-support/components.js';
 import { customerScope } from '../src/test-support/qql-db.js';
 import { INVENTORY_NOW } from '../src/test-support/qql-inventory.js';
@@ -33,7 +34,13 @@ const t = openDatabase(
 try {
   const catalog = qqlCatalogs[entity];
   const scope = customerScope(entity, 'cust-a');
-  const where = qqlWhere(entity, filter, { dialect: t.dialect, customerId: 'cust-a', now: INVENTORY_NOW });
+  const lookups = await qqlLookups(t.db, entity, filter);
+  const where = qqlWhere(entity, filter, {
+    dialect: t.dialect,
+    customerId: 'cust-a',
+    now: INVENTORY_NOW,
+    ...(lookups ? { lookups } : {}),
+  });
   const order = qqlOrderBy(entity, sort || undefined, { dialect: t.dialect }).map(
     (o) => sql`${o.expression} ${sql.raw(o.direction)} nulls last`,
   );

@@ -19,6 +19,7 @@ import { hostUuidMigration } from './migrations/0011-host-uuid.js';
 import { unknownCountSortMigration } from './migrations/0012-unknown-count-sort.js';
 import { qqlCoveringIndexesMigration } from './migrations/0013-qql-covering-indexes.js';
 import { sourceAndIdLookupIndexesMigration } from './migrations/0014-source-and-id-lookup-indexes.js';
+import { labelIndexOnlyMigration } from './migrations/0015-label-index-only.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -38,6 +39,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0012-unknown-count-sort': unknownCountSortMigration(dialect),
     '0013-qql-covering-indexes': qqlCoveringIndexesMigration(dialect),
     '0014-source-and-id-lookup-indexes': sourceAndIdLookupIndexesMigration(dialect),
+    '0015-label-index-only': labelIndexOnlyMigration(dialect),
   };
 }
 

@@ -30,7 +30,7 @@ import type { DialectName } from '../db/dialects.js';
 import { folded } from '../db/fold.js';
 import type { QqlNode, QqlScalar, QqlTerm, QqlValue, QqlWord } from './ast.js';
 import { scalarText } from './ast.js';
-import { type QqlEntityCatalog, type QqlTokenDef, ref } from './catalog/types.js';
+import { lookupKey, type QqlEntityCatalog, type QqlLookups, type QqlTokenDef, ref } from './catalog/types.js';
 import { failAt } from './qql-error.js';
 import { didYouMean } from './suggest.js';
 import { asciiLower, asciiUpper, type DateInterval, readBoolean, readDate, readNumber } from './values.js';
@@ -44,6 +44,8 @@ export interface CompileContext {
   /** The filter text, for error columns. */
   readonly text: string;
   readonly catalog: QqlEntityCatalog;
+  /** Values the server looked up before compiling (see `QqlLookupDef`). */
+  readonly lookups?: QqlLookups;
 }
 
 type Sql = RawBuilder<unknown>;
@@ -132,8 +134,9 @@ function termSql(
   negated: boolean,
   form: 'in' | 'exists',
 ): RawBuilder<SqlBool> {
-  const cond = condition(def, term, ctx);
-  const rel = def.via;
+  const looked = lookedUp(def, term, ctx);
+  const cond = looked?.cond ?? condition(def, term, ctx);
+  const rel = looked?.via ?? def.via;
   if (!rel) {
     if (!negated) return cond;
     // Two-valued: a row whose column is NULL does not match the term, so it matches its negation.
@@ -146,6 +149,40 @@ function termSql(
   }
   const some = sql`exists (select 1 from ${rel.from} where ${ref(rel.childKey)} = ${ref(rel.rootKey)} and ${scope}${extra} and ${cond})`;
   return negated ? sql<SqlBool>`not ${some}` : sql<SqlBool>`${some}`;
+}
+
+/** The term as the looked-up values of its lookup, when the server ran it for this value. */
+function lookedUp(
+  def: QqlTokenDef,
+  term: QqlTerm,
+  ctx: CompileContext,
+): { cond: RawBuilder<SqlBool>; via: NonNullable<QqlTokenDef['via']> } | undefined {
+  const value =
+    def.lookup && term.op === ':' && term.value.kind !== 'list' && term.value.kind !== 'range'
+      ? equalityValue(def, term.value)
+      : undefined;
+  const values =
+    def.lookup && value !== undefined ? ctx.lookups?.get(lookupKey(def.lookup.name, value)) : undefined;
+  if (!def.lookup || !values) return undefined;
+  const cond =
+    values.length === 0
+      ? sql<SqlBool>`(1 = 0)`
+      : sql<SqlBool>`(${ref(def.lookup.column)} in (${sql.join(values)}))`;
+  return { cond, via: def.lookup.via };
+}
+
+/**
+ * The one value a keyword term compares its column with by plain equality (an exact value,
+ * or a word without wildcards on a column of known case); undefined for any other match.
+ */
+export function equalityValue(def: QqlTokenDef, value: QqlScalar): string | undefined {
+  if (def.type !== 'keyword') return undefined;
+  if (value.kind === 'exact') return value.text;
+  const text = scalarText(value);
+  if (text === undefined) return undefined;
+  if (def.storedCase === 'upper') return asciiUpper(text);
+  if (def.storedCase === 'lower') return asciiLower(text);
+  return undefined;
 }
 
 /** The positive condition of one term on its column. */
@@ -289,12 +326,11 @@ function isStar(value: QqlValue): boolean {
 function stringCondition(def: QqlTokenDef, value: QqlScalar, ctx: CompileContext): RawBuilder<SqlBool> {
   const c = ref(def.column);
   if (value.kind === 'exact') return sql<SqlBool>`(${c} = ${value.text})`;
+  const equal = equalityValue(def, value);
+  if (equal !== undefined) return sql<SqlBool>`(${c} = ${equal})`;
   const text = scalarText(value);
-  if (def.type === 'keyword' && text !== undefined) {
-    if (def.storedCase === 'upper') return sql<SqlBool>`(${c} = ${asciiUpper(text)})`;
-    if (def.storedCase === 'lower') return sql<SqlBool>`(${c} = ${asciiLower(text)})`;
+  if (def.type === 'keyword' && text !== undefined)
     return sql<SqlBool>`(${fold(c, ctx)} = ${asciiLower(text)})`;
-  }
   const prefix = value.kind === 'word' ? asciiPrefix(value) : undefined;
   if (def.type === 'keyword' && prefix !== undefined) {
     // `abc*` as a range on the folded value, so an index on that expression serves it (LIKE

@@ -23,14 +23,15 @@ import type { DialectName } from '../db/dialects.js';
 import type { TableName } from '../db/schema.js';
 import type { QqlNode } from './ast.js';
 import { type QqlEntity, qqlCatalogs } from './catalog/index.js';
-import type { QqlTokenType } from './catalog/types.js';
-import { compileNode } from './compile.js';
+import type { QqlLookupName, QqlLookups, QqlTokenType } from './catalog/types.js';
+import { compileNode, equalityValue, resolveToken } from './compile.js';
 import { parseQql } from './parser.js';
 import { compileSort, type QqlOrderItem } from './sort.js';
 
 export type { QqlNode } from './ast.js';
 export type { QqlEntity } from './catalog/index.js';
-export type { QqlTokenType } from './catalog/types.js';
+export type { QqlLookupName, QqlLookups, QqlTokenType } from './catalog/types.js';
+export { lookupKey } from './catalog/types.js';
 export { formatQql } from './format.js';
 export { QqlError } from './qql-error.js';
 export type { QqlDirection, QqlOrderItem } from './sort.js';
@@ -44,6 +45,8 @@ export interface QqlOptions {
   readonly customerId: string;
   /** What `now` means in date values, epoch ms; defaults to the current time. */
   readonly now?: number;
+  /** Values looked up for the filter's lookup terms (`qqlLookupRequests`); optional. */
+  readonly lookups?: QqlLookups;
 }
 
 /** The entity's main table, to be selected without an alias. */
@@ -78,7 +81,36 @@ export function compileQql(
     now: options.now ?? Date.now(),
     text,
     catalog: qqlCatalogs[entity],
+    ...(options.lookups ? { lookups: options.lookups } : {}),
   });
+}
+
+/**
+ * The lookups a filter's terms can use (see `QqlLookupDef`), for the caller to run before
+ * compiling. A filter that does not parse needs none: compiling it reports the error.
+ */
+export function qqlLookupRequests(
+  entity: QqlEntity,
+  filter: string | undefined,
+): { name: QqlLookupName; value: string }[] {
+  let node: QqlNode | undefined;
+  try {
+    node = parseQql(filter ?? '');
+  } catch {
+    return [];
+  }
+  const out: { name: QqlLookupName; value: string }[] = [];
+  const walk = (n: QqlNode): void => {
+    if (n.kind === 'and' || n.kind === 'or') n.items.forEach(walk);
+    else if (n.kind === 'not') walk(n.item);
+    else if (n.op === ':' && n.value.kind !== 'list' && n.value.kind !== 'range') {
+      const def = resolveToken(qqlCatalogs[entity], n.token);
+      const value = def?.lookup ? equalityValue(def, n.value) : undefined;
+      if (def?.lookup && value !== undefined) out.push({ name: def.lookup.name, value });
+    }
+  };
+  if (node) walk(node);
+  return out;
 }
 
 /** ORDER BY items for `sort=` (`created:desc` or `[{"created":"desc"}]`); the catalog's default when blank. */

@@ -1,10 +1,12 @@
 /** Turns the list query string into a repository `ListQuery`, compiling QQL filter and sort. */
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialects.js';
 import type { ListQuery } from '../db/repositories/list-query.js';
 import type { Database } from '../db/schema.js';
 import { type QqlEntity, qqlOrderBy, qqlWhere } from '../qql/index.js';
 import { scopeOf } from './auth.js';
+import { qqlLookups } from './qql-lookups.js';
 
 export interface ListParams {
   filter?: string;
@@ -22,19 +24,22 @@ export function epochMillis(value: number | undefined): number | undefined {
   return value < 1e11 ? value * 1000 : value;
 }
 
-export function listQuery<E extends QqlEntity & keyof Database>(
+export async function listQuery<E extends QqlEntity & keyof Database>(
   req: FastifyRequest,
   entity: E,
-  dialect: DialectName,
+  deps: { db: Kysely<Database>; dialect: DialectName },
   params: ListParams,
   options: { now?: number } = {},
-): ListQuery<E> {
+): Promise<ListQuery<E>> {
   const scope = scopeOf(req);
+  const { dialect } = deps;
+  const lookups = params.filter?.trim() ? await qqlLookups(deps.db, entity, params.filter) : undefined;
   const filter = params.filter?.trim()
     ? qqlWhere(entity, params.filter, {
         dialect,
         customerId: scope.customerId,
         now: options.now ?? Date.now(),
+        ...(lookups ? { lookups } : {}),
       })
     : undefined;
   return {

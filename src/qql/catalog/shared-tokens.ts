@@ -50,6 +50,11 @@ export function assetVulnerabilityTokens(table: 'images' | 'containers', rootKey
       description: 'CVE id of some open finding: vulnerabilities.cve:CVE-2021-44228, CVE-2024-*',
       column: col('vulnerabilities', 'cve', 'q_v'),
       via: vulns,
+      lookup: {
+        name: 'vulnerability-ids-by-cve',
+        column: col('findings', 'vulnerability_id', 'q_f'),
+        via: findings,
+      },
       unknownWhile: uncheckedFindings,
     },
     {

@@ -104,6 +104,11 @@ export const softwareCatalog: QqlEntityCatalog = {
       description: 'CVE of an open finding on this package',
       column: col('vulnerabilities', 'cve', 'q_v'),
       via: vulns,
+      lookup: {
+        name: 'vulnerability-ids-by-cve',
+        column: col('findings', 'vulnerability_id', 'q_f'),
+        via: findings,
+      },
     },
     {
       token: 'vulnerabilities.qid',

@@ -76,6 +76,34 @@ export interface QqlTokenDef {
   readonly fewValues?: boolean;
   /** Set when the term's answer can be unknown for a row (see `QqlUnknownWhile`). */
   readonly unknownWhile?: QqlUnknownWhile;
+  /** See `QqlLookupDef`. */
+  readonly lookup?: QqlLookupDef;
+}
+
+/** The value lookups the server can run before compiling (src/server/qql-lookups.ts). */
+export type QqlLookupName = 'vulnerability-ids-by-cve';
+
+/**
+ * An equality term whose value the server can turn into values of another column before
+ * compiling: `vulnerabilities.cve:CVE-X` becomes "a finding whose vulnerability id is one of
+ * (…)". The result is the same; the gain is PostgreSQL's: the ids are constants, so the
+ * planner sees how common the vulnerability is (its statistics) instead of guessing from a
+ * join, and picks hash joins for a CVE on 15,000 containers. Without the looked-up values
+ * (another caller, a wildcard) the term compiles through `via` as usual.
+ */
+export interface QqlLookupDef {
+  readonly name: QqlLookupName;
+  /** The column the looked-up values are compared with… */
+  readonly column: QqlColumn;
+  /** …reached through this relation. */
+  readonly via: QqlRelation;
+}
+
+/** Looked-up values by `lookupKey(name, value)`. */
+export type QqlLookups = ReadonlyMap<string, readonly string[]>;
+
+export function lookupKey(name: QqlLookupName, value: string): string {
+  return `${name}\u0000${value}`;
 }
 
 /**

@@ -110,7 +110,7 @@ export function containersRoutes(deps: RouteDeps) {
           response: { 200: PageOf(ContainerSummary), ...errorResponses },
         },
       },
-      async (req) => listContainers(scopeOf(req), listQuery(req, 'containers', deps.dialect, req.query)),
+      async (req) => listContainers(scopeOf(req), await listQuery(req, 'containers', deps, req.query)),
     );
     app.get(
       '/containers/:containerId',

@@ -11,6 +11,7 @@ import { countEach } from '../../../../../db/repositories/multi-count-repository
 import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
+import { qqlLookups } from '../../../../qql-lookups.js';
 import { errorResponses } from '../../../../schemas.js';
 
 const ENTITIES = ['images', 'containers', 'events', 'sensors'] as const;
@@ -59,8 +60,16 @@ export function countsRoutes(deps: RouteDeps) {
       async (req) => {
         const scope = scopeOf(req);
         const now = Date.now();
-        const filters = parseFilters(req.query.filters).map((f) =>
-          qqlWhere(req.query.entity, f, { dialect: deps.dialect, customerId: scope.customerId, now }),
+        const filters = await Promise.all(
+          parseFilters(req.query.filters).map(async (f) => {
+            const lookups = await qqlLookups(deps.db, req.query.entity, f);
+            return qqlWhere(req.query.entity, f, {
+              dialect: deps.dialect,
+              customerId: scope.customerId,
+              now,
+              ...(lookups ? { lookups } : {}),
+            });
+          }),
         );
         return { counts: await countEach(scope, req.query.entity, filters) };
       },

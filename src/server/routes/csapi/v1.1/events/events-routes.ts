@@ -46,7 +46,7 @@ export function eventsRoutes(deps: RouteDeps) {
           response: { 200: PageOf(Event), ...errorResponses },
         },
       },
-      async (req) => listEvents(scopeOf(req), listQuery(req, 'events', deps.dialect, req.query)),
+      async (req) => listEvents(scopeOf(req), await listQuery(req, 'events', deps, req.query)),
     );
   };
 }

@@ -49,7 +49,7 @@ export function imagesRoutes(deps: RouteDeps) {
           response: { 200: PageOf(ImageSummary), ...errorResponses },
         },
       },
-      async (req) => listImages(scopeOf(req), listQuery(req, 'images', deps.dialect, req.query)),
+      async (req) => listImages(scopeOf(req), await listQuery(req, 'images', deps, req.query)),
     );
     app.get(
       '/images/:imageId',

@@ -88,7 +88,7 @@ export function inventoryRoutes(deps: RouteDeps) {
         },
       },
       async (req) =>
-        listVulnerabilities(scopeOf(req), listQuery(req, 'vulnerabilities', deps.dialect, req.query)),
+        listVulnerabilities(scopeOf(req), await listQuery(req, 'vulnerabilities', deps, req.query)),
     );
     app.get(
       '/software',
@@ -101,7 +101,7 @@ export function inventoryRoutes(deps: RouteDeps) {
         },
       },
       async (req) => {
-        const q = listQuery(req, 'software', deps.dialect, req.query);
+        const q = await listQuery(req, 'software', deps, req.query);
         const order = qqlOrderBy('software', req.query.sort, { dialect: deps.dialect });
         // Grouped rows: sort by the grouped columns only (the catalog validated the tokens).
         const sort = order

@@ -87,7 +87,7 @@ export function registryRoutes(deps: RouteDeps) {
           response: { 200: PageOf(Registry), ...errorResponses },
         },
       },
-      async (req) => listRegistries(scopeOf(req), listQuery(req, 'registries', deps.dialect, req.query)),
+      async (req) => listRegistries(scopeOf(req), await listQuery(req, 'registries', deps, req.query)),
     );
     app.get(
       '/registry/aws-base',

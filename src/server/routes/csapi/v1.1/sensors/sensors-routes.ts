@@ -55,7 +55,7 @@ export function sensorsRoutes(deps: RouteDeps) {
           response: { 200: PageOf(Sensor), ...errorResponses },
         },
       },
-      async (req) => listSensors(scopeOf(req), listQuery(req, 'sensors', deps.dialect, req.query)),
+      async (req) => listSensors(scopeOf(req), await listQuery(req, 'sensors', deps, req.query)),
     );
     app.get(
       '/sensors/:sensorId',
