@@ -8,6 +8,7 @@ import type { DialectName } from '../db/dialects.js';
 import { qqlCatalogs } from '../qql/catalog/index.js';
 import { ref } from '../qql/catalog/types.js';
 import { type QqlEntity, qqlOrderBy, qqlWhere } from '../qql/index.js';
+import { qqlLookups } from '../server/qql-lookups.js';
 import { INVENTORY_NOW, type InventorySize, insertInventory, inventoryRows } from './qql-inventory.js';
 import { freshDatabase, type TestDatabase } from './test-databases.js';
 
@@ -52,16 +53,20 @@ export interface QqlRun {
   sort?: string;
   customerId?: string;
   now?: number;
+  /** Run the filter's value lookups first, as the server's list routes do. */
+  lookups?: boolean;
 }
 
 /** Ids selected by a filter, in the order of `sort` (or sorted as strings when no sort is given). */
 export async function qqlIds(t: TestDatabase, run: QqlRun): Promise<string[]> {
   const catalog = qqlCatalogs[run.entity];
   const customerId = run.customerId ?? 'cust-a';
+  const lookups = run.lookups ? await qqlLookups(t.db, run.entity, run.filter) : undefined;
   const where = qqlWhere(run.entity, run.filter, {
     dialect: t.dialect,
     customerId,
     now: run.now ?? INVENTORY_NOW,
+    ...(lookups ? { lookups } : {}),
   });
   const order = run.sort
     ? qqlOrderBy(run.entity, run.sort, { dialect: t.dialect }).map(
