@@ -3,7 +3,7 @@
  * statistics): a conjunction of child terms is answered from indexes alone — the driving
  * `IN` reads the parent key from the folded index, each per-candidate `EXISTS` stays in the
  * per-parent index — and the vulnerabilities list joins software to findings in indexes.
- * The full-scale timings are `npm run bench -- "qql list"`.
+ * Migration 0014's id lookups likewise. The full-scale timings are `npm run bench -- "qql list"`.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -48,6 +48,12 @@ describe('QQL child terms are answered from indexes alone (SQLite plans, migrati
 
   it('label key and value on containers', async () => {
     childStepsCovered(await plan('containers', 'label.value:payments and label.key:team'), 'q_l');
+  });
+
+  it('the candidates of a driving IN are checked in the id index (migration 0014)', async () => {
+    const steps = await plan('containers', 'vulnerabilities.cve:CVE-2026-1000 and label.value:payments');
+    const containers = steps.find((s) => s.startsWith('SEARCH containers '));
+    assert.match(containers ?? '', /USING COVERING INDEX containers_id_customer_created/, steps.join('\n'));
   });
 
   it('the software join of the vulnerabilities list', async () => {
