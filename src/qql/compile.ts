@@ -157,10 +157,7 @@ function lookedUp(
   term: QqlTerm,
   ctx: CompileContext,
 ): { cond: RawBuilder<SqlBool>; via: NonNullable<QqlTokenDef['via']> } | undefined {
-  const value =
-    def.lookup && term.op === ':' && term.value.kind !== 'list' && term.value.kind !== 'range'
-      ? equalityValue(def, term.value)
-      : undefined;
+  const value = lookupValue(def, term);
   const values =
     def.lookup && value !== undefined ? ctx.lookups?.get(lookupKey(def.lookup.name, value)) : undefined;
   if (!def.lookup || !values) return undefined;
@@ -171,11 +168,18 @@ function lookedUp(
   return { cond, via: def.lookup.via };
 }
 
+/** The value a lookup term needs looked up: an equality term of a token with a lookup. */
+export function lookupValue(def: QqlTokenDef, term: QqlTerm): string | undefined {
+  if (!def.lookup || term.op !== ':' || term.value.kind === 'list' || term.value.kind === 'range')
+    return undefined;
+  return equalityValue(def, term.value);
+}
+
 /**
  * The one value a keyword term compares its column with by plain equality (an exact value,
  * or a word without wildcards on a column of known case); undefined for any other match.
  */
-export function equalityValue(def: QqlTokenDef, value: QqlScalar): string | undefined {
+function equalityValue(def: QqlTokenDef, value: QqlScalar): string | undefined {
   if (def.type !== 'keyword') return undefined;
   if (value.kind === 'exact') return value.text;
   const text = scalarText(value);

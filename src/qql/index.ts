@@ -24,7 +24,7 @@ import type { TableName } from '../db/schema.js';
 import type { QqlNode } from './ast.js';
 import { type QqlEntity, qqlCatalogs } from './catalog/index.js';
 import type { QqlLookupName, QqlLookups, QqlTokenType } from './catalog/types.js';
-import { compileNode, equalityValue, resolveToken } from './compile.js';
+import { compileNode, lookupValue, resolveToken } from './compile.js';
 import { parseQql } from './parser.js';
 import { compileSort, type QqlOrderItem } from './sort.js';
 
@@ -103,9 +103,9 @@ export function qqlLookupRequests(
   const walk = (n: QqlNode): void => {
     if (n.kind === 'and' || n.kind === 'or') n.items.forEach(walk);
     else if (n.kind === 'not') walk(n.item);
-    else if (n.op === ':' && n.value.kind !== 'list' && n.value.kind !== 'range') {
+    else {
       const def = resolveToken(qqlCatalogs[entity], n.token);
-      const value = def?.lookup ? equalityValue(def, n.value) : undefined;
+      const value = def ? lookupValue(def, n) : undefined;
       if (def?.lookup && value !== undefined) out.push({ name: def.lookup.name, value });
     }
   };
