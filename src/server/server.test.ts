@@ -164,6 +164,26 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(refused.statusCode, 409);
       assert.match(refused.json().message, /active containers/);
+      // The same image found by a CVE filter (looked up before compiling, as lists are):
+      // skipped, and said so.
+      const refusedByCve = await s.app.inject({
+        method: 'DELETE',
+        url: '/csapi/v1.1/images',
+        headers: h,
+        payload: { filter: 'vulnerabilities.cve:cve-2021-44228' },
+      });
+      await s.app.background.drain();
+      const cveJob = (
+        await s.app.inject({
+          url: `/csapi/v1.1/deletionJobs/${refusedByCve.json().deletionJobId}`,
+          headers: h,
+        })
+      ).json();
+      assert.equal(cveJob.deletedCount, 0);
+      assert.deepEqual(
+        cveJob.skipped.map((x: { uuid: string }) => x.uuid),
+        [s.seeded.a.images.vulnerable],
+      );
       const sensorRefused = await s.app.inject({
         method: 'DELETE',
         url: '/csapi/v1.1/sensors',

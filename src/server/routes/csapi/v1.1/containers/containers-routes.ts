@@ -15,6 +15,7 @@ import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { RogueReport } from '../../../../ingest/rogue-schema.js';
 import { listQuery } from '../../../../list-params.js';
+import { qqlLookups } from '../../../../qql-lookups.js';
 import {
   DeleteRequest,
   DeletionJobAccepted,
@@ -150,8 +151,15 @@ export function containersRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         const ids = req.body.containerIds;
         requireTarget(req.body, ids, 'containerIds');
+        const lookups = req.body.filter
+          ? await qqlLookups(deps.db, 'containers', req.body.filter)
+          : undefined;
         const filter = req.body.filter
-          ? qqlWhere('containers', req.body.filter, { dialect: deps.dialect, customerId: scope.customerId })
+          ? qqlWhere('containers', req.body.filter, {
+              dialect: deps.dialect,
+              customerId: scope.customerId,
+              ...(lookups ? { lookups } : {}),
+            })
           : undefined;
         const found = await resolveContainerUuids(scope, {
           ...(ids ? { uuids: ids } : {}),

@@ -15,6 +15,7 @@ import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { listQuery } from '../../../../list-params.js';
+import { qqlLookups } from '../../../../qql-lookups.js';
 import {
   DeleteRequest,
   DeletionJobAccepted,
@@ -104,8 +105,13 @@ export function imagesRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         const ids = req.body.imageIds as string[] | undefined;
         requireTarget(req.body, ids, 'imageIds');
+        const lookups = req.body.filter ? await qqlLookups(deps.db, 'images', req.body.filter) : undefined;
         const filter = req.body.filter
-          ? qqlWhere('images', req.body.filter, { dialect: deps.dialect, customerId: scope.customerId })
+          ? qqlWhere('images', req.body.filter, {
+              dialect: deps.dialect,
+              customerId: scope.customerId,
+              ...(lookups ? { lookups } : {}),
+            })
           : undefined;
         const found = await resolveImageUuids(scope, {
           ...(ids ? { uuids: ids } : {}),
