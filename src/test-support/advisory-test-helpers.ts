@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,16 @@ export const testdata = fileURLToPath(new URL('../core/advisory/testdata/', impo
 export const goDir = join(testdata, 'go');
 export const pypiDir = join(testdata, 'pypi');
 
+const made: string[] = [];
+// Each test file runs in its own process: its temp dirs go when it ends.
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'bulwark-advisory-'));
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-advisory-'));
+  made.push(dir);
+  return dir;
 }
 
 export function sha256(path: string): string {

@@ -3,7 +3,7 @@
  * imported into the test dockerd (debian-rootfs.ts), saved with `docker save`, read by
  * the same `generateSbom` + CycloneDX encoder the CLI uses.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSbom } from '../core/sbom/format/sbom-formats.js';
@@ -17,7 +17,6 @@ export interface DebianSbom {
   imageId: string;
   /** 64 hex. */
   sha: string;
-  archive: string;
   sbom: Sbom;
   /** The CycloneDX document, parsed. */
   cyclonedx: Record<string, unknown>;
@@ -25,10 +24,15 @@ export interface DebianSbom {
 
 export async function debianImageSbom(tag: string, extraPackages?: string[]): Promise<DebianSbom> {
   const imageId = (await importDebianImage(tag, extraPackages)).trim();
+  // The saved archive (160 MB) is only read here: removed once the SBOM is made.
   const dir = await mkdtemp(join(tmpdir(), 'bulwark-debian-sbom-'));
-  const archive = join(dir, 'image.tar');
-  await dockerSaveTo(tag, archive);
-  const sbom = await generateSbom(`docker-archive:${archive}`, { cacheDir: false });
-  const cyclonedx = JSON.parse(encodeSbom('cyclonedx', sbom)) as Record<string, unknown>;
-  return { imageId, sha: imageId.replace(/^sha256:/, ''), archive, sbom, cyclonedx };
+  try {
+    const archive = join(dir, 'image.tar');
+    await dockerSaveTo(tag, archive);
+    const sbom = await generateSbom(`docker-archive:${archive}`, { cacheDir: false });
+    const cyclonedx = JSON.parse(encodeSbom('cyclonedx', sbom)) as Record<string, unknown>;
+    return { imageId, sha: imageId.replace(/^sha256:/, ''), sbom, cyclonedx };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
