@@ -13,8 +13,8 @@ import { openDatabase } from '../src/db/dialects.js';
 import { COUNT_CAP } from '../src/db/repositories/list-query.js';
 import { qqlCatalogs } from '../src/qql/catalog/index.js';
 import { ref } from '../src/qql/catalog/types.js';
-import { QQL_ENTITIES, type QqlEntity, qqlOrderBy, qqlWhere } from '../src/qql/index.js';
-import { qqlLookups } from '../src/server/qql-lookups.js';
+import { QQL_ENTITIES, type QqlEntity, qqlOrderBy } from '../src/qql/index.js';
+import { qqlWhereLooked } from '../src/server/qql-lookups.js';
 import { testPostgresUrl } from '../src/test-support/components.js';
 import { customerScope } from '../src/test-support/qql-db.js';
 import { INVENTORY_NOW } from '../src/test-support/qql-inventory.js';
@@ -34,12 +34,10 @@ const t = openDatabase(
 try {
   const catalog = qqlCatalogs[entity];
   const scope = customerScope(entity, 'cust-a');
-  const lookups = await qqlLookups(t.db, entity, filter);
-  const where = qqlWhere(entity, filter, {
+  const where = await qqlWhereLooked(t.db, entity, filter, {
     dialect: t.dialect,
     customerId: 'cust-a',
     now: INVENTORY_NOW,
-    ...(lookups ? { lookups } : {}),
   });
   const order = qqlOrderBy(entity, sort || undefined, { dialect: t.dialect }).map(
     (o) => sql`${o.expression} ${sql.raw(o.direction)} nulls last`,

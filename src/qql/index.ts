@@ -63,9 +63,23 @@ export function qqlWhere(
   filter: string | undefined,
   options: QqlOptions,
 ): RawBuilder<SqlBool> {
+  return prepareQql(entity, filter).compile(options);
+}
+
+/** A filter parsed once: the lookups it can use (see `QqlLookupDef`), then its compile. */
+export interface PreparedQql {
+  readonly lookups: readonly { name: QqlLookupName; value: string }[];
+  compile(options: QqlOptions): RawBuilder<SqlBool>;
+}
+
+/** Parses a filter (throws `QqlError`) for a caller that runs its lookups before compiling. */
+export function prepareQql(entity: QqlEntity, filter: string | undefined): PreparedQql {
   const text = filter ?? '';
   const node = parseQql(text);
-  return node ? compileQql(entity, node, text, options) : sql<SqlBool>`1 = 1`;
+  return {
+    lookups: node ? lookupRequests(entity, node) : [],
+    compile: (options) => (node ? compileQql(entity, node, text, options) : sql<SqlBool>`1 = 1`),
+  };
 }
 
 /** Compiles an already parsed filter (`text` is the filter it came from, for error columns). */
@@ -85,20 +99,7 @@ export function compileQql(
   });
 }
 
-/**
- * The lookups a filter's terms can use (see `QqlLookupDef`), for the caller to run before
- * compiling. A filter that does not parse needs none: compiling it reports the error.
- */
-export function qqlLookupRequests(
-  entity: QqlEntity,
-  filter: string | undefined,
-): { name: QqlLookupName; value: string }[] {
-  let node: QqlNode | undefined;
-  try {
-    node = parseQql(filter ?? '');
-  } catch {
-    return [];
-  }
+function lookupRequests(entity: QqlEntity, node: QqlNode): { name: QqlLookupName; value: string }[] {
   const out: { name: QqlLookupName; value: string }[] = [];
   const walk = (n: QqlNode): void => {
     if (n.kind === 'and' || n.kind === 'or') n.items.forEach(walk);
@@ -109,7 +110,7 @@ export function qqlLookupRequests(
       if (def?.lookup && value !== undefined) out.push({ name: def.lookup.name, value });
     }
   };
-  if (node) walk(node);
+  walk(node);
   return out;
 }
 

@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialects.js';
 import type { ListQuery } from '../db/repositories/list-query.js';
 import type { Database } from '../db/schema.js';
-import { type QqlEntity, qqlOrderBy, qqlWhere } from '../qql/index.js';
+import { type QqlEntity, qqlOrderBy } from '../qql/index.js';
 import { scopeOf } from './auth.js';
-import { qqlLookups } from './qql-lookups.js';
+import { qqlWhereLooked } from './qql-lookups.js';
 
 export interface ListParams {
   filter?: string;
@@ -33,13 +33,11 @@ export async function listQuery<E extends QqlEntity & keyof Database>(
 ): Promise<ListQuery<E>> {
   const scope = scopeOf(req);
   const { dialect } = deps;
-  const lookups = params.filter?.trim() ? await qqlLookups(deps.db, entity, params.filter) : undefined;
   const filter = params.filter?.trim()
-    ? qqlWhere(entity, params.filter, {
+    ? await qqlWhereLooked(deps.db, entity, params.filter, {
         dialect,
         customerId: scope.customerId,
         now: options.now ?? Date.now(),
-        ...(lookups ? { lookups } : {}),
       })
     : undefined;
   return {

@@ -3,15 +3,9 @@
  * src/qql/catalog/types.ts): `vulnerabilities.cve:CVE-X` is answered by the vulnerability
  * ids that carry that CVE, as constants PostgreSQL's planner can weigh.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/schema.js';
-import {
-  lookupKey,
-  type QqlEntity,
-  type QqlLookupName,
-  type QqlLookups,
-  qqlLookupRequests,
-} from '../qql/index.js';
+import { lookupKey, prepareQql, type QqlEntity, type QqlLookupName, type QqlOptions } from '../qql/index.js';
 
 type Lookup = (db: Kysely<Database>, values: readonly string[]) => Promise<Map<string, string[]>>;
 
@@ -32,20 +26,24 @@ const LOOKUPS: Record<QqlLookupName, Lookup> = {
   },
 };
 
-/** The looked-up values for the filter, or undefined when it has no lookup term. */
-export async function qqlLookups(
+/**
+ * `qqlWhere` with the filter's lookups run first (one parse): what every route that
+ * compiles a request's filter calls. Throws `QqlError` on a bad filter, as `qqlWhere` does.
+ */
+export async function qqlWhereLooked(
   db: Kysely<Database>,
   entity: QqlEntity,
   filter: string | undefined,
-): Promise<QqlLookups | undefined> {
-  const requests = qqlLookupRequests(entity, filter);
-  if (requests.length === 0) return undefined;
-  const out = new Map<string, string[]>();
-  for (const name of new Set(requests.map((r) => r.name))) {
-    const values = [...new Set(requests.filter((r) => r.name === name).map((r) => r.value))];
+  options: QqlOptions,
+): Promise<RawBuilder<SqlBool>> {
+  const prepared = prepareQql(entity, filter);
+  if (prepared.lookups.length === 0) return prepared.compile(options);
+  const lookups = new Map<string, string[]>();
+  for (const name of new Set(prepared.lookups.map((r) => r.name))) {
+    const values = [...new Set(prepared.lookups.filter((r) => r.name === name).map((r) => r.value))];
     const found = await LOOKUPS[name](db, values);
     // A value nothing carries is looked up too: the term then matches nothing, by constant.
-    for (const value of values) out.set(lookupKey(name, value), found.get(value) ?? []);
+    for (const value of values) lookups.set(lookupKey(name, value), found.get(value) ?? []);
   }
-  return out;
+  return prepared.compile({ ...options, lookups });
 }

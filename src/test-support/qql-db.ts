@@ -8,7 +8,7 @@ import type { DialectName } from '../db/dialects.js';
 import { qqlCatalogs } from '../qql/catalog/index.js';
 import { ref } from '../qql/catalog/types.js';
 import { type QqlEntity, qqlOrderBy, qqlWhere } from '../qql/index.js';
-import { qqlLookups } from '../server/qql-lookups.js';
+import { qqlWhereLooked } from '../server/qql-lookups.js';
 import { INVENTORY_NOW, type InventorySize, insertInventory, inventoryRows } from './qql-inventory.js';
 import { freshDatabase, type TestDatabase } from './test-databases.js';
 
@@ -61,13 +61,10 @@ export interface QqlRun {
 export async function qqlIds(t: TestDatabase, run: QqlRun): Promise<string[]> {
   const catalog = qqlCatalogs[run.entity];
   const customerId = run.customerId ?? 'cust-a';
-  const lookups = run.lookups ? await qqlLookups(t.db, run.entity, run.filter) : undefined;
-  const where = qqlWhere(run.entity, run.filter, {
-    dialect: t.dialect,
-    customerId,
-    now: run.now ?? INVENTORY_NOW,
-    ...(lookups ? { lookups } : {}),
-  });
+  const options = { dialect: t.dialect, customerId, now: run.now ?? INVENTORY_NOW };
+  const where = run.lookups
+    ? await qqlWhereLooked(t.db, run.entity, run.filter, options)
+    : qqlWhere(run.entity, run.filter, options);
   const order = run.sort
     ? qqlOrderBy(run.entity, run.sort, { dialect: t.dialect }).map(
         (o) => sql`${o.expression} ${sql.raw(o.direction)} nulls last`,

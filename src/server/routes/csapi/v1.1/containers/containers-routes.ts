@@ -10,12 +10,11 @@ import {
   resolveContainerUuids,
 } from '../../../../../db/repositories/containers-repository.js';
 import type { TenantScope } from '../../../../../db/tenant.js';
-import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { RogueReport } from '../../../../ingest/rogue-schema.js';
 import { listQuery } from '../../../../list-params.js';
-import { qqlLookups } from '../../../../qql-lookups.js';
+import { qqlWhereLooked } from '../../../../qql-lookups.js';
 import {
   DeleteRequest,
   DeletionJobAccepted,
@@ -151,14 +150,10 @@ export function containersRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         const ids = req.body.containerIds;
         requireTarget(req.body, ids, 'containerIds');
-        const lookups = req.body.filter
-          ? await qqlLookups(deps.db, 'containers', req.body.filter)
-          : undefined;
         const filter = req.body.filter
-          ? qqlWhere('containers', req.body.filter, {
+          ? await qqlWhereLooked(deps.db, 'containers', req.body.filter, {
               dialect: deps.dialect,
               customerId: scope.customerId,
-              ...(lookups ? { lookups } : {}),
             })
           : undefined;
         const found = await resolveContainerUuids(scope, {

@@ -8,10 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { BulwarkError } from '../../../../../core/errors.js';
 import { countEach } from '../../../../../db/repositories/multi-count-repository.js';
-import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
-import { qqlLookups } from '../../../../qql-lookups.js';
+import { qqlWhereLooked } from '../../../../qql-lookups.js';
 import { errorResponses } from '../../../../schemas.js';
 
 const ENTITIES = ['images', 'containers', 'events', 'sensors'] as const;
@@ -61,15 +60,13 @@ export function countsRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         const now = Date.now();
         const filters = await Promise.all(
-          parseFilters(req.query.filters).map(async (f) => {
-            const lookups = await qqlLookups(deps.db, req.query.entity, f);
-            return qqlWhere(req.query.entity, f, {
+          parseFilters(req.query.filters).map((f) =>
+            qqlWhereLooked(deps.db, req.query.entity, f, {
               dialect: deps.dialect,
               customerId: scope.customerId,
               now,
-              ...(lookups ? { lookups } : {}),
-            });
-          }),
+            }),
+          ),
         );
         return { counts: await countEach(scope, req.query.entity, filters) };
       },

@@ -11,11 +11,10 @@ import {
   resolveImageUuids,
 } from '../../../../../db/repositories/images-repository.js';
 import type { TenantScope } from '../../../../../db/tenant.js';
-import { qqlWhere } from '../../../../../qql/index.js';
 import type { RouteDeps } from '../../../../app.js';
 import { scopeOf } from '../../../../auth.js';
 import { listQuery } from '../../../../list-params.js';
-import { qqlLookups } from '../../../../qql-lookups.js';
+import { qqlWhereLooked } from '../../../../qql-lookups.js';
 import {
   DeleteRequest,
   DeletionJobAccepted,
@@ -105,12 +104,10 @@ export function imagesRoutes(deps: RouteDeps) {
         const scope = scopeOf(req);
         const ids = req.body.imageIds as string[] | undefined;
         requireTarget(req.body, ids, 'imageIds');
-        const lookups = req.body.filter ? await qqlLookups(deps.db, 'images', req.body.filter) : undefined;
         const filter = req.body.filter
-          ? qqlWhere('images', req.body.filter, {
+          ? await qqlWhereLooked(deps.db, 'images', req.body.filter, {
               dialect: deps.dialect,
               customerId: scope.customerId,
-              ...(lookups ? { lookups } : {}),
             })
           : undefined;
         const found = await resolveImageUuids(scope, {
