@@ -9,6 +9,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../dialects.js';
+import { folded } from '../fold.js';
 
 const INDEXES: [name: string, table: string, column: 'key' | 'value', parent: string][] = [
   ['image_labels_customer_value_folded_image', 'image_labels', 'value', 'image_uuid'],
@@ -23,7 +24,8 @@ export function labelIndexOnlyMigration(dialect: DialectName) {
       if (dialect !== 'postgres') return;
       for (const [name, table, column, parent] of INDEXES) {
         await sql`drop index ${sql.id(name)}`.execute(db);
-        await sql`create index ${sql.id(name)} on ${sql.table(table)} ("customer_id", lower(${sql.ref(column)} collate "C"), ${sql.ref(parent)}) include (${sql.ref(column)})`.execute(
+        const fold = folded(dialect, sql.ref(column));
+        await sql`create index ${sql.id(name)} on ${sql.table(table)} ("customer_id", ${fold}, ${sql.ref(parent)}) include (${sql.ref(column)})`.execute(
           db,
         );
       }

@@ -146,13 +146,22 @@ export async function refreshRogue(scope: TenantScope, containerUuid: string): P
   return report;
 }
 
-/** After an image's SBOM or findings change, every scanned container of it is compared again. */
-export async function refreshRogueForImage(scope: TenantScope, imageUuid: string): Promise<void> {
-  const containers = await scope
+/** The scanned containers of these images: those whose rogue lists compare with them. */
+export async function scannedContainersOf(
+  scope: TenantScope,
+  imageUuids: readonly string[],
+): Promise<string[]> {
+  if (imageUuids.length === 0) return [];
+  const rows = await scope
     .selectFrom('containers')
     .select('id')
-    .where('image_uuid', '=', imageUuid)
+    .where('image_uuid', 'in', imageUuids)
     .where('last_scanned', 'is not', null)
     .execute();
-  for (const c of containers) await refreshRogue(scope, c.id);
+  return rows.map((r) => r.id);
+}
+
+/** After an image's SBOM or findings change, every scanned container of it is compared again. */
+export async function refreshRogueForImage(scope: TenantScope, imageUuid: string): Promise<void> {
+  for (const id of await scannedContainersOf(scope, [imageUuid])) await refreshRogue(scope, id);
 }

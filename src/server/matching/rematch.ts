@@ -4,7 +4,7 @@
  * only those an added/changed/withdrawn/removed advisory names are evaluated, each once,
  * and only the findings that differ are written (`syncFindings`).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { matcherFor } from '../../core/matcher/matchers.js';
 import type { DialectName } from '../../db/dialects.js';
 import { dialectOf, folded } from '../../db/fold.js';
@@ -154,24 +154,23 @@ async function* candidateRows(
       yield rows;
     }
   }
+  // A row named both ways (binary and source) comes once. `is not null` lets the source
+  // lookup use its partial index (and is true of every name).
   const seen = new Set<number>();
-  const fresh = (rows: SoftwareRow[]) => rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
-  for (let i = 0; i < hitNames.length; i += 500) {
-    const rows = (await scope
-      .selectFrom('software')
-      .select(softwareMatchColumns)
-      .where(nameFold, 'in', hitNames.slice(i, i + 500))
-      .execute()) as SoftwareRow[];
-    yield fresh(rows);
-  }
-  for (let i = 0; i < hitSources.length; i += 500) {
-    const rows = (await scope
-      .selectFrom('software')
-      .select(softwareMatchColumns)
-      .where('source_name', 'is not', null)
-      .where(sourceFold, 'in', hitSources.slice(i, i + 500))
-      .execute()) as SoftwareRow[];
-    yield fresh(rows);
+  const lookups: ['name' | 'source_name', RawBuilder<string>, string[]][] = [
+    ['name', nameFold, hitNames],
+    ['source_name', sourceFold, hitSources],
+  ];
+  for (const [column, fold, hit] of lookups) {
+    for (let i = 0; i < hit.length; i += 500) {
+      const rows = (await scope
+        .selectFrom('software')
+        .select(softwareMatchColumns)
+        .where(column, 'is not', null)
+        .where(fold, 'in', hit.slice(i, i + 500))
+        .execute()) as SoftwareRow[];
+      yield rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+    }
   }
 }
 

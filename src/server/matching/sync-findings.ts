@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { refreshSeverityCountsOf } from '../../db/repositories/inventory-writer.js';
 import type { AssetType, Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant.js';
-import { refreshRogue } from '../ingest/rogue.js';
+import { refreshRogue, scannedContainersOf } from '../ingest/rogue.js';
 import { type ComputedFinding, type PackageFindings, qidOf } from './package-findings.js';
 import type { StoredSoftware } from './package-row.js';
 
@@ -153,13 +153,7 @@ export async function refreshAssets(db: Kysely<Database>, touched: TouchedAssets
     for (const part of chunks(assets.CONTAINER)) await refreshSeverityCountsOf(scope, 'CONTAINER', part);
     const containers = new Set(assets.CONTAINER);
     for (const part of chunks(assets.IMAGE)) {
-      const ofImages = await scope
-        .selectFrom('containers')
-        .select('id')
-        .where('image_uuid', 'in', part)
-        .where('last_scanned', 'is not', null)
-        .execute();
-      for (const c of ofImages) containers.add(c.id);
+      for (const id of await scannedContainersOf(scope, part)) containers.add(id);
     }
     for (const part of chunks([...containers], 200)) {
       await scope.transaction(async (tx) => {
