@@ -6,13 +6,13 @@
  * Once a database appears, the re-match checks those assets and clears the reason.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../../core/advisory/import.js';
 import type { OsvRecord } from '../../core/advisory/osv-types.js';
 import { TenantScope } from '../../db/tenant.js';
 import { type DebianSbom, debianImageSbom } from '../../test-support/debian-sbom.js';
+import { importOsvRecords } from '../../test-support/imported-store.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { DIALECTS } from '../../test-support/test-databases.js';
 import { activateTestSensor, type TestSensor } from '../../test-support/test-sensor.js';
@@ -119,13 +119,7 @@ for (const dialect of DIALECTS) {
             },
           ],
         }) as OsvRecord;
-      const load = async (records: OsvRecord[]) => {
-        const dir = join(vulnDb, '..', 'osv');
-        rmSync(dir, { recursive: true, force: true });
-        mkdirSync(dir);
-        for (const r of records) writeFileSync(join(dir, `${r.id}.json`), JSON.stringify(r));
-        await importAdvisories(vulnDb, [dir]);
-      };
+      const load = (records: OsvRecord[]) => importOsvRecords(vulnDb, join(vulnDb, '..', 'osv'), records);
       // Debian 11 data only: the bookworm (Debian 12) image's packages cannot be checked.
       await load([record('Debian:11', 'bash')]);
       const first = await rematchInventory(s.db.db, source);

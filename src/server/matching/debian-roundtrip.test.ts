@@ -5,11 +5,10 @@
  * changed and withdrawn, and the inventory is re-matched without a rescan.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../../core/advisory/import.js';
 import type { OsvRecord } from '../../core/advisory/osv-types.js';
 import type { Sbom } from '../../core/sbom/model.js';
 import { generateSbom } from '../../core/scan/generate-sbom.js';
@@ -18,6 +17,7 @@ import { createCustomer } from '../../db/repositories/accounts-repository.js';
 import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
 import { type DpkgRow, debianRootfs, dpkgQuery } from '../../test-support/debian-rootfs.js';
+import { importOsvRecords } from '../../test-support/imported-store.js';
 import { writeDockerArchive } from '../../test-support/make-image.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { storeImageSoftware } from '../../test-support/stored-software.js';
@@ -101,12 +101,7 @@ describe('a real Debian image: server matching equals scan image, and follows th
       let scope: TenantScope;
       let image: string;
       let osvDir: string;
-      const load = async (records: OsvRecord[]) => {
-        rmSync(osvDir, { recursive: true, force: true });
-        mkdirSync(osvDir, { recursive: true });
-        for (const r of records) writeFileSync(join(osvDir, `${r.id}.json`), JSON.stringify(r));
-        await importAdvisories(source.path, [osvDir]);
-      };
+      const load = (records: OsvRecord[]) => importOsvRecords(source.path, osvDir, records);
       const serverCounts = async (): Promise<Counts> => {
         const r = await t.db
           .selectFrom('images')

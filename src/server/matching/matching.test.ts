@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importAdvisories } from '../../core/advisory/import.js';
@@ -9,6 +9,7 @@ import { createCustomer } from '../../db/repositories/accounts-repository.js';
 import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
 import { qqlWhere } from '../../qql/index.js';
+import { importOsvRecords } from '../../test-support/imported-store.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
@@ -74,12 +75,7 @@ for (const dialect of DIALECTS) {
     let image: string;
     let clock = Date.UTC(2026, 1, 1);
     const ctx = () => ({ advisories: source, now: () => clock });
-    const writeOsv = (records: OsvRecord[]) => {
-      rmSync(osvDir, { recursive: true, force: true });
-      mkdirSync(osvDir, { recursive: true });
-      for (const r of records) writeFileSync(join(osvDir, `${r.id}.json`), JSON.stringify(r));
-      return importAdvisories(source.path, [osvDir]);
-    };
+    const writeOsv = (records: OsvRecord[]) => importOsvRecords(source.path, osvDir, records);
     const openFindings = () =>
       t.db
         .selectFrom('findings')

@@ -5,15 +5,15 @@
  * Both must give exactly what matching each asset in full gives.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importAdvisories } from '../../core/advisory/import.js';
 import type { OsvRecord } from '../../core/advisory/osv-types.js';
 import type { Package } from '../../core/sbom/model.js';
 import { createCustomer } from '../../db/repositories/accounts-repository.js';
 import { writeImage } from '../../db/repositories/inventory-writer.js';
 import { TenantScope } from '../../db/tenant.js';
+import { importOsvRecords } from '../../test-support/imported-store.js';
 import { tempDir } from '../../test-support/registry-push.js';
 import { storeImageSoftware } from '../../test-support/stored-software.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test-support/test-databases.js';
@@ -96,13 +96,7 @@ for (const dialect of DIALECTS) {
     let dir: string;
     let source: AdvisorySource;
     const assets: { scope: TenantScope; image: string }[] = [];
-    const load = (records: OsvRecord[]) => {
-      const osv = join(dir, 'osv');
-      rmSync(osv, { recursive: true, force: true });
-      mkdirSync(osv);
-      for (const r of records) writeFileSync(join(osv, `${r.id}.json`), JSON.stringify(r));
-      return importAdvisories(source.path, [osv]);
-    };
+    const load = (records: OsvRecord[]) => importOsvRecords(source.path, join(dir, 'osv'), records);
     const openFindings = async () =>
       (
         await t.db
